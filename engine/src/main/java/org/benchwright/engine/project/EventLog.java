@@ -1,0 +1,138 @@
+package org.benchwright.engine.project;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The append-only record of every run. Each run's events carry a sequence number that starts at
+ * 1 and increases by one per event; an append returns only once its event is committed.
+ */
+public final class EventLog {
+
+  private static final String INSERT =
+      "INSERT INTO events (run_id, seq, type, node, created_at, payload, blob_sha)"
+          + " VALUES (?,?,?,?,?,?,?)";
+
+  private final Store store;
+  // Last committed seq per run; only touched under the store's write lock.
+  private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
+
+  EventLog(Store store) {
+    this.store = store;
+  }
+
+  /** Appends one event and returns its sequence number once it is committed. */
+  public long append(long runId, Event event) {
+    return appendAll(runId, List.of(event))[0];
+  }
+
+  /** Appends events in one transaction (all or none); returns their sequence numbers. */
+  public long[] appendAll(long runId, List<Event> events) {
+    if (events.isEmpty()) {
+      return new long[0];
+    }
+    return inTransaction(runId, c -> appendAll(c, runId, events));
+  }
+
+  /**
+   * Runs a write transaction that appends to a run; if it fails, the cached sequence number is
+   * dropped so the next append reads it from the file again.
+   */
+  <T> T inTransaction(long runId, Store.SqlWork<T> work) {
+    try {
+      return store.write(work);
+    } catch (RuntimeException e) {
+      lastSeq.remove(runId);
+      throw e;
+    }
+  }
+
+  /** Up to {@code limit} events of a run with seq >= fromSeq, in order. */
+  public List<RecordedEvent> events(long runId, long fromSeq, int limit) {
+    return store.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
+                      + " WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, runId);
+            ps.setLong(2, fromSeq);
+            ps.setInt(3, limit);
+            List<RecordedEvent> page = new ArrayList<>(Math.min(limit, 1024));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                page.add(
+                    new RecordedEvent(
+                        runId,
+                        rs.getLong(1),
+                        EventType.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getString(5),
+                        rs.getString(6)));
+              }
+            }
+            return page;
+          }
+        });
+  }
+
+  /** The newest sequence number of a run, 0 when it has no events. */
+  public long lastSeq(long runId) {
+    return store.read(c -> maxSeq(c, runId));
+  }
+
+  /** Appends within a write transaction the caller already holds. */
+  long[] appendAll(Connection c, long runId, List<Event> events) throws SQLException {
+    long base = lastSeq.containsKey(runId) ? lastSeq.get(runId) : maxSeq(c, runId);
+    long[] seqs = new long[events.size()];
+    long now = System.currentTimeMillis();
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (int i = 0; i < seqs.length; i++) {
+        Event e = events.get(i);
+        seqs[i] = base + i + 1;
+        ps.setLong(1, runId);
+        ps.setLong(2, seqs[i]);
+        ps.setString(3, e.type().name());
+        ps.setString(4, e.node());
+        ps.setLong(5, now);
+        ps.setString(6, e.payloadJson());
+        ps.setString(7, e.blobSha());
+        if (seqs.length == 1) {
+          ps.executeUpdate();
+        } else {
+          ps.addBatch();
+        }
+      }
+      if (seqs.length > 1) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("FOREIGN KEY")) {
+        throw new ProjectException("No run " + runId + " in this project.", e);
+      }
+      throw e;
+    }
+    // Committed by the caller's transaction; if that fails, inTransaction drops the entry.
+    lastSeq.put(runId, seqs[seqs.length - 1]);
+    return seqs;
+  }
+
+  private static long maxSeq(Connection c, long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events WHERE run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
