@@ -45,7 +45,9 @@ final class Migrations {
               "liquibase.analytics.enabled",
               Boolean.FALSE,
               "liquibase.showBanner",
-              Boolean.FALSE);
+              Boolean.FALSE,
+              "liquibase.showSummaryOutput",
+              "LOG");
       Scope.child(
           scope,
           () -> {

@@ -14,6 +14,9 @@ import java.time.Instant;
  * The one-writer rule across processes: an OS lock on a file beside the project, which the OS
  * releases when the holder dies (even by kill -9), holding a line that names the holder so a
  * second writer can be told who it is.
+ *
+ * <p>POSIX record locks are released when the process closes any descriptor of the file, so
+ * nothing in this process may open the lock file except this channel.
  */
 final class WriterLock implements AutoCloseable {
 
@@ -90,6 +93,13 @@ final class WriterLock implements AutoCloseable {
 
   @Override
   public void close() {
+    // The file itself stays: deleting it would let a process that opened it a moment earlier
+    // lock an unlinked file while a third creates a new one. Emptying it clears the holder.
+    try {
+      channel.truncate(0);
+    } catch (IOException ignored) {
+      // a stale description is harmless: the OS lock is what counts
+    }
     try {
       lock.release();
     } catch (IOException ignored) {
