@@ -11,10 +11,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Hibernate mappings of every project table. Hibernate validates them against the schema that
- * the Liquibase changelogs built (it never creates or alters tables). The append-only tables
- * (events, run_files, blobs) are mapped for validation and ad-hoc queries, but written through
- * JDBC on the same connection: see docs/decisions/0005-hibernate-and-the-event-log.md.
+ * Hibernate mappings of every project table. Hibernate validates them against the schema that the
+ * Liquibase changelogs built (it never creates or alters tables). The append-only tables (events,
+ * run_files, blobs) are mapped for validation and ad-hoc queries, but written through JDBC on the
+ * same connection: see docs/decisions/0005-hibernate-and-the-event-log.md.
  *
  * <p>Column definitions repeat the declared SQLite type where SQLite's metadata would otherwise
  * report a type Hibernate does not consider equivalent (INTEGER for a Long key, for example).

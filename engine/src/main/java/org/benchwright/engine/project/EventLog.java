@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The append-only record of every run. Each run's events carry a sequence number that starts at
- * 1 and increases by one per event; an append returns only once its event is committed.
+ * The append-only record of every run. Each run's events carry a sequence number that starts at 1
+ * and increases by one per event; an append returns only once its event is committed.
  */
 public final class EventLog {
 
@@ -23,6 +23,8 @@ public final class EventLog {
   private final Store store;
   // Last committed seq per run; only touched under the store's write lock.
   private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
+  // Only used under the store's write lock, on the writer connection.
+  private PreparedStatement cachedInsert;
 
   EventLog(Store store) {
     this.store = store;
@@ -94,7 +96,10 @@ public final class EventLog {
     long base = lastSeq.containsKey(runId) ? lastSeq.get(runId) : maxSeq(c, runId);
     long[] seqs = new long[events.size()];
     long now = System.currentTimeMillis();
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    // Single appends are the hot path of a live run: reuse one compiled statement for them.
+    boolean single = seqs.length == 1 && c == store.writerConnection();
+    PreparedStatement ps = single ? insertStatement(c) : c.prepareStatement(INSERT);
+    try {
       for (int i = 0; i < seqs.length; i++) {
         Event e = events.get(i);
         seqs[i] = base + i + 1;
@@ -115,14 +120,28 @@ public final class EventLog {
         ps.executeBatch();
       }
     } catch (SQLException e) {
+      if (single) {
+        ps.clearParameters();
+      }
       if (String.valueOf(e.getMessage()).contains("FOREIGN KEY")) {
         throw new ProjectException("No run " + runId + " in this project.", e);
       }
       throw e;
+    } finally {
+      if (!single) {
+        ps.close();
+      }
     }
     // Committed by the caller's transaction; if that fails, inTransaction drops the entry.
     lastSeq.put(runId, seqs[seqs.length - 1]);
     return seqs;
+  }
+
+  private PreparedStatement insertStatement(Connection c) throws SQLException {
+    if (cachedInsert == null || cachedInsert.isClosed()) {
+      cachedInsert = c.prepareStatement(INSERT);
+    }
+    return cachedInsert;
   }
 
   private static long maxSeq(Connection c, long runId) throws SQLException {

@@ -6,14 +6,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Brings a project file's schema up to date with the changelogs shipped in the engine. */
 final class Migrations {
@@ -22,6 +25,15 @@ final class Migrations {
   static final int CURRENT_VERSION = 2;
 
   private static final String CHANGELOG = "db/changelog/changelog.xml";
+
+  static {
+    // Liquibase logs through java.util.logging; route it to SLF4J so logback's levels apply
+    // and a migration does not print pages of INFO lines to the console.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+  }
 
   private Migrations() {}
 
@@ -45,9 +57,7 @@ final class Migrations {
               "liquibase.analytics.enabled",
               Boolean.FALSE,
               "liquibase.showBanner",
-              Boolean.FALSE,
-              "liquibase.showSummaryOutput",
-              "LOG");
+              Boolean.FALSE);
       Scope.child(
           scope,
           () -> {
@@ -57,6 +67,8 @@ final class Migrations {
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(
+                    ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                 .execute();
           });
       if (!connection.getAutoCommit()) {

@@ -74,8 +74,8 @@ public final class Project implements AutoCloseable {
 
   /**
    * Opens a project for writing. Bring older projects up to date (after writing a backup copy
-   * beside them); refuses, without changing a byte, files that are not projects, are damaged,
-   * or were written by a newer Benchwright.
+   * beside them); refuses, without changing a byte, files that are not projects, are damaged, or
+   * were written by a newer Benchwright.
    */
   public static Project open(Path file) {
     Path f = file.toAbsolutePath().normalize();
@@ -118,7 +118,10 @@ public final class Project implements AutoCloseable {
     refuseNewer(f, inspected);
     if (inspected != Integer.MIN_VALUE && inspected < Migrations.CURRENT_VERSION) {
       throw new ProjectException(
-          f + " uses an older project format (" + inspected + "); open it for writing once to"
+          f
+              + " uses an older project format ("
+              + inspected
+              + "); open it for writing once to"
               + " bring it up to date.");
     }
     return new Project(f, null, new Store(f, null), Optional.empty());
@@ -188,6 +191,28 @@ public final class Project implements AutoCloseable {
   /** The schema version of the file (PRAGMA user_version). */
   public int schemaVersion() {
     return store.read(Migrations::userVersion);
+  }
+
+  /** Counts for a quick look at a project (`benchwright project info`). */
+  public record Summary(int schemaVersion, long runs, long events, long blobs, long blobBytes) {}
+
+  public Summary summary() {
+    return store.read(
+        c -> {
+          try (Statement s = c.createStatement();
+              var rs =
+                  s.executeQuery(
+                      "SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM events),"
+                          + " (SELECT count(*) FROM blobs), (SELECT coalesce(sum(size), 0) FROM blobs)")) {
+            rs.next();
+            return new Summary(
+                Migrations.userVersion(c),
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4));
+          }
+        });
   }
 
   /** Runs SQLite's full integrity check; "ok" when the file is sound. */

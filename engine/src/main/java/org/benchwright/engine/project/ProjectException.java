@@ -1,8 +1,8 @@
 package org.benchwright.engine.project;
 
 /**
- * A project file could not be created, opened or written. The message says what happened and
- * what the user can do; the cause keeps the library detail.
+ * A project file could not be created, opened or written. The message says what happened and what
+ * the user can do; the cause keeps the library detail.
  */
 public class ProjectException extends RuntimeException {
 

@@ -13,15 +13,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Looks at a file before it is opened for real, without changing a byte of it, and says whether
- * it is a Benchwright project, which schema version it has, or what is wrong with it.
+ * Looks at a file before it is opened for real, without changing a byte of it, and says whether it
+ * is a Benchwright project, which schema version it has, or what is wrong with it.
  */
 final class ProjectFileInspector {
 
   static final String MARKER_KEY = "format";
   static final String MARKER_VALUE = "\"benchwright-project\"";
 
-  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SQLITE_MAGIC =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER_SIZE = 100;
 
   private ProjectFileInspector() {}
@@ -67,8 +68,7 @@ final class ProjectFileInspector {
       }
     }
     try (ResultSet rs =
-        s.executeQuery(
-            "SELECT value FROM project_settings WHERE key='" + MARKER_KEY + "'")) {
+        s.executeQuery("SELECT value FROM project_settings WHERE key='" + MARKER_KEY + "'")) {
       return rs.next() && MARKER_VALUE.equals(rs.getString(1));
     }
   }
@@ -100,13 +100,17 @@ final class ProjectFileInspector {
       throw new ProjectException.NotAProject(file + " is empty, not a Benchwright project.");
     }
     if (header.length < SQLITE_MAGIC.length
-        || !java.util.Arrays.equals(header, 0, SQLITE_MAGIC.length, SQLITE_MAGIC, 0, SQLITE_MAGIC.length)) {
+        || !java.util.Arrays.equals(
+            header, 0, SQLITE_MAGIC.length, SQLITE_MAGIC, 0, SQLITE_MAGIC.length)) {
       throw new ProjectException.NotAProject(
           file + " is not a Benchwright project: it is not an SQLite database.");
     }
     if (header.length < HEADER_SIZE) {
       throw new ProjectException.Corrupt(
-          file + " is truncated: it ends inside the database header (" + header.length + " bytes).");
+          file
+              + " is truncated: it ends inside the database header ("
+              + header.length
+              + " bytes).");
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The files of a run at any step. Each change is a FILE_CHANGE event plus a version row, written
- * in one transaction, so the files at step N are exactly what events 1..N wrote.
+ * The files of a run at any step. Each change is a FILE_CHANGE event plus a version row, written in
+ * one transaction, so the files at step N are exactly what events 1..N wrote.
  */
 public final class RunFiles {
 
@@ -38,8 +38,9 @@ public final class RunFiles {
           payload.put("path", p).put("sha256", sha).put("size", content.length).put("op", "write");
           long seq =
               log.appendAll(
-                  c, runId, List.of(new Event(EventType.FILE_CHANGE, node, payload.toString(), sha)))[
-                  0];
+                      c,
+                      runId,
+                      List.of(new Event(EventType.FILE_CHANGE, node, payload.toString(), sha)))[0];
           insertVersion(c, runId, p, seq, sha);
           return seq;
         });
@@ -54,7 +55,8 @@ public final class RunFiles {
           ObjectNode payload = JSON.createObjectNode();
           payload.put("path", p).put("op", "delete");
           long seq =
-              log.appendAll(c, runId, List.of(Event.of(EventType.FILE_CHANGE, node, payload.toString())))[
+              log.appendAll(
+                      c, runId, List.of(Event.of(EventType.FILE_CHANGE, node, payload.toString())))[
                   0];
           insertVersion(c, runId, p, seq, null);
           return seq;
@@ -77,7 +79,8 @@ public final class RunFiles {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 files.put(
-                    rs.getString(1), new FileVersion(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                    rs.getString(1),
+                    new FileVersion(rs.getString(1), rs.getLong(2), rs.getString(3)));
               }
             }
             return files;
@@ -135,7 +138,8 @@ public final class RunFiles {
       java.sql.Connection c, long runId, String path, long seq, String sha)
       throws java.sql.SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO run_files (run_id, path, seq, blob_sha) VALUES (?,?,?,?)")) {
+        c.prepareStatement(
+            "INSERT INTO run_files (run_id, path, seq, blob_sha) VALUES (?,?,?,?)")) {
       ps.setLong(1, runId);
       ps.setString(2, path);
       ps.setLong(3, seq);

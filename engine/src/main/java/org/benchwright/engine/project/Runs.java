@@ -39,7 +39,8 @@ public final class Runs {
   public List<RunInfo> list() {
     return store.readEntities(
         s ->
-            s.createSelectionQuery("from RunRow order by id desc", Entities.RunRow.class)
+            s
+                .createSelectionQuery("from RunRow order by id desc", Entities.RunRow.class)
                 .getResultList()
                 .stream()
                 .map(Runs::toInfo)

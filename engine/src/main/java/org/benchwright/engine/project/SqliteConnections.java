@@ -41,8 +41,8 @@ final class SqliteConnections {
   }
 
   /**
-   * A connection that cannot change the file in any way, not even by creating WAL or lock
-   * files: used to inspect a file before deciding whether to open it at all.
+   * A connection that cannot change the file in any way, not even by creating WAL or lock files:
+   * used to inspect a file before deciding whether to open it at all.
    */
   static Connection inspector(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();

@@ -21,8 +21,8 @@ import org.hibernate.service.ServiceRegistry;
 
 /**
  * The connections of one open project: one writer (guarded by a lock, so every write in this
- * process is serialised and SQLITE_BUSY cannot arise between our own writers) and a small pool
- * of readers that WAL lets run beside it. Hibernate shares these connections.
+ * process is serialised and SQLITE_BUSY cannot arise between our own writers) and a small pool of
+ * readers that WAL lets run beside it. Hibernate shares these connections.
  */
 final class Store implements AutoCloseable {
 
@@ -50,6 +50,11 @@ final class Store implements AutoCloseable {
     this.file = file;
     this.writer = writer;
     this.sessions = buildSessionFactory();
+  }
+
+  /** The writer connection, for callers that cache statements on it (under the write lock). */
+  Connection writerConnection() {
+    return writer;
   }
 
   boolean readOnly() {

@@ -12,11 +12,11 @@ import java.time.Instant;
 
 /**
  * The one-writer rule across processes: an OS lock on a file beside the project, which the OS
- * releases when the holder dies (even by kill -9), holding a line that names the holder so a
- * second writer can be told who it is.
+ * releases when the holder dies (even by kill -9), holding a line that names the holder so a second
+ * writer can be told who it is.
  *
- * <p>POSIX record locks are released when the process closes any descriptor of the file, so
- * nothing in this process may open the lock file except this channel.
+ * <p>POSIX record locks are released when the process closes any descriptor of the file, so nothing
+ * in this process may open the lock file except this channel.
  */
 final class WriterLock implements AutoCloseable {
 
@@ -40,7 +40,10 @@ final class WriterLock implements AutoCloseable {
     try {
       channel =
           FileChannel.open(
-              lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();

@@ -12,8 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A second JVM that uses a project the way another Benchwright process would. Tests start it,
- * read what it acknowledges line by line, and kill it.
+ * A second JVM that uses a project the way another Benchwright process would. Tests start it, read
+ * what it acknowledges line by line, and kill it.
  *
  * <p>Modes: {@code hold PATH} opens for writing, prints "ready" and waits; {@code append PATH}
  * appends events (every tenth a file version) forever, printing "ack SEQ" after each commit.

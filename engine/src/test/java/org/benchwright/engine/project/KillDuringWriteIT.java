@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A writer killed with SIGKILL at random moments loses nothing it acknowledged, and the file
- * stays sound. The same file goes through every trial, so each trial also opens a file that the
- * previous kill left behind.
+ * A writer killed with SIGKILL at random moments loses nothing it acknowledged, and the file stays
+ * sound. The same file goes through every trial, so each trial also opens a file that the previous
+ * kill left behind.
  */
 class KillDuringWriteIT {
 
@@ -51,12 +51,16 @@ class KillDuringWriteIT {
       try (Project p = Project.open(file)) {
         assertThat(p.integrityCheck()).as("trial %d", trial).isEqualTo("ok");
         long last = p.events().lastSeq(run);
-        assertThat(last).as("trial %d: acknowledged seq %d kept", trial, acked).isGreaterThanOrEqualTo(acked);
+        assertThat(last)
+            .as("trial %d: acknowledged seq %d kept", trial, acked)
+            .isGreaterThanOrEqualTo(acked);
         assertContiguous(p, run, last);
         highestAcked = last;
       }
     }
-    assertThat(trialsWithWrites).as("trials that were killed mid-stream").isGreaterThanOrEqualTo(20);
+    assertThat(trialsWithWrites)
+        .as("trials that were killed mid-stream")
+        .isGreaterThanOrEqualTo(20);
 
     try (Project p = Project.open(file)) {
       assertFilesMatchTheirEvents(p, run);

@@ -113,7 +113,9 @@ class ProjectFileErrorsTest {
     try (Project p = Project.open(file)) {
       assertThat(p.schemaVersion()).isEqualTo(Migrations.CURRENT_VERSION);
       Path backup = p.migrationBackup().orElseThrow();
-      assertThat(backup.getFileName().toString()).startsWith("old.bwproj.format1-").endsWith(".bak");
+      assertThat(backup.getFileName().toString())
+          .startsWith("old.bwproj.format1-")
+          .endsWith(".bak");
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup);
           Statement s = c.createStatement();
           var rs = s.executeQuery("PRAGMA user_version")) {

@@ -1,0 +1,78 @@
+package org.benchwright.engine.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code benchwright bench}: measures the project file on this machine and prints the figures that
+ * docs/performance.md records. Every rate is printed beside a reference measured in the same run,
+ * because absolute times on a shared machine are noisy.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure event-log throughput, open latency, file size and heap.",
+    subcommands = {BenchCommand.OpenProbe.class})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--events",
+      description = "events for the throughput runs (default ${DEFAULT-VALUE})")
+  int events = 1_000_000;
+
+  @Option(
+      names = "--single-events",
+      description = "events for the one-commit-per-event run (default ${DEFAULT-VALUE})")
+  int singleEvents = 200_000;
+
+  @Option(names = "--batch", description = "events per transaction (default ${DEFAULT-VALUE})")
+  int batch = 1_000;
+
+  @Option(names = "--dir", description = "working folder (default: a new temporary folder)")
+  Path dir;
+
+  @Option(names = "--keep", description = "keep the project files written")
+  boolean keep;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("bw-bench");
+    try {
+      new EventLogBench(work, events, singleEvents, batch, out).run();
+    } finally {
+      if (!keep) {
+        EventLogBench.deleteTree(work);
+      }
+    }
+    return 0;
+  }
+
+  /** Runs in a fresh JVM: times opening a project and reading its last page. */
+  @Command(name = "open-probe", hidden = true)
+  static final class OpenProbe implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0")
+    Path file;
+
+    @Parameters(index = "1")
+    long runId;
+
+    @Override
+    public Integer call() {
+      long[] t = EventLogBench.openAndReadLastPage(file, runId, 200, false);
+      spec.commandLine().getOut().println("probe " + t[0] + " " + t[1]);
+      return 0;
+    }
+  }
+}

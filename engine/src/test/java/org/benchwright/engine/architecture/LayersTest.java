@@ -1,0 +1,52 @@
+package org.benchwright.engine.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The engine is the lower layer: headless, usable from the CLI and the desktop alike. */
+class LayersTest {
+
+  private static final JavaClasses ENGINE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.benchwright.engine");
+
+  @Test
+  void engineDoesNotTouchJavaFx() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx..", "com.sun.javafx..", "org.controlsfx..", "org.fxmisc..")
+        .because("the engine runs headless; only desktop/ may use JavaFX")
+        .check(ENGINE);
+  }
+
+  @Test
+  void engineDoesNotDependOnTheDesktop() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.benchwright.desktop..")
+        .because("desktop depends on engine, never the reverse")
+        .check(ENGINE);
+  }
+
+  @Test
+  void projectInternalsStayInsideTheProjectFeature() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.benchwright.engine.project..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.hibernate..", "liquibase..", "org.sqlite..")
+        .because("the project feature owns persistence; others use its public API")
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.benchwright.engine.cli", "org.benchwright.engine.bench"));
+  }
+}
