@@ -1,0 +1,42 @@
+package org.benchwright.desktop;
+
+import java.time.Duration;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.benchwright.desktop.main.MainWindow;
+import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.ui.FxDialogService;
+import org.benchwright.desktop.ui.FxUiExecutor;
+
+/** Wires the services, view models and views of the workbench, and shuts them down in order. */
+public final class BenchwrightApp extends Application {
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private FxUiExecutor executor;
+  private MainWindowViewModel mainWindow;
+
+  @Override
+  public void start(Stage stage) {
+    // One worker runs engine calls in submission order, so closing a project always finishes
+    // before the same file is opened again.
+    executor = new FxUiExecutor(1, SHUTDOWN_GRACE);
+    mainWindow = new MainWindowViewModel(executor, new FxDialogService(stage));
+    new MainWindow(stage, mainWindow).show();
+  }
+
+  @Override
+  public void stop() {
+    // The view model first: it closes the open project, then the executor drains what is queued
+    // (including closes the view model handed to it) before the JVM exits.
+    try {
+      if (mainWindow != null) {
+        mainWindow.close();
+      }
+    } finally {
+      if (executor != null) {
+        executor.close();
+      }
+    }
+  }
+}

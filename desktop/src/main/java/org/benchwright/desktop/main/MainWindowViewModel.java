@@ -1,0 +1,173 @@
+package org.benchwright.desktop.main;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.benchwright.desktop.ui.DialogService;
+import org.benchwright.desktop.ui.UiExecutor;
+import org.benchwright.engine.project.Project;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of the main window: which project is open, and what the title and status bar say about
+ * it. Holds the open {@link Project} and closes it when another one replaces it.
+ *
+ * <p>Called on the FX thread; the engine work it starts runs on the {@link UiExecutor}.
+ */
+public final class MainWindowViewModel implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainWindowViewModel.class);
+
+  static final String APP_NAME = "Benchwright";
+  static final String NO_PROJECT = "No project open";
+
+  private final UiExecutor executor;
+  private final DialogService dialogs;
+
+  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP_NAME);
+  private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NO_PROJECT);
+  private final ReadOnlyObjectWrapper<Path> projectPath = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+
+  private Project project;
+  // Read by background work: a project opened after the window closed must be closed at once.
+  private volatile boolean closed;
+
+  public MainWindowViewModel(UiExecutor executor, DialogService dialogs) {
+    this.executor = Objects.requireNonNull(executor);
+    this.dialogs = Objects.requireNonNull(dialogs);
+  }
+
+  public ReadOnlyStringProperty titleProperty() {
+    return title.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusTextProperty() {
+    return statusText.getReadOnlyProperty();
+  }
+
+  /** The open project's file, or null when none is open. */
+  public ReadOnlyObjectProperty<Path> projectPathProperty() {
+    return projectPath.getReadOnlyProperty();
+  }
+
+  /** True while a project is being created or opened. */
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  /** The runtime versions, for bug reports and screenshots. */
+  public String versionsText() {
+    return "Java "
+        + System.getProperty("java.version")
+        + " · JavaFX "
+        + System.getProperty("javafx.runtime.version", "?");
+  }
+
+  /** Asks where to create a project, then creates and opens it. */
+  public void newProject() {
+    dialogs.chooseNewProjectFile().ifPresent(this::newProject);
+  }
+
+  /** Asks which project to open, then opens it. */
+  public void openProject() {
+    dialogs.chooseProjectToOpen().ifPresent(this::openProject);
+  }
+
+  /** Creates a project file (adding the extension if the name lacks it) and opens it. */
+  public void newProject(Path file) {
+    Path target =
+        file.getFileName().toString().endsWith(Project.EXTENSION)
+            ? file
+            : file.resolveSibling(file.getFileName() + Project.EXTENSION);
+    load(target, Project::create, "Creating", "Cannot create the project");
+  }
+
+  public void openProject(Path file) {
+    Path target = file.toAbsolutePath().normalize();
+    if (project != null && project.file().equals(target)) {
+      return; // already open; opening it again would collide with our own writer lock
+    }
+    load(target, Project::open, "Opening", "Cannot open the project");
+  }
+
+  public void closeProject() {
+    if (project == null) {
+      return;
+    }
+    Project old = project;
+    project = null;
+    showState();
+    closeInBackground(old);
+  }
+
+  /** Closes the open project now, on the calling thread: the application is stopping. */
+  @Override
+  public void close() {
+    closed = true;
+    if (project != null) {
+      project.close();
+      project = null;
+    }
+  }
+
+  private void load(
+      Path file, Function<Path, Project> loader, String progress, String failureHeader) {
+    busy.set(true);
+    statusText.set(progress + " " + file + "…");
+    executor.execute(
+        () -> {
+          Project opened = loader.apply(file);
+          if (closed) {
+            opened.close();
+            throw new CancellationException("The window closed while " + file + " was opening");
+          }
+          return opened;
+        },
+        this::replaceProject,
+        error -> {
+          if (closed) {
+            return; // nobody is left to tell
+          }
+          busy.set(false);
+          showState();
+          LOG.warn("{}: {}", failureHeader, file, error);
+          dialogs.showError(failureHeader, error);
+        });
+  }
+
+  private void replaceProject(Project opened) {
+    Project old = project;
+    project = opened;
+    busy.set(false);
+    showState();
+    if (old != null) {
+      closeInBackground(old);
+    }
+  }
+
+  private void showState() {
+    Path file = project == null ? null : project.file();
+    projectPath.set(file);
+    title.set(file == null ? APP_NAME : APP_NAME + " — " + file.getFileName());
+    statusText.set(file == null ? NO_PROJECT : file.toString());
+  }
+
+  private void closeInBackground(Project old) {
+    executor.execute(
+        () -> {
+          old.close();
+          return null;
+        },
+        ignored -> {},
+        error -> LOG.warn("Closing {} failed", old.file(), error));
+  }
+}

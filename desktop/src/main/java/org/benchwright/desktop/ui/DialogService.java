@@ -1,0 +1,17 @@
+package org.benchwright.desktop.ui;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The dialogs view models need, kept behind an interface so view models test without a screen. */
+public interface DialogService {
+
+  /** Asks where to create a new project; empty when the user cancels. */
+  Optional<Path> chooseNewProjectFile();
+
+  /** Asks which project to open; empty when the user cancels. */
+  Optional<Path> chooseProjectToOpen();
+
+  /** Tells the user something failed: a short header, the error's message, its detail on demand. */
+  void showError(String header, Throwable error);
+}

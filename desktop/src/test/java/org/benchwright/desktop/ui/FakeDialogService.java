@@ -1,0 +1,45 @@
+package org.benchwright.desktop.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers file choosers with preset paths and records the errors it was asked to show. */
+public final class FakeDialogService implements DialogService {
+
+  public record ShownError(String header, Throwable error) {}
+
+  private volatile Path newProjectFile;
+  private volatile Path projectToOpen;
+  private final List<ShownError> errors = new ArrayList<>();
+
+  public FakeDialogService answerNewProject(Path file) {
+    newProjectFile = file;
+    return this;
+  }
+
+  public FakeDialogService answerOpenProject(Path file) {
+    projectToOpen = file;
+    return this;
+  }
+
+  public synchronized List<ShownError> errors() {
+    return List.copyOf(errors);
+  }
+
+  @Override
+  public Optional<Path> chooseNewProjectFile() {
+    return Optional.ofNullable(newProjectFile);
+  }
+
+  @Override
+  public Optional<Path> chooseProjectToOpen() {
+    return Optional.ofNullable(projectToOpen);
+  }
+
+  @Override
+  public synchronized void showError(String header, Throwable error) {
+    errors.add(new ShownError(header, error));
+  }
+}
