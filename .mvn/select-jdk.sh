@@ -14,6 +14,16 @@ bw_select_jdk() {
     bw_v=$(bw_jdk_feature "$JAVA_HOME" || true)
     if [ -n "$bw_v" ] && [ "$bw_v" -ge "$bw_min" ]; then return 0; fi
   fi
+  # A `java` on PATH that is new enough wins next: it is what the user chose.
+  if bw_java=$(command -v java 2>/dev/null); then
+    bw_home=$(cd "$(dirname "$(readlink -f "$bw_java")")/.." && pwd)
+    bw_v=$(bw_jdk_feature "$bw_home" || true)
+    if [ -n "$bw_v" ] && [ "$bw_v" -ge "$bw_min" ]; then
+      JAVA_HOME=$bw_home
+      export JAVA_HOME
+      return 0
+    fi
+  fi
   bw_best=""
   bw_best_v=""
   bw_noglob=$(case $- in *f*) echo yes ;; esac)
