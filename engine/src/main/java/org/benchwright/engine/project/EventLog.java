@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +27,7 @@ public final class EventLog {
   private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
   // Only used under the store's write lock, on the writer connection.
   private PreparedStatement cachedInsert;
+  private volatile GroupCommitter committer;
 
   EventLog(Store store) {
     this.store = store;
@@ -33,6 +36,25 @@ public final class EventLog {
   /** Appends one event and returns its sequence number once it is committed. */
   public long append(long runId, Event event) {
     return appendAll(runId, List.of(event))[0];
+  }
+
+  /**
+   * Appends without waiting for the commit. The future completes with the event's sequence number
+   * once it is committed (or fails with the reason). Events of one run are committed in the order
+   * they were submitted. Use it where events stream faster than one commit each: all events
+   * submitted while a commit runs share the next one.
+   */
+  public CompletableFuture<Long> appendAsync(long runId, Event event) {
+    GroupCommitter g = committer;
+    if (g == null) {
+      synchronized (this) {
+        if (committer == null) {
+          committer = new GroupCommitter(this, store.name());
+        }
+        g = committer;
+      }
+    }
+    return g.submit(runId, event);
   }
 
   /** Appends events in one transaction (all or none); returns their sequence numbers. */
@@ -48,11 +70,27 @@ public final class EventLog {
    * dropped so the next append reads it from the file again.
    */
   <T> T inTransaction(long runId, Store.SqlWork<T> work) {
+    return inTransaction(Set.of(runId), work);
+  }
+
+  <T> T inTransaction(Set<Long> runIds, Store.SqlWork<T> work) {
     try {
       return store.write(work);
     } catch (RuntimeException e) {
-      lastSeq.remove(runId);
+      runIds.forEach(lastSeq::remove);
       throw e;
+    }
+  }
+
+  /** Commits what appendAsync has queued and stops its thread. */
+  void close() {
+    GroupCommitter g;
+    synchronized (this) {
+      g = committer;
+      committer = null;
+    }
+    if (g != null) {
+      g.close();
     }
   }
 

@@ -233,6 +233,7 @@ public final class Project implements AutoCloseable {
   @Override
   public void close() {
     try {
+      events.close();
       store.close();
     } finally {
       if (lock != null) {

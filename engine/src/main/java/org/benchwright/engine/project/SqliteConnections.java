@@ -29,13 +29,21 @@ final class SqliteConnections {
     return c;
   }
 
-  /** A reader: never writes, never blocks the writer (WAL snapshot isolation). */
+  /**
+   * A reader: never writes, never blocks the writer (WAL snapshot isolation). It is opened
+   * read-write but query-only where the file allows, because only such a connection may remove the
+   * -wal/-shm files when it is the last one to close; a read-only open would leave them beside the
+   * project.
+   */
   static Connection reader(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
+    config.setReadOnly(!java.nio.file.Files.isWritable(file));
     config.setBusyTimeout(10_000);
     config.setCacheSize(-16_000);
     Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (var s = c.createStatement()) {
+      s.execute("PRAGMA query_only = 1");
+    }
     c.setAutoCommit(true);
     return c;
   }

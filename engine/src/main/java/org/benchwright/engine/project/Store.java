@@ -52,6 +52,11 @@ final class Store implements AutoCloseable {
     this.sessions = buildSessionFactory();
   }
 
+  /** A short name for thread names and messages. */
+  String name() {
+    return file.getFileName().toString();
+  }
+
   /** The writer connection, for callers that cache statements on it (under the write lock). */
   Connection writerConnection() {
     return writer;

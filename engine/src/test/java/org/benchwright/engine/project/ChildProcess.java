@@ -40,17 +40,27 @@ public final class ChildProcess implements AutoCloseable {
           System.out.println("ready " + run);
           System.out.flush();
           for (long i = 0; ; i++) {
-            long seq =
-                i % 10 == 9
-                    ? p.files().write(run, "coder", "f" + (i % 7) + ".txt", contentFor(i))
-                    : p.events().append(run, Event.of(EventType.NOTE, "coder", payloadFor(i)));
-            System.out.println("ack " + seq + " " + i);
-            System.out.flush();
+            long step = i;
+            if (i % 10 == 9) {
+              ack(p.files().write(run, "coder", "f" + (i % 7) + ".txt", contentFor(i)), i);
+            } else if (i % 10 < 5) {
+              ack(p.events().append(run, Event.of(EventType.NOTE, "coder", payloadFor(i))), i);
+            } else {
+              // Group-committed appends: acknowledged from the commit thread once durable.
+              p.events()
+                  .appendAsync(run, Event.of(EventType.NOTE, "coder", payloadFor(i)))
+                  .thenAccept(seq -> ack(seq, step));
+            }
           }
         }
       }
       default -> throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  private static synchronized void ack(long seq, long step) {
+    System.out.println("ack " + seq + " " + step);
+    System.out.flush();
   }
 
   static String payloadFor(long i) {

@@ -44,6 +44,73 @@ class ProjectTest {
   }
 
   @Test
+  void asyncAppendsFromManyThreadsGetUniqueContiguousSequenceNumbers() throws Exception {
+    Path file = dir.resolve("p.bwproj");
+    long run;
+    try (Project p = Project.create(file)) {
+      run = p.runs().create(RUN).id();
+      List<java.util.concurrent.CompletableFuture<Long>> futures =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      Thread[] producers = new Thread[4];
+      for (int t = 0; t < producers.length; t++) {
+        producers[t] =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 2_500; i++) {
+                    futures.add(p.events().appendAsync(run, Event.of(EventType.NOTE, null, "{}")));
+                  }
+                });
+        producers[t].start();
+      }
+      for (Thread t : producers) {
+        t.join();
+      }
+      List<Long> seqs =
+          futures.stream().map(java.util.concurrent.CompletableFuture::join).sorted().toList();
+      assertThat(seqs).hasSize(10_000).doesNotHaveDuplicates();
+      assertThat(seqs.getFirst()).isEqualTo(1);
+      assertThat(seqs.getLast()).isEqualTo(10_000);
+      // A synchronous append after them continues the same sequence.
+      assertThat(p.events().append(run, Event.of(EventType.NOTE, null, "{}"))).isEqualTo(10_001);
+    }
+    try (Project p = Project.openReadOnly(file)) {
+      assertThat(p.events().lastSeq(run)).isEqualTo(10_001);
+    }
+  }
+
+  @Test
+  void aBadAsyncAppendFailsAloneAndItsNeighboursAreCommitted() {
+    try (Project p = Project.create(dir.resolve("p.bwproj"))) {
+      long run = p.runs().create(RUN).id();
+      var before = p.events().appendAsync(run, Event.of(EventType.NOTE, null, "{}"));
+      var bad = p.events().appendAsync(999, Event.of(EventType.NOTE, null, "{}"));
+      var after = p.events().appendAsync(run, Event.of(EventType.NOTE, null, "{}"));
+      assertThatThrownBy(bad::join)
+          .hasCauseInstanceOf(ProjectException.class)
+          .hasMessageContaining("No run 999");
+      assertThat(before.join()).isEqualTo(1);
+      assertThat(after.join()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void closingCommitsAsyncAppendsStillQueued() {
+    Path file = dir.resolve("p.bwproj");
+    long run;
+    List<java.util.concurrent.CompletableFuture<Long>> futures = new java.util.ArrayList<>();
+    try (Project p = Project.create(file)) {
+      run = p.runs().create(RUN).id();
+      for (int i = 0; i < 5_000; i++) {
+        futures.add(p.events().appendAsync(run, Event.of(EventType.NOTE, null, "{}")));
+      }
+    }
+    assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    try (Project p = Project.openReadOnly(file)) {
+      assertThat(p.events().lastSeq(run)).isEqualTo(5_000);
+    }
+  }
+
+  @Test
   void sequencesArePerRun() {
     try (Project p = Project.create(dir.resolve("p.bwproj"))) {
       long a = p.runs().create(RUN).id();
@@ -133,6 +200,20 @@ class ProjectTest {
     try (Project p = Project.openReadOnly(file)) {
       assertThat(p.settings().get("sandbox.memoryMb")).hasValue("1024");
       assertThat(p.settings().all()).containsKey("format");
+    }
+  }
+
+  @Test
+  void aClosedProjectIsOneFileEvenAfterReadOnlyUse() throws Exception {
+    Path file = dir.resolve("p.bwproj");
+    Project.create(file).close();
+    try (Project p = Project.openReadOnly(file)) {
+      assertThat(p.runs().list()).isEmpty();
+      assertThatThrownBy(() -> p.runs().create(RUN)).hasMessageContaining("read-only");
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("p.bwproj", "p.bwproj.lock");
     }
   }
 
