@@ -24,6 +24,8 @@ public final class Project implements AutoCloseable {
   /** The file name extension of project files. */
   public static final String EXTENSION = ".bwproj";
 
+  private static final String UID_KEY = "project.uid";
+
   private final Path file;
   private final WriterLock lock; // null when read-only
   private final Store store;
@@ -32,6 +34,7 @@ public final class Project implements AutoCloseable {
   private final RunFiles files;
   private final Runs runs;
   private final Settings settings;
+  private final SandboxExecs execs;
   private final Optional<Path> migrationBackup;
 
   private Project(Path file, WriterLock lock, Store store, Optional<Path> migrationBackup) {
@@ -43,6 +46,7 @@ public final class Project implements AutoCloseable {
     this.files = new RunFiles(store, events);
     this.runs = new Runs(store);
     this.settings = new Settings(store);
+    this.execs = new SandboxExecs(events);
     this.migrationBackup = migrationBackup;
   }
 
@@ -181,6 +185,15 @@ public final class Project implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  public SandboxExecs execs() {
+    return execs;
+  }
+
+  /** A stable identity of the project (its sandboxes, exports and bundles are labelled with it). */
+  public String uid() {
+    return settings.get(UID_KEY).map(v -> v.replace("\"", "")).orElseThrow();
   }
 
   /** The backup written when opening migrated this project, if it did. */

@@ -1,0 +1,314 @@
+package org.benchwright.engine.sandbox;
+
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One run's sandbox: a long-lived hardened container with a /workspace volume, in which commands
+ * run one at a time by exec. A command that times out or floods its output takes the container down
+ * with it (Docker cannot kill a single exec); the session then continues in a fresh container and
+ * says so in the result.
+ */
+public final class SandboxSession implements AutoCloseable {
+
+  private static final Pattern OOM_KILLS = Pattern.compile("(?m)^oom_kill (\\d+)$");
+
+  private final DockerAccess docker;
+  private final Containers containers;
+  private final Semaphore slots;
+  private final Map<String, String> labels;
+  private final Runnable onClose;
+  private Containers.Box box;
+  private int generation;
+  private long oomKillsSeen;
+  private boolean closed;
+
+  SandboxSession(
+      DockerAccess docker,
+      Containers containers,
+      Semaphore slots,
+      Containers.Box box,
+      Map<String, String> labels,
+      Runnable onClose) {
+    this.docker = docker;
+    this.containers = containers;
+    this.slots = slots;
+    this.box = box;
+    this.labels = labels;
+    this.onClose = onClose;
+  }
+
+  /** Runs a shell command line with {@code sh -c}. */
+  public ExecResult run(String shellCommand, Duration timeout) {
+    return exec(List.of("sh", "-c", shellCommand), timeout);
+  }
+
+  /**
+   * Runs a command in /workspace as the sandbox user, waiting first for a free slot (the service
+   * bounds how many commands run at once; waiting is cancelled by interrupting).
+   */
+  public ExecResult exec(List<String> command, Duration timeout) {
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxException(
+          SandboxException.Kind.CANCELLED, "Cancelled while waiting for a free sandbox.", e);
+    }
+    try {
+      synchronized (this) {
+        checkOpen();
+        return execNow(command, timeout);
+      }
+    } finally {
+      slots.release();
+    }
+  }
+
+  private ExecResult execNow(List<String> command, Duration timeout) {
+    long start = System.nanoTime();
+    int cap = box.spec().limits().outputCapBytes();
+    OutputCollector out = new OutputCollector(cap);
+    String execId;
+    try {
+      ExecCreateCmdResponse created =
+          docker
+              .control()
+              .execCreateCmd(box.containerId())
+              .withCmd(command.toArray(String[]::new))
+              .withAttachStdout(true)
+              .withAttachStderr(true)
+              .withWorkingDir("/workspace")
+              .exec();
+      execId = created.getId();
+      docker.streaming().execStartCmd(execId).exec(out);
+    } catch (RuntimeException e) {
+      throw docker.translate("starting a command", e, null);
+    }
+    boolean finished;
+    try {
+      finished = out.await(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      restart();
+      return result(
+          command,
+          null,
+          out,
+          start,
+          Termination.TIMEOUT,
+          true,
+          "Cancelled; the sandbox was restarted with a reset workspace.");
+    }
+    if (!finished || out.overflowed()) {
+      restart();
+      boolean overflow = finished;
+      return result(
+          command,
+          null,
+          out,
+          start,
+          overflow ? Termination.OUTPUT_LIMIT : Termination.TIMEOUT,
+          true,
+          overflow
+              ? "Stopped: it wrote more than "
+                  + cap
+                  + " bytes of output. The sandbox was"
+                  + " restarted with a reset workspace."
+              : "Stopped after the "
+                  + timeout.toSeconds()
+                  + " s time limit. The sandbox was"
+                  + " restarted with a reset workspace.");
+    }
+    closeQuietly(out);
+    if (out.failure() != null) {
+      return result(
+          command,
+          null,
+          out,
+          start,
+          Termination.ENGINE_ERROR,
+          false,
+          "The Docker engine failed during the command: " + out.failure().getMessage());
+    }
+    Integer exit;
+    try {
+      InspectExecResponse inspected = docker.control().inspectExecCmd(execId).exec();
+      Long code = inspected.getExitCodeLong();
+      exit = code == null ? null : code.intValue();
+    } catch (RuntimeException e) {
+      return result(
+          command,
+          null,
+          out,
+          start,
+          Termination.ENGINE_ERROR,
+          false,
+          "Could not read the exit code: " + e.getMessage());
+    }
+    if (exit != null && exit == 137 && oomKilledSinceLastLook()) {
+      return result(
+          command,
+          exit,
+          out,
+          start,
+          Termination.OUT_OF_MEMORY,
+          false,
+          "Killed for using more than the "
+              + box.spec().limits().memoryBytes() / (1024 * 1024)
+              + " MiB memory limit.");
+    }
+    return result(command, exit, out, start, Termination.EXIT, false, null);
+  }
+
+  /**
+   * Whether the kernel's OOM killer struck in this container since the last look. Docker's
+   * OOMKilled flag only covers the container's main process, so the memory cgroup's own counter is
+   * read (cgroup v1 and v2 name it the same).
+   */
+  private boolean oomKilledSinceLastLook() {
+    try {
+      ExecCreateCmdResponse created =
+          docker
+              .control()
+              .execCreateCmd(box.containerId())
+              .withCmd(
+                  "sh",
+                  "-c",
+                  "cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events"
+                      + " 2>/dev/null")
+              .withAttachStdout(true)
+              .exec();
+      OutputCollector c = new OutputCollector(64 * 1024);
+      docker.streaming().execStartCmd(created.getId()).exec(c);
+      c.await(10_000);
+      closeQuietly(c);
+      Matcher m =
+          OOM_KILLS.matcher(new String(c.stdout(), java.nio.charset.StandardCharsets.UTF_8));
+      long kills = m.find() ? Long.parseLong(m.group(1)) : 0;
+      boolean more = kills > oomKillsSeen;
+      oomKillsSeen = kills;
+      return more;
+    } catch (RuntimeException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+  }
+
+  private static ExecResult result(
+      List<String> command,
+      Integer exit,
+      OutputCollector out,
+      long start,
+      Termination termination,
+      boolean restarted,
+      String detail) {
+    return new ExecResult(
+        List.copyOf(command),
+        exit,
+        out.stdout(),
+        out.stderr(),
+        out.stdoutTruncated(),
+        out.stderrTruncated(),
+        Duration.ofNanos(System.nanoTime() - start),
+        termination,
+        restarted,
+        detail);
+  }
+
+  /** Replaces the container (and its workspace) with a fresh one of the same spec. */
+  private void restart() {
+    containers.kill(box.containerId());
+    containers.remove(box.containerId(), box.volumeName());
+    box = containers.create(box.spec(), labels);
+    generation++;
+    oomKillsSeen = 0;
+  }
+
+  /** Copies files (workspace-relative paths) into /workspace, owned by the sandbox user. */
+  public synchronized void writeFiles(Map<String, byte[]> files) {
+    checkOpen();
+    if (files.isEmpty()) {
+      return;
+    }
+    try {
+      docker
+          .control()
+          .copyArchiveToContainerCmd(box.containerId())
+          .withTarInputStream(Tars.stream(Tars.pack(files)))
+          .withRemotePath("/workspace")
+          .exec();
+    } catch (RuntimeException e) {
+      throw docker.translate("copying files into the sandbox", e, null);
+    }
+  }
+
+  /** Every regular file under /workspace, by workspace-relative path. */
+  public synchronized Map<String, byte[]> readFiles() {
+    checkOpen();
+    try (InputStream tar =
+        docker.control().copyArchiveFromContainerCmd(box.containerId(), "/workspace").exec()) {
+      return Tars.unpack(tar, "workspace", box.spec().limits().workspaceBytes());
+    } catch (IOException | RuntimeException e) {
+      throw docker.translate(
+          "copying files out of the sandbox",
+          e instanceof RuntimeException re ? re : new RuntimeException(e),
+          null);
+    }
+  }
+
+  /**
+   * Increases each time the container is replaced. A caller that keeps the workspace in step with
+   * its own copy of the files copies everything in again when this changes.
+   */
+  public synchronized int generation() {
+    return generation;
+  }
+
+  public synchronized String containerId() {
+    return box.containerId();
+  }
+
+  public SandboxSpec spec() {
+    return box.spec();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new SandboxException(SandboxException.Kind.CLOSED, "This sandbox session is closed.");
+    }
+  }
+
+  private static void closeQuietly(OutputCollector c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // the stream is finished either way
+    }
+  }
+
+  /** Removes the container and its workspace volume. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    containers.remove(box.containerId(), box.volumeName());
+    onClose.run();
+  }
+
+  synchronized Containers.Box box() {
+    return box;
+  }
+}
