@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure event-log throughput, open latency, file size and heap.",
-    subcommands = {BenchCommand.OpenProbe.class})
+    subcommands = {BenchCommand.OpenProbe.class, BenchCommand.Sandbox.class})
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -55,6 +55,30 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** {@code benchwright bench sandbox}: session latency and exec throughput. */
+  @Command(
+      name = "sandbox",
+      mixinStandardHelpOptions = true,
+      description = "Measure sandbox session start, warm pool, per-exec overhead and throughput.")
+  static final class Sandbox implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--image", description = "sandbox image (default ${DEFAULT-VALUE})")
+    String image = org.benchwright.engine.sandbox.SandboxSpec.DEFAULT_IMAGE;
+
+    @Option(
+        names = "--samples",
+        description = "samples per latency figure (default ${DEFAULT-VALUE})")
+    int samples = 7;
+
+    @Override
+    public Integer call() throws Exception {
+      new org.benchwright.engine.sandbox.SandboxBench(spec.commandLine().getOut(), image, samples)
+          .run();
+      return 0;
+    }
   }
 
   /** Runs in a fresh JVM: times opening a project and reading its last page. */

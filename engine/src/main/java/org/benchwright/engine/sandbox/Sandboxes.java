@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -65,7 +65,7 @@ public final class Sandboxes implements AutoCloseable {
   private final Semaphore slots;
   private final LinkedBlockingDeque<Containers.Box> warm = new LinkedBlockingDeque<>();
   private final Set<SandboxSession> sessions = ConcurrentHashMap.newKeySet();
-  private final ExecutorService refill;
+  private final ScheduledExecutorService refill;
   private final Thread shutdownHook;
   private volatile boolean closed;
 
@@ -75,7 +75,7 @@ public final class Sandboxes implements AutoCloseable {
     this.containers = new Containers(docker);
     this.slots = new Semaphore(settings.maxConcurrent(), true);
     this.refill =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "sandbox-warm-pool");
               t.setDaemon(true);
@@ -117,7 +117,7 @@ public final class Sandboxes implements AutoCloseable {
     Map<String, String> labels = Labels.of(settings.owner(), run);
     Containers.Box box = spec.equals(settings.defaults()) ? warm.pollFirst() : null;
     if (box != null) {
-      topUpPool();
+      topUpPoolSoon();
     } else {
       box = containers.create(spec, labels);
     }
@@ -138,6 +138,16 @@ public final class Sandboxes implements AutoCloseable {
   /** Containers started and ready in the warm pool. */
   public int warmReady() {
     return warm.size();
+  }
+
+  /**
+   * Refills a little later: starting a container costs the engine a few hundred milliseconds of
+   * CPU, which would otherwise slow the first command of the session that just took one.
+   */
+  private void topUpPoolSoon() {
+    if (!closed && settings.warmPool() > 0) {
+      refill.schedule(this::topUpPool, 500, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void topUpPool() {
