@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.benchwright.engine.project.Event;
+import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.ExecRecord;
 import org.benchwright.engine.project.FileVersion;
 import org.benchwright.engine.project.Project;
@@ -47,6 +49,17 @@ public final class RunSandbox implements AutoCloseable {
 
   /** Runs a shell command for a workflow node and records everything it did. */
   public ExecResult run(String node, String shellCommand, Duration timeout) {
+    if (session.ensureRunning()) {
+      project
+          .events()
+          .append(
+              runId,
+              Event.of(
+                  EventType.NOTE,
+                  node,
+                  "{\"sandbox\":\"restarted\",\"reason\":\"the container had stopped or been"
+                      + " removed; the run's files were copied into a fresh one\"}"));
+    }
     copyIn();
     long started = System.currentTimeMillis();
     ExecResult r = session.run(shellCommand, timeout);

@@ -2,6 +2,8 @@ package org.benchwright.engine.sandbox;
 
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class SandboxSession implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SandboxSession.class);
   private static final Pattern OOM_KILLS = Pattern.compile("(?m)^oom_kill (\\d+)$");
 
   private final DockerAccess docker;
@@ -78,21 +82,28 @@ public final class SandboxSession implements AutoCloseable {
     int cap = box.spec().limits().outputCapBytes();
     OutputCollector out = new OutputCollector(cap);
     String execId;
+    boolean replaced = false;
     try {
-      ExecCreateCmdResponse created =
-          docker
-              .control()
-              .execCreateCmd(box.containerId())
-              .withCmd(command.toArray(String[]::new))
-              .withAttachStdout(true)
-              .withAttachStderr(true)
-              .withWorkingDir("/workspace")
-              .exec();
+      ExecCreateCmdResponse created;
+      try {
+        created = createExec(command);
+      } catch (NotFoundException | ConflictException e) {
+        // The container vanished or stopped between commands: carry on in a fresh one.
+        replaced = ensureRunning();
+        created = createExec(command);
+      }
       execId = created.getId();
       docker.streaming().execStartCmd(execId).exec(out);
+    } catch (SandboxException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw docker.translate("starting a command", e, null);
     }
+    String replacedNote =
+        replaced
+            ? "The sandbox container had stopped or been removed; the command ran in a fresh one"
+                + " with a reset workspace."
+            : null;
     boolean finished;
     try {
       finished = out.await(Math.max(1, timeout.toMillis()));
@@ -166,7 +177,18 @@ public final class SandboxSession implements AutoCloseable {
               + box.spec().limits().memoryBytes() / (1024 * 1024)
               + " MiB memory limit.");
     }
-    return result(command, exit, out, start, Termination.EXIT, false, null);
+    return result(command, exit, out, start, Termination.EXIT, replaced, replacedNote);
+  }
+
+  private ExecCreateCmdResponse createExec(List<String> command) {
+    return docker
+        .control()
+        .execCreateCmd(box.containerId())
+        .withCmd(command.toArray(String[]::new))
+        .withAttachStdout(true)
+        .withAttachStderr(true)
+        .withWorkingDir("/workspace")
+        .exec();
   }
 
   /**
@@ -226,6 +248,29 @@ public final class SandboxSession implements AutoCloseable {
         detail);
   }
 
+  /**
+   * Makes sure the container is there and running, replacing it when it is not (stopped or removed
+   * outside Benchwright, or the engine restarted). Returns true if it was replaced, which also
+   * means the workspace was reset.
+   */
+  public synchronized boolean ensureRunning() {
+    checkOpen();
+    try {
+      Boolean running =
+          docker.control().inspectContainerCmd(box.containerId()).exec().getState().getRunning();
+      if (Boolean.TRUE.equals(running)) {
+        return false;
+      }
+    } catch (NotFoundException e) {
+      // gone: replaced below
+    } catch (RuntimeException e) {
+      throw docker.translate("checking the sandbox container", e, null);
+    }
+    LOG.warn("Sandbox container {} was gone or stopped; starting a fresh one", box.containerId());
+    restart();
+    return true;
+  }
+
   /** Replaces the container (and its workspace) with a fresh one of the same spec. */
   private void restart() {
     containers.kill(box.containerId());
@@ -242,12 +287,15 @@ public final class SandboxSession implements AutoCloseable {
       return;
     }
     try {
+      ensureRunning();
       docker
           .control()
           .copyArchiveToContainerCmd(box.containerId())
           .withTarInputStream(Tars.stream(Tars.pack(files)))
           .withRemotePath("/workspace")
           .exec();
+    } catch (SandboxException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw docker.translate("copying files into the sandbox", e, null);
     }

@@ -105,6 +105,40 @@ class RunSandboxIT {
   }
 
   @Test
+  void aContainerRemovedBehindOurBackIsReplacedAndTheFilesRestored() {
+    project.files().write(run, "coder", "data.txt", utf8("survives"));
+    try (RunSandbox box = new RunSandbox(project, run, sandboxes.open("run-" + run));
+        DockerAccess docker = new DockerAccess()) {
+      assertThat(box.run("coder", "cat data.txt", Duration.ofSeconds(30)).stdoutText())
+          .isEqualTo("survives");
+      String id = currentContainer(docker);
+      docker.control().removeContainerCmd(id).withForce(true).exec();
+
+      ExecResult after = box.run("coder", "cat data.txt", Duration.ofSeconds(30));
+      assertThat(after.stdoutText()).isEqualTo("survives");
+      assertThat(currentContainer(docker)).isNotEqualTo(id);
+    }
+    assertThat(project.events().events(run, 1, 100))
+        .anySatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.NOTE);
+              assertThat(e.payloadJson()).contains("restarted");
+            });
+    assertThat(project.files().filesAt(run, project.events().lastSeq(run)))
+        .containsOnlyKeys("data.txt");
+  }
+
+  private String currentContainer(DockerAccess docker) {
+    return docker
+        .control()
+        .listContainersCmd()
+        .withLabelFilter(java.util.Map.of(Labels.OWNER, project.uid(), Labels.RUN, "run-" + run))
+        .exec()
+        .getFirst()
+        .getId();
+  }
+
+  @Test
   void filesDeletedInTheSandboxAreRecordedAsDeleted() {
     project.files().write(run, "coder", "tmp.txt", utf8("x"));
     try (RunSandbox box = new RunSandbox(project, run, sandboxes.open("run-" + run))) {
