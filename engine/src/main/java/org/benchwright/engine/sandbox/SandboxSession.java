@@ -177,7 +177,37 @@ public final class SandboxSession implements AutoCloseable {
               + box.spec().limits().memoryBytes() / (1024 * 1024)
               + " MiB memory limit.");
     }
+    int stray = strayProcesses();
+    if (stray > 0) {
+      // Background processes (a daemon, a fork bomb) would outlive the command and eat the
+      // session's pids and memory: a command's processes end with it.
+      restart();
+      return result(
+          command,
+          exit,
+          out,
+          start,
+          Termination.EXIT,
+          true,
+          "It left "
+              + stray
+              + " process(es) running in the background; the sandbox was"
+              + " restarted with a reset workspace.");
+    }
     return result(command, exit, out, start, Termination.EXIT, replaced, replacedNote);
+  }
+
+  /**
+   * Processes still running besides the container's init and its keep-alive `sleep`. Docker's top
+   * runs ps on the host, so it works even when the container can no longer fork.
+   */
+  private int strayProcesses() {
+    try {
+      String[][] rows = docker.control().topContainerCmd(box.containerId()).exec().getProcesses();
+      return rows == null ? 0 : Math.max(0, rows.length - 2);
+    } catch (RuntimeException e) {
+      return 0; // cannot tell; the next command will find out
+    }
   }
 
   private ExecCreateCmdResponse createExec(List<String> command) {
