@@ -36,17 +36,27 @@ class LayersTest {
   }
 
   @Test
-  void projectInternalsStayInsideTheProjectFeature() {
+  void persistenceLibrariesStayInsideTheProjectFeature() {
     noClasses()
         .that()
         .resideOutsideOfPackage("org.benchwright.engine.project..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.hibernate..", "liquibase..", "org.sqlite..")
+        .resideInAnyPackage(
+            "org.hibernate..", "liquibase..", "org.sqlite..", "jakarta.persistence..")
         .because("the project feature owns persistence; others use its public API")
-        .check(
-            new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.benchwright.engine.cli", "org.benchwright.engine.bench"));
+        .check(ENGINE);
+  }
+
+  @Test
+  void dockerStaysInsideTheSandboxFeature() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.benchwright.engine.sandbox..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.github.dockerjava..")
+        .because("the sandbox feature owns Docker; others use sessions")
+        .check(ENGINE);
   }
 }

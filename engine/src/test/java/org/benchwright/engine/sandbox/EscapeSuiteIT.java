@@ -181,7 +181,7 @@ class EscapeSuiteIT {
               "        f(); print(what, 'REACHED')",
               "    except OSError as e:",
               "        print(what, 'blocked', type(e).__name__)",
-              "attempt('dns', lambda: socket.gethostbyname('deb.debian.org'))",
+              "attempt('dns', lambda: socket.gethostbyname('example.com'))",
               "for host in ['127.0.0.1', '" + bridge + "']:",
               "    attempt('tcp ' + host, lambda: socket.create_connection((host, "
                   + port
