@@ -78,9 +78,11 @@ final class DockerAccess implements AutoCloseable {
     if (msg.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) {
       return new SandboxException(
           SandboxException.Kind.DISK_FULL,
-          "The Docker engine's disk is full while "
+          "No space left while "
               + doing
-              + ". Free space (for example `docker system prune`) and try again.",
+              + ": the sandbox's workspace or the Docker engine's disk is full. Remove files"
+              + " from the workspace, raise the workspace limit, or free disk space (for example"
+              + " `docker system prune`).",
           e);
     }
     if (e instanceof NotFoundException && image != null && msg.contains("image")) {
