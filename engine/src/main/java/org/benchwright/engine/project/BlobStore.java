@@ -15,6 +15,11 @@ public final class BlobStore {
     this.store = store;
   }
 
+  /** The address content gets in the store: its SHA-256 in lowercase hex. */
+  public static String addressOf(byte[] data) {
+    return Blobs.sha256(data);
+  }
+
   /** Stores the bytes (once per content) and returns their SHA-256 in hex. */
   public String put(byte[] data) {
     return store.write(c -> put(c, data));

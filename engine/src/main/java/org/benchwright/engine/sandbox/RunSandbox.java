@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.benchwright.engine.project.BlobStore;
 import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.ExecRecord;
@@ -113,7 +114,7 @@ public final class RunSandbox implements AutoCloseable {
   private void copyOut(String node) {
     Map<String, byte[]> now = session.readFiles();
     for (Map.Entry<String, byte[]> f : now.entrySet()) {
-      String sha = sha256(f.getValue());
+      String sha = BlobStore.addressOf(f.getValue());
       if (!sha.equals(inSandbox.get(f.getKey()))) {
         project.files().write(runId, node, f.getKey(), f.getValue());
         inSandbox.put(f.getKey(), sha);
@@ -150,15 +151,6 @@ public final class RunSandbox implements AutoCloseable {
 
   private static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
