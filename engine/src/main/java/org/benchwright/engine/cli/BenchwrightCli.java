@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BenchwrightCli.Version.class,
     description = "Run, inspect and steer autonomous engineering agents from the command line.",
-    subcommands = {ProjectCommand.class, BenchCommand.class})
+    subcommands = {
+      ProjectCommand.class,
+      RunCommands.Run.class,
+      RunCommands.Runs.class,
+      BenchCommand.class
+    })
 public final class BenchwrightCli {
 
   public static void main(String[] args) {

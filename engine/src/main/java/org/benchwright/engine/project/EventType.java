@@ -18,5 +18,7 @@ public enum EventType {
   METRIC,
   ERROR,
   OUTCOME,
-  NOTE
+  NOTE,
+  /** A message the engine or a human adds to a node's conversation (task, feedback, nudges). */
+  USER_MESSAGE
 }

@@ -35,6 +35,9 @@ public final class Project implements AutoCloseable {
   private final Runs runs;
   private final Settings settings;
   private final SandboxExecs execs;
+  private final Plans plans;
+  private final Approvals approvals;
+  private final Skills skills;
   private final Optional<Path> migrationBackup;
 
   private Project(Path file, WriterLock lock, Store store, Optional<Path> migrationBackup) {
@@ -47,6 +50,9 @@ public final class Project implements AutoCloseable {
     this.runs = new Runs(store);
     this.settings = new Settings(store);
     this.execs = new SandboxExecs(events);
+    this.plans = new Plans(store, events);
+    this.approvals = new Approvals(store, events);
+    this.skills = new Skills(store);
     this.migrationBackup = migrationBackup;
   }
 
@@ -189,6 +195,18 @@ public final class Project implements AutoCloseable {
 
   public SandboxExecs execs() {
     return execs;
+  }
+
+  public Plans plans() {
+    return plans;
+  }
+
+  public Approvals approvals() {
+    return approvals;
+  }
+
+  public Skills skills() {
+    return skills;
   }
 
   /** A stable identity of the project (its sandboxes, exports and bundles are labelled with it). */

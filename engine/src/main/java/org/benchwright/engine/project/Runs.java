@@ -66,6 +66,60 @@ public final class Runs {
         });
   }
 
+  public Optional<RunInfo> findByUid(String uid) {
+    return store.readEntities(
+        s ->
+            s.createSelectionQuery("from RunRow where uid = :uid", Entities.RunRow.class)
+                .setParameter("uid", uid)
+                .uniqueResultOptional()
+                .map(Runs::toInfo));
+  }
+
+  /** Adds one model call's usage to the run's totals. */
+  public void addUsage(long runId, long inputTokens, long outputTokens, double costUsd) {
+    store.writeEntities(
+        s -> {
+          Entities.RunRow r = require(s, runId);
+          r.inputTokens += inputTokens;
+          r.outputTokens += outputTokens;
+          r.costUsd += costUsd;
+          return null;
+        });
+  }
+
+  /** Ends a run with a status, an outcome word and the reason a person can read. */
+  public void finish(long runId, RunStatus status, String outcome, String reason, long wallMillis) {
+    store.writeEntities(
+        s -> {
+          Entities.RunRow r = require(s, runId);
+          r.status = status.name();
+          r.outcome = outcome;
+          r.outcomeReason = reason;
+          r.wallMs += wallMillis;
+          r.endedAt = System.currentTimeMillis();
+          return null;
+        });
+  }
+
+  /** The recorded outcome and its reason, if the run ended. */
+  public Optional<String[]> outcome(long runId) {
+    return store.readEntities(
+        s -> {
+          Entities.RunRow r = s.find(Entities.RunRow.class, runId);
+          return r == null || r.outcome == null
+              ? Optional.empty()
+              : Optional.of(new String[] {r.outcome, r.outcomeReason});
+        });
+  }
+
+  private static Entities.RunRow require(org.hibernate.Session s, long runId) {
+    Entities.RunRow r = s.find(Entities.RunRow.class, runId);
+    if (r == null) {
+      throw new ProjectException("No run " + runId + " in this project.");
+    }
+    return r;
+  }
+
   /**
    * Marks runs that were executing when their process died as interrupted. Called on opening for
    * writing: holding the writer lock proves no other process is executing them.

@@ -1,0 +1,494 @@
+package org.benchwright.engine.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.benchwright.engine.model.ModelCall;
+import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.ModelException;
+import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.ModelJson;
+import org.benchwright.engine.project.Approvals;
+import org.benchwright.engine.project.Event;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.PlanRevision;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.RunSandbox;
+
+/**
+ * Executes one run of a workflow: node by node, model call by model call, tool call by tool call,
+ * recording everything as it happens. Its state is a fold over its events, so a run interrupted
+ * anywhere resumes from its log.
+ */
+final class AgentRun {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String NUDGE = "Reply by calling one of your tools. Call submit when you are done.";
+
+  /** How a node ended. */
+  private record NodeEnd(String outcome, String summary, String expectedSolution, boolean failed) {}
+
+  private final Project project;
+  private final long runId;
+  private final String task;
+  private final WorkflowDefinition workflow;
+  private final ModelConfig model;
+  private final ModelGateway gateway;
+  private final RunControl control;
+  private final Tools tools;
+  private final Map<String, Check> checks;
+  private final java.util.function.Supplier<RunSandbox> sandbox;
+  private final BlockingQueue<Decision> decisions = new LinkedBlockingQueue<>();
+  private String expectedSolution;
+  private int modelCalls;
+  // Set while folding the log: a submit recorded in the current node, whose transition is not.
+  private JsonNode pendingSubmit;
+
+  AgentRun(
+      Project project,
+      long runId,
+      String task,
+      WorkflowDefinition workflow,
+      ModelConfig model,
+      ModelGateway gateway,
+      RunControl control,
+      Tools tools,
+      Map<String, Check> checks,
+      java.util.function.Supplier<RunSandbox> sandbox) {
+    this.project = project;
+    this.runId = runId;
+    this.task = task;
+    this.workflow = workflow;
+    this.model = model;
+    this.gateway = gateway;
+    this.control = control;
+    this.tools = tools;
+    this.checks = checks;
+    this.sandbox = sandbox;
+  }
+
+  void decide(Decision d) {
+    decisions.add(d);
+  }
+
+  /** Runs to the end (or resumes from the log) and returns how it ended. */
+  RunOutcome execute() {
+    long start = System.currentTimeMillis();
+    try {
+      project.runs().setStatus(runId, RunStatus.RUNNING);
+      Position at = resumePosition();
+      String node = at.node();
+      List<ChatMessage> messages = at.messages();
+      if (node == null) {
+        ObjectNode started = JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
+        started.set("model", JSON.readTree(model.toJson()));
+        record(EventType.RUN_STARTED, null, started);
+        node = workflow.start();
+        messages = enter(null, node, "start", "Task: " + task);
+      }
+      while (true) {
+        NodeEnd end;
+        if (pendingSubmit != null && messages.getLast() instanceof ToolExecutionResultMessage) {
+          // Interrupted after the node submitted (for example at its plan gate): go on from there.
+          end = new NodeEnd(pendingSubmit.get("outcome").asText(), pendingSubmit.path("summary").asText(), null, false);
+          pendingSubmit = null;
+        } else {
+          end = runNode(node, messages);
+        }
+        if (end.failed()) {
+          return finish(RunStatus.FAILED, "failed", end.summary(), start);
+        }
+        if (end.expectedSolution() != null) {
+          expectedSolution = end.expectedSolution();
+        }
+        Optional<String> rejection = planGate(node, end);
+        if (rejection.isPresent()) {
+          messages = enter(node, node, "rejected", "A human rejected the plan: " + rejection.get() + "\nRevise it.");
+          continue;
+        }
+        String target = workflow.edges().get(node).get(end.outcome());
+        String feedback = end.summary();
+        while (target.startsWith(WorkflowDefinition.CHECK_PREFIX)) {
+          String checkName = target.substring(WorkflowDefinition.CHECK_PREFIX.length());
+          Check.Result result = runCheck(checkName);
+          target = workflow.checks().get(checkName).get(result.passed() ? "pass" : "fail");
+          feedback = result.report();
+        }
+        if (target.equals(WorkflowDefinition.SUCCEED)) {
+          return finish(RunStatus.SUCCEEDED, "passed", feedback, start);
+        }
+        if (target.equals(WorkflowDefinition.FAIL)) {
+          return finish(RunStatus.FAILED, "failed", node + " ended with '" + end.outcome() + "': " + feedback, start);
+        }
+        messages = enter(node, target, end.outcome(), contextFor(target, node, feedback));
+        node = target;
+      }
+    } catch (RunControl.Cancelled e) {
+      return finish(RunStatus.CANCELLED, "cancelled", "Cancelled by the user.", start);
+    } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      String reason = "The engine failed: " + e.getMessage();
+      try {
+        record(EventType.ERROR, null, JSON.createObjectNode().put("kind", "engine").put("message", String.valueOf(e.getMessage())));
+      } catch (RuntimeException ignored) {
+        // the project itself may be what failed; the status below still tries
+      }
+      return finish(RunStatus.FAILED, "failed", reason, start);
+    }
+  }
+
+  private RunOutcome finish(RunStatus status, String outcome, String reason, long start) {
+    ObjectNode p = JSON.createObjectNode().put("status", status.name()).put("outcome", outcome).put("reason", reason);
+    project.events().append(runId, Event.of(EventType.OUTCOME, null, p.toString()));
+    project.runs().finish(runId, status, outcome, reason, System.currentTimeMillis() - start);
+    return new RunOutcome(runId, status, reason);
+  }
+
+  /** Records a transition and the new node's opening message; returns its conversation. */
+  private List<ChatMessage> enter(String from, String to, String outcome, String context) {
+    control.awaitTurn();
+    ObjectNode t = JSON.createObjectNode().put("to", to).put("outcome", outcome);
+    if (from != null) {
+      t.put("from", from);
+    }
+    record(EventType.NODE_TRANSITION, to, t);
+    record(EventType.USER_MESSAGE, to, JSON.createObjectNode().put("text", context));
+    List<ChatMessage> messages = new ArrayList<>();
+    messages.add(SystemMessage.from(workflow.nodes().get(to).promptText()));
+    messages.add(UserMessage.from(context));
+    return messages;
+  }
+
+  private String contextFor(String target, String from, String feedback) {
+    StringBuilder sb = new StringBuilder("Task: ").append(task).append('\n');
+    project.plans().latest(runId).ifPresent(p -> sb.append("\nPlan (revision ").append(p.revision()).append("):\n").append(render(p)));
+    sb.append("\nFrom ").append(from).append(":\n").append(feedback);
+    return sb.toString();
+  }
+
+  static String render(PlanRevision p) {
+    StringBuilder sb = new StringBuilder(p.planText()).append('\n');
+    p.items().forEach(i -> sb.append("- [").append(i.status()).append("] ").append(i.text()).append('\n'));
+    return sb.toString();
+  }
+
+  private NodeEnd runNode(String node, List<ChatMessage> messages) {
+    WorkflowDefinition.Node def = workflow.nodes().get(node);
+    List<Tool> nodeTools = new ArrayList<>();
+    for (String name : def.tools()) {
+      if (name.equals("submit")) {
+        nodeTools.add(Tools.submit(workflow.outcomesOf(node)));
+      } else {
+        nodeTools.add(tools.get(name).orElseThrow(() -> new IllegalStateException("workflow names unknown tool " + name)));
+      }
+    }
+    List<ToolSpecification> specs = nodeTools.stream().map(Tool::spec).toList();
+    ToolContext ctx = new ToolContext(project, runId, node, sandbox, workflow.outcomesOf(node));
+    int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
+    int errors = 0;
+    long tokens = 0;
+    long started = System.currentTimeMillis();
+
+    // A resumed node may stop between a model reply and its tool results: finish those first.
+    if (!messages.isEmpty() && messages.getLast() instanceof AiMessage last && last.hasToolExecutionRequests()) {
+      Optional<NodeEnd> end = runTools(ctx, nodeTools, last, messages, new int[] {0}, def);
+      if (end.isPresent()) {
+        return end.get();
+      }
+    }
+    int[] errorCount = {errors};
+    while (true) {
+      if (turns >= def.limits().turns()) {
+        return new NodeEnd(null, node + " used all of its " + def.limits().turns() + " model calls without finishing.", null, true);
+      }
+      if (tokens >= def.limits().tokens()) {
+        return new NodeEnd(null, node + " used its token budget of " + def.limits().tokens() + ".", null, true);
+      }
+      if (System.currentTimeMillis() - started > def.limits().wallSeconds() * 1000) {
+        return new NodeEnd(null, node + " ran past its " + def.limits().wallSeconds() + " s time limit.", null, true);
+      }
+      control.awaitTurn();
+      ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
+      ObjectNode req =
+          JSON.createObjectNode()
+              .put("call", ++modelCalls)
+              .put("fingerprint", ModelJson.fingerprint(request))
+              .put("messages", messages.size());
+      record(EventType.MODEL_REQUEST, node, req);
+      ModelCall call;
+      try {
+        call = gateway.chat(model, request);
+      } catch (ModelException e) {
+        ObjectNode err =
+            JSON.createObjectNode().put("kind", "model_" + e.kind().name().toLowerCase(java.util.Locale.ROOT)).put("message", e.getMessage());
+        record(EventType.ERROR, node, err);
+        return new NodeEnd(null, "The model failed: " + e.getMessage(), null, true);
+      }
+      turns++;
+      tokens += call.inputTokens() + call.outputTokens();
+      control.awaitTurn();
+      ObjectNode resp =
+          JSON.createObjectNode()
+              .put("call", modelCalls)
+              .put("input_tokens", call.inputTokens())
+              .put("output_tokens", call.outputTokens())
+              .put("cost_usd", call.costUsd())
+              .put("latency_ms", call.latencyMillis())
+              .put("attempts", call.attempts());
+      resp.set("retries", JSON.valueToTree(call.retries()));
+      if (call.reasoning() != null) {
+        resp.put("reasoning", call.reasoning());
+      }
+      resp.put("response", ModelJson.responseToJson(call.response()));
+      record(EventType.MODEL_RESPONSE, node, resp);
+      project.runs().addUsage(runId, call.inputTokens(), call.outputTokens(), call.costUsd());
+      AiMessage ai = call.response().aiMessage();
+      messages.add(ai);
+      if (!ai.hasToolExecutionRequests()) {
+        if (++errorCount[0] > def.limits().toolErrors()) {
+          return new NodeEnd(null, node + " kept answering without calling a tool.", null, true);
+        }
+        record(EventType.USER_MESSAGE, node, JSON.createObjectNode().put("text", NUDGE));
+        messages.add(UserMessage.from(NUDGE));
+        continue;
+      }
+      Optional<NodeEnd> end = runTools(ctx, nodeTools, ai, messages, errorCount, def);
+      if (end.isPresent()) {
+        return end.get();
+      }
+    }
+  }
+
+  private Optional<NodeEnd> runTools(
+      ToolContext ctx,
+      List<Tool> nodeTools,
+      AiMessage ai,
+      List<ChatMessage> messages,
+      int[] errorCount,
+      WorkflowDefinition.Node def) {
+    Set<String> answered = new HashSet<>();
+    for (ChatMessage m : messages) {
+      if (m instanceof ToolExecutionResultMessage r) {
+        answered.add(r.id());
+      }
+    }
+    NodeEnd submitted = null;
+    for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+      if (call.id() != null && answered.contains(call.id())) {
+        continue;
+      }
+      control.awaitTurn();
+      ObjectNode c = JSON.createObjectNode().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+      record(EventType.TOOL_CALL, ctx.node(), c);
+      ToolResult result = invoke(ctx, nodeTools, call);
+      ObjectNode r =
+          JSON.createObjectNode()
+              .put("id", call.id())
+              .put("name", call.name())
+              .put("error", result.error())
+              .put("text", result.text());
+      record(EventType.TOOL_RESULT, ctx.node(), r);
+      messages.add(ToolExecutionResultMessage.from(call, result.text()));
+      if (result.error() && ++errorCount[0] > def.limits().toolErrors()) {
+        return Optional.of(
+            new NodeEnd(null, ctx.node() + " made too many invalid tool calls; the last: " + result.text(), null, true));
+      }
+      if (result.outcome() != null) {
+        String expected = null;
+        try {
+          JsonNode args = JSON.readTree(call.arguments());
+          expected = args.hasNonNull("expected_solution") ? args.get("expected_solution").asText() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+          // submit's arguments were validated before it ran
+        }
+        submitted = new NodeEnd(result.outcome(), result.text(), expected, false);
+      }
+    }
+    return Optional.ofNullable(submitted);
+  }
+
+  /** Runs one tool call; whatever the model got wrong becomes an error result it can read. */
+  private ToolResult invoke(ToolContext ctx, List<Tool> nodeTools, ToolExecutionRequest call) {
+    Optional<Tool> tool = nodeTools.stream().filter(t -> t.name().equals(call.name())).findFirst();
+    if (tool.isEmpty()) {
+      return ToolResult.error(
+          "Unknown tool '" + call.name() + "'. Available: "
+              + String.join(", ", nodeTools.stream().map(Tool::name).toList()) + ".");
+    }
+    JsonNode args;
+    try {
+      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return ToolResult.error("The arguments are not valid JSON: " + e.getOriginalMessage());
+    }
+    String problem = Arguments.problem(tool.get().spec().parameters(), args);
+    if (problem != null) {
+      return ToolResult.error(problem);
+    }
+    Optional<String> refusal = toolGate(ctx.node(), call);
+    if (refusal.isPresent()) {
+      return ToolResult.error("A human declined this call: " + refusal.get());
+    }
+    try {
+      return tool.get().run(ctx, args);
+    } catch (RunControl.Cancelled e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return ToolResult.error("The tool failed: " + e.getMessage());
+    }
+  }
+
+  /** Per-tool approval policy from settings: always (default), ask, never. */
+  private Optional<String> toolGate(String node, ToolExecutionRequest call) {
+    String policy = project.settings().get("tool.approval." + call.name()).map(v -> v.replace("\\"", "")).orElse("always");
+    if (policy.equals("never")) {
+      return Optional.of("the project does not allow " + call.name() + ".");
+    }
+    if (!policy.equals("ask")) {
+      return Optional.empty();
+    }
+    ObjectNode subject = JSON.createObjectNode().put("tool", call.name()).put("arguments", call.arguments());
+    Decision d = awaitDecision(node, "tool:" + call.name(), subject);
+    return d instanceof Decision.Reject r ? Optional.of(r.comment()) : Optional.empty();
+  }
+
+  /** Opens the plan gate if this node asks for one; returns the rejection comment if rejected. */
+  private Optional<String> planGate(String node, NodeEnd end) {
+    String policy =
+        project.settings()
+            .get("workflow." + workflow.name() + "." + node + ".plan_approval")
+            .map(v -> v.replace("\\"", ""))
+            .orElse(workflow.nodes().get(node).planApproval() == null ? "none" : workflow.nodes().get(node).planApproval());
+    if (!policy.equals("ask")) {
+      return Optional.empty();
+    }
+    ObjectNode subject = JSON.createObjectNode().put("summary", end.summary());
+    project.plans().latest(runId).ifPresent(p -> subject.put("plan", render(p)).put("revision", p.revision()));
+    Decision d = awaitDecision(node, "plan", subject);
+    if (d instanceof Decision.EditThenApprove e) {
+      project.plans().revise(runId, "human", e.planText(), e.items());
+    }
+    return d instanceof Decision.Reject r ? Optional.of(r.comment()) : Optional.empty();
+  }
+
+  private Decision awaitDecision(String node, String kind, ObjectNode subject) {
+    Approvals.Gate gate = project.approvals().pending(runId).filter(g -> g.kind().equals(kind)).orElse(null);
+    if (gate == null) {
+      gate = project.approvals().open(runId, node, kind, subject);
+    }
+    project.runs().setStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+    Decision d;
+    while (true) {
+      control.awaitTurn();
+      try {
+        d = decisions.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunControl.Cancelled();
+      }
+      if (d != null) {
+        break;
+      }
+    }
+    String decision =
+        switch (d) {
+          case Decision.Approve a -> "approved";
+          case Decision.Reject r -> "rejected";
+          case Decision.EditThenApprove e -> "edited";
+        };
+    ObjectNode change = null;
+    if (d instanceof Decision.EditThenApprove e) {
+      change = JSON.createObjectNode().put("plan", e.planText());
+      change.set("items", JSON.valueToTree(e.items()));
+    }
+    project.approvals().decide(gate, node, decision, d instanceof Decision.Reject r ? r.comment() : null, d.decidedBy(), change);
+    project.runs().setStatus(runId, RunStatus.RUNNING);
+    return d;
+  }
+
+  private Check.Result runCheck(String name) {
+    Check check = checks.get(name);
+    if (check == null) {
+      throw new IllegalStateException("No check named " + name);
+    }
+    control.awaitTurn();
+    Check.Result r = check.run(new Check.CheckContext(project, runId, task, expectedSolution, sandbox));
+    ObjectNode v = JSON.createObjectNode().put("check", name).put("passed", r.passed()).put("report", r.report());
+    record(EventType.VALIDATION_VERDICT, null, v);
+    return r;
+  }
+
+  private long record(EventType type, String node, ObjectNode payload) {
+    return project.events().append(runId, Event.of(type, node, payload.toString()));
+  }
+
+  /** Where a run stands according to its log: the current node and its conversation. */
+  private record Position(String node, List<ChatMessage> messages) {}
+
+  private Position resumePosition() {
+    long last = project.events().lastSeq(runId);
+    if (last == 0) {
+      return new Position(null, null);
+    }
+    String node = null;
+    List<ChatMessage> messages = new ArrayList<>();
+    for (long from = 1; from <= last; from += 1_000) {
+      for (RecordedEvent e : project.events().events(runId, from, 1_000)) {
+        JsonNode p = parse(e.payloadJson());
+        switch (e.type()) {
+          case NODE_TRANSITION -> {
+            pendingSubmit = null;
+            node = p.get("to").asText();
+            messages = new ArrayList<>();
+            messages.add(SystemMessage.from(workflow.nodes().get(node).promptText()));
+          }
+          case USER_MESSAGE -> messages.add(UserMessage.from(p.get("text").asText()));
+          case MODEL_REQUEST -> modelCalls = Math.max(modelCalls, p.get("call").asInt());
+          case MODEL_RESPONSE -> messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
+          case TOOL_RESULT ->
+              messages.add(ToolExecutionResultMessage.from(p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+          case TOOL_CALL -> {
+            if (p.get("name").asText().equals("submit")) {
+              JsonNode args = parse(p.get("arguments").asText("{}"));
+              if (args.hasNonNull("expected_solution")) {
+                expectedSolution = args.get("expected_solution").asText();
+              }
+              pendingSubmit = args;
+            }
+          }
+          default -> {
+            if (e.type() == EventType.OUTCOME) {
+              throw new IllegalStateException("Run " + runId + " has already ended.");
+            }
+          }
+        }
+      }
+    }
+    return node == null ? new Position(null, null) : new Position(node, messages);
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("An event of this run is not JSON: " + e.getMessage(), e);
+    }
+  }
+}

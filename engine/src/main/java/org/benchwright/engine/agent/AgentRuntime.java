@@ -1,0 +1,167 @@
+package org.benchwright.engine.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.RecordedExchange;
+import org.benchwright.engine.model.ReplayChatModel;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.NewRun;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunInfo;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.RunSandbox;
+import org.benchwright.engine.sandbox.SandboxSession;
+import org.benchwright.engine.sandbox.Sandboxes;
+
+/**
+ * Starts, resumes, replays and steers agent runs of one project. Each run executes on its own
+ * thread; the caller steers it through its {@link RunHandle} and decides its gates here.
+ */
+public final class AgentRuntime implements AutoCloseable {
+
+  private final Project project;
+  private final ModelGateway gateway;
+  private final Supplier<Sandboxes> sandboxes;
+  private final Map<String, Check> checks;
+  private final Tools tools = new Tools();
+  private final ExecutorService runs =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "agent-run");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<Long, AgentRun> live = new ConcurrentHashMap<>();
+  private final Map<Long, RunHandle> handles = new ConcurrentHashMap<>();
+
+  public AgentRuntime(Project project, ModelGateway gateway, Supplier<Sandboxes> sandboxes, Map<String, Check> checks) {
+    this.project = project;
+    this.gateway = gateway;
+    this.sandboxes = sandboxes;
+    this.checks = Map.copyOf(checks);
+    gateway.register("replay", cfg -> new ReplayChatModel(exchangesOf(cfg.model())));
+  }
+
+  /** Creates a run of a workflow on a task and starts it. */
+  public RunHandle start(String workflow, String task, ModelConfig model) {
+    WorkflowDefinition def = WorkflowDefinition.load(workflow);
+    RunInfo run = project.runs().create(new NewRun(def.name(), task, model.toJson()));
+    return launch(run.id(), task, def, model, new RunControl());
+  }
+
+  /** Re-runs a recorded run with its recorded model answers (offline); tools run for real. */
+  public RunHandle replay(long sourceRunId) {
+    RunInfo source = project.runs().find(sourceRunId).orElseThrow(() -> new IllegalArgumentException("No run " + sourceRunId));
+    ModelConfig replay = ModelConfig.of("replay", source.uid());
+    return start(source.workflow(), source.task(), replay);
+  }
+
+  /** Continues an interrupted or paused run from its log. */
+  public RunHandle resume(long runId) {
+    RunInfo run = project.runs().find(runId).orElseThrow(() -> new IllegalArgumentException("No run " + runId));
+    if (handles.containsKey(runId)) {
+      throw new IllegalStateException("Run " + runId + " is already running.");
+    }
+    if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED || run.status() == RunStatus.CANCELLED) {
+      throw new IllegalStateException("Run " + runId + " has ended (" + run.status() + ").");
+    }
+    return launch(runId, run.task(), WorkflowDefinition.load(run.workflow()), ModelConfig.fromJson(run.modelConfigJson()), new RunControl());
+  }
+
+  public Optional<RunHandle> handle(long runId) {
+    return Optional.ofNullable(handles.get(runId));
+  }
+
+  /** Decides the pending gate of a live run. */
+  public void decide(long runId, Decision decision) {
+    AgentRun run = live.get(runId);
+    if (run == null) {
+      throw new IllegalStateException("Run " + runId + " is not running here.");
+    }
+    run.decide(decision);
+  }
+
+  private RunHandle launch(long runId, String task, WorkflowDefinition def, ModelConfig model, RunControl control) {
+    RunSandbox[] box = new RunSandbox[1];
+    Supplier<RunSandbox> sandbox =
+        () -> {
+          synchronized (box) {
+            if (box[0] == null) {
+              SandboxSession s = sandboxes.get().open("run-" + runId);
+              box[0] = new RunSandbox(project, runId, s);
+            }
+            return box[0];
+          }
+        };
+    AgentRun run = new AgentRun(project, runId, task, def, model, gateway, control, tools, checks, sandbox);
+    live.put(runId, run);
+    CompletableFuture<RunOutcome> outcome =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return run.execute();
+              } finally {
+                live.remove(runId);
+                handles.remove(runId);
+                synchronized (box) {
+                  if (box[0] != null) {
+                    box[0].close();
+                  }
+                }
+              }
+            },
+            runs);
+    RunHandle handle = new RunHandle(runId, control, outcome);
+    handles.put(runId, handle);
+    return handle;
+  }
+
+  /** The recorded model exchanges of a run, for the replay provider. */
+  private List<RecordedExchange> exchangesOf(String runUid) {
+    RunInfo source = project.runs().findByUid(runUid).orElseThrow(() -> new IllegalArgumentException("No run with uid " + runUid));
+    List<RecordedExchange> exchanges = new java.util.ArrayList<>();
+    String fingerprint = null;
+    long last = project.events().lastSeq(source.id());
+    for (long from = 1; from <= last; from += 1_000) {
+      for (RecordedEvent e : project.events().events(source.id(), from, 1_000)) {
+        if (e.type() == EventType.MODEL_REQUEST) {
+          fingerprint = field(e.payloadJson(), "fingerprint");
+        } else if (e.type() == EventType.MODEL_RESPONSE) {
+          exchanges.add(new RecordedExchange(fingerprint, field(e.payloadJson(), "response")));
+        }
+      }
+    }
+    return exchanges;
+  }
+
+  private static String field(String json, String name) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name).asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Cancels live runs and waits for them to record how they ended. */
+  @Override
+  public void close() {
+    handles.values().forEach(h -> h.control().cancel());
+    runs.shutdown();
+    try {
+      runs.awaitTermination(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+}

@@ -1,0 +1,272 @@
+package org.benchwright.engine.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.benchwright.engine.project.FileVersion;
+import org.benchwright.engine.project.TodoItem;
+import org.benchwright.engine.sandbox.ExecResult;
+
+/** The tools of CAD/MJCF work, by name. */
+final class Tools {
+
+  static final int MAX_READ_CHARS = 60_000;
+  static final int MAX_OUTPUT_CHARS = 8_000;
+
+  private final Map<String, Tool> byName = new LinkedHashMap<>();
+
+  Tools() {
+    add(tool("list_files", "List the run's files with their sizes.", schema().build(), Tools::listFiles));
+    add(
+        tool(
+            "read_file",
+            "Read a text file of the run.",
+            schema().addStringProperty("path", "run-relative path").required("path").build(),
+            Tools::readFile));
+    add(
+        tool(
+            "write_file",
+            "Create or replace a file of the run.",
+            schema()
+                .addStringProperty("path", "run-relative path")
+                .addStringProperty("content", "the whole new content")
+                .required("path", "content")
+                .build(),
+            Tools::writeFile));
+    add(
+        tool(
+            "edit_file",
+            "Replace one exact, unique occurrence of a text in a file.",
+            schema()
+                .addStringProperty("path", "run-relative path")
+                .addStringProperty("old_text", "text to find; must occur exactly once")
+                .addStringProperty("new_text", "replacement")
+                .required("path", "old_text", "new_text")
+                .build(),
+            Tools::editFile));
+    add(
+        tool(
+            "run_command",
+            "Run a shell command in the run's sandbox (no network; /workspace holds the run's"
+                + " files). Returns exit code and output.",
+            schema()
+                .addStringProperty("command", "shell command line")
+                .addIntegerProperty("timeout_seconds", "deadline, default 120, at most 900")
+                .required("command")
+                .build(),
+            Tools::runCommand));
+    add(
+        tool(
+            "update_todo",
+            "Record the plan and its TODO list (a new revision each time).",
+            schema()
+                .addStringProperty("plan", "the plan as short prose")
+                .addProperty(
+                    "items",
+                    JsonArraySchema.builder()
+                        .items(
+                            JsonObjectSchema.builder()
+                                .addStringProperty("text")
+                                .addProperty(
+                                    "status",
+                                    JsonEnumSchema.builder().enumValues("todo", "doing", "done", "refused").build())
+                                .addStringProperty("proof", "required when refused")
+                                .required("text", "status")
+                                .build())
+                        .build())
+                .required("plan", "items")
+                .build(),
+            Tools::updateTodo));
+    add(
+        tool(
+            "search_skills",
+            "Find learned skills by words.",
+            schema().addStringProperty("query").required("query").build(),
+            (ctx, a) -> {
+              var found = ctx.project().skills().search(a.get("query").asText(), 5);
+              if (found.isEmpty()) {
+                return ToolResult.ok("No skill matches.");
+              }
+              StringBuilder sb = new StringBuilder();
+              found.forEach(s -> sb.append("- ").append(s.name()).append(": ").append(s.title()).append('\n'));
+              return ToolResult.ok(sb.toString());
+            }));
+    add(
+        tool(
+            "read_skill",
+            "Read a learned skill by name.",
+            schema().addStringProperty("name").required("name").build(),
+            (ctx, a) ->
+                ctx.project()
+                    .skills()
+                    .read(a.get("name").asText())
+                    .map(s -> ToolResult.ok(s.markdown()))
+                    .orElseGet(() -> ToolResult.error("No skill named '" + a.get("name").asText() + "'."))));
+    add(new ValidateMjcfTool());
+  }
+
+  /** submit depends on the node: its outcomes are the node's edges. */
+  static Tool submit(List<String> outcomes) {
+    return tool(
+        "submit",
+        "End your part: choose an outcome and summarise what you did.",
+        schema()
+            .addProperty("outcome", JsonEnumSchema.builder().enumValues(outcomes).build())
+            .addStringProperty("summary")
+            .addStringProperty("expected_solution", "planner only: the mechanism you expect to work")
+            .required("outcome", "summary")
+            .build(),
+        (ctx, a) -> ToolResult.submit(a.get("outcome").asText(), a.get("summary").asText()));
+  }
+
+  private void add(Tool t) {
+    byName.put(t.name(), t);
+  }
+
+  Optional<Tool> get(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  private static JsonObjectSchema.Builder schema() {
+    return JsonObjectSchema.builder();
+  }
+
+  static Tool tool(String name, String description, JsonObjectSchema params, BiFunction<ToolContext, JsonNode, ToolResult> body) {
+    ToolSpecification spec = ToolSpecification.builder().name(name).description(description).parameters(params).build();
+    return new Tool() {
+      @Override
+      public ToolSpecification spec() {
+        return spec;
+      }
+
+      @Override
+      public ToolResult run(ToolContext ctx, JsonNode args) {
+        return body.apply(ctx, args);
+      }
+    };
+  }
+
+  private static long seq(ToolContext ctx) {
+    return ctx.project().events().lastSeq(ctx.runId());
+  }
+
+  private static ToolResult listFiles(ToolContext ctx, JsonNode a) {
+    Map<String, FileVersion> files = ctx.project().files().filesAt(ctx.runId(), seq(ctx));
+    if (files.isEmpty()) {
+      return ToolResult.ok("No files yet.");
+    }
+    StringBuilder sb = new StringBuilder();
+    for (FileVersion f : files.values()) {
+      int size = ctx.project().blobs().get(f.blobSha()).map(b -> b.length).orElse(0);
+      sb.append(f.path()).append("  ").append(size).append(" bytes\n");
+    }
+    return ToolResult.ok(sb.toString());
+  }
+
+  private static ToolResult readFile(ToolContext ctx, JsonNode a) {
+    String path = a.get("path").asText();
+    Optional<byte[]> content;
+    try {
+      content = ctx.project().files().fileAt(ctx.runId(), path, seq(ctx));
+    } catch (IllegalArgumentException e) {
+      return ToolResult.error(e.getMessage());
+    }
+    if (content.isEmpty()) {
+      return ToolResult.error("No file '" + path + "'. Use list_files to see the run's files.");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(content.get()))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return ToolResult.error("'" + path + "' is binary (" + content.get().length + " bytes); it cannot be shown as text.");
+    }
+    if (text.length() > MAX_READ_CHARS) {
+      return ToolResult.ok(text.substring(0, MAX_READ_CHARS) + "\n[... truncated at " + MAX_READ_CHARS + " characters]");
+    }
+    return ToolResult.ok(text);
+  }
+
+  private static ToolResult writeFile(ToolContext ctx, JsonNode a) {
+    try {
+      ctx.project().files().write(ctx.runId(), ctx.node(), a.get("path").asText(), a.get("content").asText().getBytes(StandardCharsets.UTF_8));
+      return ToolResult.ok("Wrote " + a.get("path").asText() + ".");
+    } catch (IllegalArgumentException e) {
+      return ToolResult.error(e.getMessage());
+    }
+  }
+
+  private static ToolResult editFile(ToolContext ctx, JsonNode a) {
+    String path = a.get("path").asText();
+    ToolResult current = readFile(ctx, a);
+    if (current.error()) {
+      return current;
+    }
+    String text = new String(ctx.project().files().fileAt(ctx.runId(), path, seq(ctx)).orElseThrow(), StandardCharsets.UTF_8);
+    String old = a.get("old_text").asText();
+    int first = text.indexOf(old);
+    if (old.isEmpty() || first < 0) {
+      return ToolResult.error("old_text does not occur in " + path + ".");
+    }
+    if (text.indexOf(old, first + 1) >= 0) {
+      return ToolResult.error("old_text occurs more than once in " + path + "; include more context.");
+    }
+    String updated = text.substring(0, first) + a.get("new_text").asText() + text.substring(first + old.length());
+    ctx.project().files().write(ctx.runId(), ctx.node(), path, updated.getBytes(StandardCharsets.UTF_8));
+    return ToolResult.ok("Edited " + path + ".");
+  }
+
+  private static ToolResult runCommand(ToolContext ctx, JsonNode a) {
+    long seconds = a.has("timeout_seconds") && !a.get("timeout_seconds").isNull() ? a.get("timeout_seconds").asLong() : 120;
+    if (seconds < 1 || seconds > 900) {
+      return ToolResult.error("timeout_seconds must be between 1 and 900.");
+    }
+    ExecResult r = ctx.sandbox().get().run(ctx.node(), a.get("command").asText(), Duration.ofSeconds(seconds));
+    return ToolResult.ok(describe(r));
+  }
+
+  static String describe(ExecResult r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("exit code: ").append(r.exitCode() == null ? "none" : r.exitCode());
+    sb.append(" (").append(r.termination().name().toLowerCase(java.util.Locale.ROOT)).append(", ");
+    sb.append(r.duration().toMillis()).append(" ms)\n");
+    if (r.detail() != null) {
+      sb.append(r.detail()).append('\n');
+    }
+    sb.append("stdout:\n").append(tail(r.stdoutText())).append("\nstderr:\n").append(tail(r.stderrText()));
+    return sb.toString();
+  }
+
+  private static String tail(String s) {
+    return s.length() <= MAX_OUTPUT_CHARS ? s : "[... " + (s.length() - MAX_OUTPUT_CHARS) + " characters cut]\n" + s.substring(s.length() - MAX_OUTPUT_CHARS);
+  }
+
+  private static ToolResult updateTodo(ToolContext ctx, JsonNode a) {
+    List<TodoItem> items = new ArrayList<>();
+    try {
+      for (JsonNode i : a.get("items")) {
+        items.add(new TodoItem(i.get("text").asText(), i.get("status").asText(), i.hasNonNull("proof") ? i.get("proof").asText() : null));
+      }
+    } catch (IllegalArgumentException e) {
+      return ToolResult.error(e.getMessage());
+    }
+    var rev = ctx.project().plans().revise(ctx.runId(), ctx.node(), a.get("plan").asText(), items);
+    return ToolResult.ok("Recorded plan revision " + rev.revision() + " with " + items.size() + " items.");
+  }
+}

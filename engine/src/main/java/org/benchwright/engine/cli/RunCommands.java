@@ -1,0 +1,178 @@
+package org.benchwright.engine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.agent.AgentRuntime;
+import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.agent.RunOutcome;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.PriceTable;
+import org.benchwright.engine.model.ScriptedChatModel;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunInfo;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.SandboxDefaults;
+import org.benchwright.engine.sandbox.SandboxSpec;
+import org.benchwright.engine.sandbox.Sandboxes;
+import org.benchwright.engine.workflow.Workflows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code benchwright run} and {@code benchwright runs}: workflows headless. */
+final class RunCommands {
+
+  private RunCommands() {}
+
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a workflow on a task, printing its progress.")
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--project", required = true, description = "the project file")
+    Path project;
+
+    @Option(names = "--workflow", required = true, description = "e.g. benchmark-generator")
+    String workflow;
+
+    @Option(names = "--task", required = true, description = "what the agents should do")
+    String task;
+
+    @Option(
+        names = "--model",
+        defaultValue = "openai:gpt-4o",
+        description = "PROVIDER:MODEL (openai, anthropic, gemini, ollama, openai-compatible, scripted); default ${DEFAULT-VALUE}")
+    String model;
+
+    @Option(names = "--base-url", description = "for openai-compatible and ollama")
+    String baseUrl;
+
+    @Option(names = "--script", description = "for the scripted provider: the turns file")
+    Path script;
+
+    @Option(names = "--resume", description = "continue this interrupted run instead of starting one")
+    Long resume;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Project p = Project.open(project)) {
+        ModelGateway gateway = new ModelGateway(ApiKeys.fromEnvironmentAndUserFile(), Workflows.prices(p));
+        if (script != null) {
+          gateway.register("scripted", cfg -> ScriptedChatModel.fromFile(script));
+        }
+        String[] pm = model.split(":", 2);
+        ModelConfig config = ModelConfig.of(pm[0], pm.length > 1 ? pm[1] : "");
+        if (baseUrl != null) {
+          config = config.withBaseUrl(baseUrl);
+        }
+        Sandboxes[] sandboxes = new Sandboxes[1];
+        try (AgentRuntime runtime =
+            Workflows.runtime(
+                p,
+                gateway,
+                () -> {
+                  synchronized (sandboxes) {
+                    if (sandboxes[0] == null) {
+                      sandboxes[0] =
+                          Sandboxes.start(
+                              Sandboxes.Settings.forOwner(p.uid())
+                                  .withDefaults(SandboxSpec.defaults().withLimits(SandboxDefaults.limitsFor(p.settings(), workflow)))
+                                  .withWarmPool(0));
+                    }
+                    return sandboxes[0];
+                  }
+                })) {
+          RunHandle h = resume != null ? runtime.resume(resume) : runtime.start(workflow, task, config);
+          out.printf("run %d started (%s)%n", h.runId(), workflow);
+          out.flush();
+          long printed = 0;
+          while (true) {
+            boolean done = h.outcome().isDone();
+            for (RecordedEvent e : p.events().events(h.runId(), printed + 1, 500)) {
+              out.println(describe(e));
+              printed = e.seq();
+            }
+            out.flush();
+            if (done && p.events().lastSeq(h.runId()) == printed) {
+              break;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+          }
+          RunOutcome o = h.outcome().join();
+          out.printf("run %d %s: %s%n", o.runId(), o.status().name().toLowerCase(Locale.ROOT), o.reason());
+          return o.status() == RunStatus.SUCCEEDED ? 0 : 1;
+        } finally {
+          if (sandboxes[0] != null) {
+            sandboxes[0].close();
+          }
+        }
+      }
+    }
+  }
+
+  @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs of a project.")
+  static final class Runs implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--project", required = true)
+    Path project;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Project p = Project.openReadOnly(project)) {
+        out.printf("%-5s %-20s %-22s %10s %9s  %s%n", "ID", "WORKFLOW", "STATUS", "TOKENS", "COST", "TASK");
+        for (RunInfo r : p.runs().list()) {
+          out.printf(
+              Locale.ROOT,
+              "%-5d %-20s %-22s %10d %9.4f  %s%n",
+              r.id(),
+              r.workflow(),
+              r.status().name().toLowerCase(Locale.ROOT),
+              r.inputTokens() + r.outputTokens(),
+              r.costUsd(),
+              r.task().length() > 60 ? r.task().substring(0, 57) + "..." : r.task());
+        }
+      }
+      return 0;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One line per event, for a terminal. */
+  static String describe(RecordedEvent e) {
+    String detail;
+    try {
+      JsonNode p = JSON.readTree(e.payloadJson());
+      detail =
+          switch (e.type()) {
+            case TOOL_CALL -> p.path("name").asText() + " " + clip(p.path("arguments").asText(), 100);
+            case TOOL_RESULT -> (p.path("error").asBoolean() ? "ERROR " : "") + clip(p.path("text").asText(), 100);
+            case NODE_TRANSITION -> p.path("from").asText("start") + " -> " + p.path("to").asText() + " (" + p.path("outcome").asText() + ")";
+            case MODEL_RESPONSE -> p.path("input_tokens").asLong() + "+" + p.path("output_tokens").asLong() + " tokens";
+            case SANDBOX_EXEC -> "exit " + p.path("exit_code").asText() + " " + p.path("termination").asText();
+            case VALIDATION_VERDICT -> (p.path("passed").asBoolean() ? "PASS " : "FAIL ") + clip(p.path("report").asText(), 120);
+            case OUTCOME, ERROR -> clip(p.toString(), 160);
+            default -> clip(p.toString(), 100);
+          };
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+      detail = "(unreadable payload)";
+    }
+    return String.format(Locale.ROOT, "%5d %-9s %-18s %s", e.seq(), e.node() == null ? "-" : e.node(), e.type(), detail);
+  }
+
+  private static String clip(String s, int n) {
+    String one = s.replace('\n', ' ');
+    return one.length() <= n ? one : one.substring(0, n - 1) + "…";
+  }
+}

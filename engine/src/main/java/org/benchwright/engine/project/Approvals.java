@@ -1,0 +1,129 @@
+package org.benchwright.engine.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Human gates: opening one records GATE_OPENED and an approvals row; deciding records GATE_DECIDED
+ * and fills the row, each in one transaction.
+ */
+public final class Approvals {
+
+  /** An open or decided gate. */
+  public record Gate(
+      long id, long runId, long gateSeq, String kind, String decision, String comment) {
+    public boolean pending() {
+      return decision == null;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Store store;
+  private final EventLog log;
+
+  Approvals(Store store, EventLog log) {
+    this.store = store;
+    this.log = log;
+  }
+
+  /** Opens a gate of a kind (plan, tool:NAME) with what is to be decided; returns it. */
+  public Gate open(long runId, String node, String kind, ObjectNode subject) {
+    return log.inTransaction(
+        runId,
+        c -> {
+          ObjectNode payload = JSON.createObjectNode().put("kind", kind);
+          payload.set("subject", subject);
+          long seq =
+              log.appendAll(
+                      c, runId, List.of(Event.of(EventType.GATE_OPENED, node, payload.toString())))[
+                  0];
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO approvals (run_id, gate_seq, kind) VALUES (?,?,?)",
+                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, runId);
+            ps.setLong(2, seq);
+            ps.setString(3, kind);
+            ps.executeUpdate();
+          }
+          long id;
+          try (var s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+          return new Gate(id, runId, seq, kind, null, null);
+        });
+  }
+
+  /**
+   * Records a decision (approved, rejected, edited) with an optional comment and what was changed;
+   * returns the seq of the GATE_DECIDED event.
+   */
+  public long decide(
+      Gate gate,
+      String node,
+      String decision,
+      String comment,
+      String decidedBy,
+      ObjectNode change) {
+    return log.inTransaction(
+        gate.runId(),
+        c -> {
+          ObjectNode payload =
+              JSON.createObjectNode()
+                  .put("gate_seq", gate.gateSeq())
+                  .put("kind", gate.kind())
+                  .put("decision", decision)
+                  .put("decided_by", decidedBy);
+          if (comment != null) {
+            payload.put("comment", comment);
+          }
+          if (change != null) {
+            payload.set("change", change);
+          }
+          long seq =
+              log.appendAll(
+                      c,
+                      gate.runId(),
+                      List.of(Event.of(EventType.GATE_DECIDED, node, payload.toString())))[0];
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE approvals SET decision = ?, comment = ?, decided_by = ?, decided_at = ?"
+                      + " WHERE id = ? AND decision IS NULL")) {
+            ps.setString(1, decision);
+            ps.setString(2, comment);
+            ps.setString(3, decidedBy);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.setLong(5, gate.id());
+            if (ps.executeUpdate() != 1) {
+              throw new ProjectException("That gate was already decided.");
+            }
+          }
+          return seq;
+        });
+  }
+
+  /** The undecided gate of a run, if any. */
+  public Optional<Gate> pending(long runId) {
+    return store.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, gate_seq, kind FROM approvals WHERE run_id = ? AND decision IS NULL"
+                      + " ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new Gate(rs.getLong(1), runId, rs.getLong(2), rs.getString(3), null, null))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,140 @@
+package org.benchwright.engine.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plans and TODO lists, versioned: every change is a new revision (rows plus a TODO_CHANGE event in
+ * one transaction), so the list at any step is the newest revision at or before it.
+ */
+public final class Plans {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Store store;
+  private final EventLog log;
+
+  Plans(Store store, EventLog log) {
+    this.store = store;
+    this.log = log;
+  }
+
+  /** Records a new revision; returns it with its number and the seq of its TODO_CHANGE event. */
+  public PlanRevision revise(long runId, String node, String planText, List<TodoItem> items) {
+    return log.inTransaction(
+        runId,
+        c -> {
+          int revision = latestRevision(c, runId) + 1;
+          ObjectNode payload = JSON.createObjectNode();
+          payload.put("revision", revision).put("plan", planText);
+          ArrayNode arr = payload.putArray("items");
+          for (TodoItem i : items) {
+            ObjectNode o = arr.addObject().put("text", i.text()).put("status", i.status());
+            if (i.proof() != null) {
+              o.put("proof", i.proof());
+            }
+          }
+          long seq =
+              log.appendAll(
+                      c, runId, List.of(Event.of(EventType.TODO_CHANGE, node, payload.toString())))[
+                  0];
+          long id;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO plan_revisions (run_id, revision, seq, plan_text, created_at)"
+                      + " VALUES (?,?,?,?,?)",
+                  java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, runId);
+            ps.setInt(2, revision);
+            ps.setLong(3, seq);
+            ps.setString(4, planText);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.executeUpdate();
+          }
+          try (var s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO todo_items (plan_revision_id, position, text, status, proof)"
+                      + " VALUES (?,?,?,?,?)")) {
+            for (int i = 0; i < items.size(); i++) {
+              ps.setLong(1, id);
+              ps.setInt(2, i);
+              ps.setString(3, items.get(i).text());
+              ps.setString(4, items.get(i).status());
+              ps.setString(5, items.get(i).proof());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return new PlanRevision(runId, revision, seq, planText, List.copyOf(items));
+        });
+  }
+
+  /** The newest revision recorded at or before {@code seq}. */
+  public Optional<PlanRevision> at(long runId, long seq) {
+    return store.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, revision, seq, plan_text FROM plan_revisions WHERE run_id = ? AND seq <= ?"
+                      + " ORDER BY revision DESC LIMIT 1")) {
+            ps.setLong(1, runId);
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new PlanRevision(
+                      runId,
+                      rs.getInt(2),
+                      rs.getLong(3),
+                      rs.getString(4),
+                      items(c, rs.getLong(1))));
+            }
+          }
+        });
+  }
+
+  public Optional<PlanRevision> latest(long runId) {
+    return at(runId, Long.MAX_VALUE);
+  }
+
+  private static List<TodoItem> items(Connection c, long revisionId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT text, status, proof FROM todo_items WHERE plan_revision_id = ? ORDER BY position")) {
+      ps.setLong(1, revisionId);
+      List<TodoItem> items = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          items.add(new TodoItem(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+      return items;
+    }
+  }
+
+  private static int latestRevision(Connection c, long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce(max(revision), 0) FROM plan_revisions WHERE run_id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}
