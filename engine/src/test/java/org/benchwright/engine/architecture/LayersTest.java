@@ -59,4 +59,20 @@ class LayersTest {
         .because("the sandbox feature owns Docker; others use sessions")
         .check(ENGINE);
   }
+
+  @Test
+  void providerClientsStayInsideTheModelFeature() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.benchwright.engine.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.langchain4j.model.openai..",
+            "dev.langchain4j.model.anthropic..",
+            "dev.langchain4j.model.googleai..",
+            "dev.langchain4j.model.ollama..")
+        .because("others code against ChatModel and call models through the ModelGateway")
+        .check(ENGINE);
+  }
 }
