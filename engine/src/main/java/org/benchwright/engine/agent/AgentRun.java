@@ -357,7 +357,7 @@ final class AgentRun {
 
   /** Per-tool approval policy from settings: always (default), ask, never. */
   private Optional<String> toolGate(String node, ToolExecutionRequest call) {
-    String policy = project.settings().get("tool.approval." + call.name()).map(v -> v.replace("\\"", "")).orElse("always");
+    String policy = textSetting("tool.approval." + call.name()).orElse("always");
     if (policy.equals("never")) {
       return Optional.of("the project does not allow " + call.name() + ".");
     }
@@ -372,9 +372,7 @@ final class AgentRun {
   /** Opens the plan gate if this node asks for one; returns the rejection comment if rejected. */
   private Optional<String> planGate(String node, NodeEnd end) {
     String policy =
-        project.settings()
-            .get("workflow." + workflow.name() + "." + node + ".plan_approval")
-            .map(v -> v.replace("\\"", ""))
+        textSetting("workflow." + workflow.name() + "." + node + ".plan_approval")
             .orElse(workflow.nodes().get(node).planApproval() == null ? "none" : workflow.nodes().get(node).planApproval());
     if (!policy.equals("ask")) {
       return Optional.empty();
@@ -421,6 +419,11 @@ final class AgentRun {
     project.approvals().decide(gate, node, decision, d instanceof Decision.Reject r ? r.comment() : null, d.decidedBy(), change);
     project.runs().setStatus(runId, RunStatus.RUNNING);
     return d;
+  }
+
+  /** A setting whose JSON value is a string (settings hold JSON). */
+  private Optional<String> textSetting(String key) {
+    return project.settings().get(key).map(v -> parse(v).asText());
   }
 
   private Check.Result runCheck(String name) {

@@ -72,7 +72,15 @@ final class RunCommands {
         String[] pm = model.split(":", 2);
         ModelConfig config = ModelConfig.of(pm[0], pm.length > 1 ? pm[1] : "");
         if (baseUrl != null) {
-          config = config.withBaseUrl(baseUrl);
+          config =
+              new ModelConfig(
+                  config.provider(),
+                  config.model(),
+                  baseUrl,
+                  config.temperature(),
+                  config.maxOutputTokens(),
+                  config.timeout(),
+                  config.maxRetries());
         }
         Sandboxes[] sandboxes = new Sandboxes[1];
         try (AgentRuntime runtime =

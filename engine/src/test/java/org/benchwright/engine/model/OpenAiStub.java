@@ -145,6 +145,7 @@ public final class OpenAiStub implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Queue<Action> queue = new ConcurrentLinkedQueue<>();
   private final List<Received> requests = new CopyOnWriteArrayList<>();
+  private volatile java.util.function.Function<Received, Reply> responder;
 
   private OpenAiStub(HttpServer server) {
     this.server = server;
@@ -232,6 +233,16 @@ public final class OpenAiStub implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers computed from each request once the queue is empty: a conversation script that
+   * depends on what was sent (not on how many calls came before) survives a client that
+   * restarts half-way, as a resumed run does.
+   */
+  public OpenAiStub respondWith(java.util.function.Function<Received, Reply> responder) {
+    this.responder = responder;
+    return this;
+  }
+
   /** Every request received, in order. */
   public List<Received> requests() {
     return List.copyOf(requests);
@@ -260,6 +271,11 @@ public final class OpenAiStub implements AutoCloseable {
       requests.add(request);
       int call = requests.size();
       Action action = queue.poll();
+      java.util.function.Function<Received, Reply> r = responder;
+      if (action == null && r != null) {
+        send(exchange, 200, r.apply(request).toJson(call));
+        return;
+      }
       if (action == null) {
         send(
             exchange,

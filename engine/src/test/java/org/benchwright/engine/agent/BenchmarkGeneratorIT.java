@@ -1,0 +1,150 @@
+package org.benchwright.engine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.benchwright.engine.agent.AgentHarness.args;
+import static org.benchwright.engine.agent.AgentHarness.resource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunInfo;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.DockerRequired;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole benchmark generation: the real OpenAI client against a local stub, the real sandbox,
+ * the real validator. The coder's first scene sinks the ball into the ramp; it reads the
+ * validation error and fixes it. Then the same run replays offline to the same events.
+ */
+@ExtendWith(DockerRequired.class)
+class BenchmarkGeneratorIT {
+
+  static final String TASK = "A steel ball on a tilted ramp must end in a goal bin.";
+
+  @TempDir Path dir;
+
+  static ConversationScript script() {
+    ConversationScript s = new ConversationScript();
+    String todo =
+        args(
+            "plan", "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.",
+            "items",
+                List.of(
+                    Map.of("text", "write generator.py", "status", "todo"),
+                    Map.of("text", "validate seed 1", "status", "todo")));
+    s.role(
+        "planner",
+        s.call("update_todo", todo),
+        s.call(
+            "submit",
+            args(
+                "outcome", "planned",
+                "summary", "Ramp and bin, randomized tilt, ball size and bin position.",
+                "expected_solution", "A curved chute from the ramp's end into the bin.")));
+    String seed1 = "python3 generator.py --seed 1 --out out/seed-1";
+    s.role(
+        "coder",
+        s.call("write_file", args("path", "generator.py", "content", resource("generator-intersecting.py"))),
+        s.call("run_command", args("command", seed1)),
+        s.call("validate_mjcf", args("path", "out/seed-1/scene.xml")),
+        s.call("write_file", args("path", "generator.py", "content", resource("generator-fixed.py"))),
+        s.call("run_command", args("command", seed1)),
+        s.call("validate_mjcf", args("path", "out/seed-1/scene.xml")),
+        s.call(
+            "update_todo",
+            args(
+                "plan", "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.",
+                "items",
+                    List.of(
+                        Map.of("text", "write generator.py", "status", "done"),
+                        Map.of("text", "validate seed 1", "status", "done")))),
+        s.call("submit", args("outcome", "done", "summary", "generator.py validates for seed 1.")));
+    s.role(
+        "reviewer",
+        s.call("run_command", args("command", "python3 generator.py --seed 7 --out out/seed-7 && mjcf-check out/seed-7/scene.xml")),
+        s.call("submit", args("outcome", "approved", "summary", "Seeds differ and validate.")));
+    return s;
+  }
+
+  @Test
+  void aBenchmarkIsGeneratedFixedAfterAValidationErrorAcceptedAndReplayed() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      ConversationScript script = script();
+      h.stub.respondWith(script::answer);
+
+      RunHandle run = h.runtime.start("benchmark-generator", TASK, h.model());
+      RunOutcome outcome = run.outcome().get(5, TimeUnit.MINUTES);
+      List<RecordedEvent> events = h.events(run.runId());
+      assertThat(outcome.status()).as("%s\n%s", outcome, tail(events)).isEqualTo(RunStatus.SUCCEEDED);
+
+      // The coder saw MuJoCo's verdict on the sunk ball, then fixed it.
+      List<String> validations =
+          events.stream()
+              .filter(e -> e.type() == EventType.TOOL_RESULT && e.payloadJson().contains("validate_mjcf"))
+              .map(RecordedEvent::payloadJson)
+              .toList();
+      assertThat(validations).hasSize(2);
+      assertThat(validations.get(0)).contains("verdict: intersection").contains("ramp").contains("ball");
+      assertThat(validations.get(1)).contains("verdict: ok");
+      assertThat(h.stub.requests().stream().map(r -> r.body()))
+          .anySatisfy(body -> assertThat(body).contains("verdict: intersection"));
+
+      // Acceptance: every sampled seed passed, and the benchmark is stored with its note.
+      RecordedEvent verdict =
+          events.stream().filter(e -> e.type() == EventType.VALIDATION_VERDICT).reduce((a, b) -> b).orElseThrow();
+      assertThat(verdict.payloadJson()).contains("\"passed\":true");
+      var benchmarks = h.project.benchmarks().list();
+      assertThat(benchmarks).hasSize(1);
+      var detail = h.project.benchmarks().find(benchmarks.getFirst().id()).orElseThrow();
+      assertThat(detail.variants()).hasSize(5).allMatch(v -> v.passed());
+      assertThat(detail.expectedSolutionNote()).contains("curved chute");
+
+      RunInfo info = h.project.runs().find(run.runId()).orElseThrow();
+      assertThat(info.inputTokens()).isPositive();
+      assertThat(h.project.plans().latest(run.runId()).orElseThrow().items()).allMatch(i -> i.status().equals("done"));
+      assertThat(h.stub.requests().getFirst().header("Authorization")).contains(AgentHarness.PLANTED_KEY);
+
+      // Offline replay of the same run: the same events, in the same order.
+      int callsBefore = h.stub.callCount();
+      RunHandle replay = h.runtime.replay(run.runId());
+      RunOutcome replayed = replay.outcome().get(5, TimeUnit.MINUTES);
+      assertThat(replayed.status()).as("%s", replayed).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(h.stub.callCount()).as("replay made no model calls").isEqualTo(callsBefore);
+      assertThat(normalized(h.events(replay.runId()))).isEqualTo(normalized(events));
+
+      h.close();
+      assertThat(new String(Files.readAllBytes(dir.resolve("agent.bwproj")), java.nio.charset.StandardCharsets.ISO_8859_1))
+          .doesNotContain(AgentHarness.PLANTED_KEY);
+    }
+  }
+
+  /** Events without what legitimately differs between two runs: times, durations, costs, ids. */
+  static List<String> normalized(List<RecordedEvent> events) {
+    return events.stream()
+        .filter(e -> e.type() != EventType.RUN_STARTED)
+        .map(
+            e ->
+                e.type()
+                    + " "
+                    + e.node()
+                    + " "
+                    + e.payloadJson()
+                        .replaceAll("\"(latency_ms|duration_ms|cost_usd|attempts|started_at)\":[0-9.]+", "")
+                        .replaceAll("\\d+ ms", "")
+                        .replaceAll("\"retries\":\\[[^]]*]", ""))
+        .toList();
+  }
+
+  static String tail(List<RecordedEvent> events) {
+    StringBuilder sb = new StringBuilder();
+    events.stream().skip(Math.max(0, events.size() - 12)).forEach(e -> sb.append(e.seq()).append(' ').append(e.type()).append(' ').append(e.payloadJson(), 0, Math.min(300, e.payloadJson().length())).append('\n'));
+    return sb.toString();
+  }
+}
