@@ -35,6 +35,7 @@ public final class Project implements AutoCloseable {
   private final Runs runs;
   private final Settings settings;
   private final SandboxExecs execs;
+  private final Benchmarks benchmarks;
   private final Optional<Path> migrationBackup;
 
   private Project(Path file, WriterLock lock, Store store, Optional<Path> migrationBackup) {
@@ -47,6 +48,7 @@ public final class Project implements AutoCloseable {
     this.runs = new Runs(store);
     this.settings = new Settings(store);
     this.execs = new SandboxExecs(events);
+    this.benchmarks = new Benchmarks(store);
     this.migrationBackup = migrationBackup;
   }
 
@@ -189,6 +191,10 @@ public final class Project implements AutoCloseable {
 
   public SandboxExecs execs() {
     return execs;
+  }
+
+  public Benchmarks benchmarks() {
+    return benchmarks;
   }
 
   /** A stable identity of the project (its sandboxes, exports and bundles are labelled with it). */
