@@ -98,7 +98,8 @@ final class AgentRun {
       String node = at.node();
       List<ChatMessage> messages = at.messages();
       if (node == null) {
-        ObjectNode started = JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
+        ObjectNode started =
+            JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
         started.set("model", JSON.readTree(model.toJson()));
         record(EventType.RUN_STARTED, null, started);
         node = workflow.start();
@@ -108,7 +109,12 @@ final class AgentRun {
         NodeEnd end;
         if (pendingSubmit != null && messages.getLast() instanceof ToolExecutionResultMessage) {
           // Interrupted after the node submitted (for example at its plan gate): go on from there.
-          end = new NodeEnd(pendingSubmit.get("outcome").asText(), pendingSubmit.path("summary").asText(), null, false);
+          end =
+              new NodeEnd(
+                  pendingSubmit.get("outcome").asText(),
+                  pendingSubmit.path("summary").asText(),
+                  null,
+                  false);
           pendingSubmit = null;
         } else {
           end = runNode(node, messages);
@@ -121,7 +127,12 @@ final class AgentRun {
         }
         Optional<String> rejection = planGate(node, end);
         if (rejection.isPresent()) {
-          messages = enter(node, node, "rejected", "A human rejected the plan: " + rejection.get() + "\nRevise it.");
+          messages =
+              enter(
+                  node,
+                  node,
+                  "rejected",
+                  "A human rejected the plan: " + rejection.get() + "\nRevise it.");
           continue;
         }
         String target = workflow.edges().get(node).get(end.outcome());
@@ -136,7 +147,11 @@ final class AgentRun {
           return finish(RunStatus.SUCCEEDED, "passed", feedback, start);
         }
         if (target.equals(WorkflowDefinition.FAIL)) {
-          return finish(RunStatus.FAILED, "failed", node + " ended with '" + end.outcome() + "': " + feedback, start);
+          return finish(
+              RunStatus.FAILED,
+              "failed",
+              node + " ended with '" + end.outcome() + "': " + feedback,
+              start);
         }
         messages = enter(node, target, end.outcome(), contextFor(target, node, feedback));
         node = target;
@@ -146,7 +161,12 @@ final class AgentRun {
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
       String reason = "The engine failed: " + e.getMessage();
       try {
-        record(EventType.ERROR, null, JSON.createObjectNode().put("kind", "engine").put("message", String.valueOf(e.getMessage())));
+        record(
+            EventType.ERROR,
+            null,
+            JSON.createObjectNode()
+                .put("kind", "engine")
+                .put("message", String.valueOf(e.getMessage())));
       } catch (RuntimeException ignored) {
         // the project itself may be what failed; the status below still tries
       }
@@ -155,7 +175,11 @@ final class AgentRun {
   }
 
   private RunOutcome finish(RunStatus status, String outcome, String reason, long start) {
-    ObjectNode p = JSON.createObjectNode().put("status", status.name()).put("outcome", outcome).put("reason", reason);
+    ObjectNode p =
+        JSON.createObjectNode()
+            .put("status", status.name())
+            .put("outcome", outcome)
+            .put("reason", reason);
     project.events().append(runId, Event.of(EventType.OUTCOME, null, p.toString()));
     project.runs().finish(runId, status, outcome, reason, System.currentTimeMillis() - start);
     return new RunOutcome(runId, status, reason);
@@ -178,14 +202,24 @@ final class AgentRun {
 
   private String contextFor(String target, String from, String feedback) {
     StringBuilder sb = new StringBuilder("Task: ").append(task).append('\n');
-    project.plans().latest(runId).ifPresent(p -> sb.append("\nPlan (revision ").append(p.revision()).append("):\n").append(render(p)));
+    project
+        .plans()
+        .latest(runId)
+        .ifPresent(
+            p ->
+                sb.append("\nPlan (revision ")
+                    .append(p.revision())
+                    .append("):\n")
+                    .append(render(p)));
     sb.append("\nFrom ").append(from).append(":\n").append(feedback);
     return sb.toString();
   }
 
   static String render(PlanRevision p) {
     StringBuilder sb = new StringBuilder(p.planText()).append('\n');
-    p.items().forEach(i -> sb.append("- [").append(i.status()).append("] ").append(i.text()).append('\n'));
+    p.items()
+        .forEach(
+            i -> sb.append("- [").append(i.status()).append("] ").append(i.text()).append('\n'));
     return sb.toString();
   }
 
@@ -196,7 +230,11 @@ final class AgentRun {
       if (name.equals("submit")) {
         nodeTools.add(Tools.submit(workflow.outcomesOf(node)));
       } else {
-        nodeTools.add(tools.get(name).orElseThrow(() -> new IllegalStateException("workflow names unknown tool " + name)));
+        nodeTools.add(
+            tools
+                .get(name)
+                .orElseThrow(
+                    () -> new IllegalStateException("workflow names unknown tool " + name)));
       }
     }
     List<ToolSpecification> specs = nodeTools.stream().map(Tool::spec).toList();
@@ -207,7 +245,9 @@ final class AgentRun {
     long started = System.currentTimeMillis();
 
     // A resumed node may stop between a model reply and its tool results: finish those first.
-    if (!messages.isEmpty() && messages.getLast() instanceof AiMessage last && last.hasToolExecutionRequests()) {
+    if (!messages.isEmpty()
+        && messages.getLast() instanceof AiMessage last
+        && last.hasToolExecutionRequests()) {
       Optional<NodeEnd> end = runTools(ctx, nodeTools, last, messages, new int[] {0}, def);
       if (end.isPresent()) {
         return end.get();
@@ -216,16 +256,26 @@ final class AgentRun {
     int[] errorCount = {errors};
     while (true) {
       if (turns >= def.limits().turns()) {
-        return new NodeEnd(null, node + " used all of its " + def.limits().turns() + " model calls without finishing.", null, true);
+        return new NodeEnd(
+            null,
+            node + " used all of its " + def.limits().turns() + " model calls without finishing.",
+            null,
+            true);
       }
       if (tokens >= def.limits().tokens()) {
-        return new NodeEnd(null, node + " used its token budget of " + def.limits().tokens() + ".", null, true);
+        return new NodeEnd(
+            null, node + " used its token budget of " + def.limits().tokens() + ".", null, true);
       }
       if (System.currentTimeMillis() - started > def.limits().wallSeconds() * 1000) {
-        return new NodeEnd(null, node + " ran past its " + def.limits().wallSeconds() + " s time limit.", null, true);
+        return new NodeEnd(
+            null,
+            node + " ran past its " + def.limits().wallSeconds() + " s time limit.",
+            null,
+            true);
       }
       control.awaitTurn();
-      ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
+      ChatRequest request =
+          ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
       ObjectNode req =
           JSON.createObjectNode()
               .put("call", ++modelCalls)
@@ -237,7 +287,9 @@ final class AgentRun {
         call = gateway.chat(model, request);
       } catch (ModelException e) {
         ObjectNode err =
-            JSON.createObjectNode().put("kind", "model_" + e.kind().name().toLowerCase(java.util.Locale.ROOT)).put("message", e.getMessage());
+            JSON.createObjectNode()
+                .put("kind", "model_" + e.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .put("message", e.getMessage());
         record(EventType.ERROR, node, err);
         return new NodeEnd(null, "The model failed: " + e.getMessage(), null, true);
       }
@@ -295,7 +347,11 @@ final class AgentRun {
         continue;
       }
       control.awaitTurn();
-      ObjectNode c = JSON.createObjectNode().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+      ObjectNode c =
+          JSON.createObjectNode()
+              .put("id", call.id())
+              .put("name", call.name())
+              .put("arguments", call.arguments());
       record(EventType.TOOL_CALL, ctx.node(), c);
       ToolResult result = invoke(ctx, nodeTools, call);
       ObjectNode r =
@@ -308,13 +364,18 @@ final class AgentRun {
       messages.add(ToolExecutionResultMessage.from(call, result.text()));
       if (result.error() && ++errorCount[0] > def.limits().toolErrors()) {
         return Optional.of(
-            new NodeEnd(null, ctx.node() + " made too many invalid tool calls; the last: " + result.text(), null, true));
+            new NodeEnd(
+                null,
+                ctx.node() + " made too many invalid tool calls; the last: " + result.text(),
+                null,
+                true));
       }
       if (result.outcome() != null) {
         String expected = null;
         try {
           JsonNode args = JSON.readTree(call.arguments());
-          expected = args.hasNonNull("expected_solution") ? args.get("expected_solution").asText() : null;
+          expected =
+              args.hasNonNull("expected_solution") ? args.get("expected_solution").asText() : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
           // submit's arguments were validated before it ran
         }
@@ -329,12 +390,17 @@ final class AgentRun {
     Optional<Tool> tool = nodeTools.stream().filter(t -> t.name().equals(call.name())).findFirst();
     if (tool.isEmpty()) {
       return ToolResult.error(
-          "Unknown tool '" + call.name() + "'. Available: "
-              + String.join(", ", nodeTools.stream().map(Tool::name).toList()) + ".");
+          "Unknown tool '"
+              + call.name()
+              + "'. Available: "
+              + String.join(", ", nodeTools.stream().map(Tool::name).toList())
+              + ".");
     }
     JsonNode args;
     try {
-      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      args =
+          JSON.readTree(
+              call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return ToolResult.error("The arguments are not valid JSON: " + e.getOriginalMessage());
     }
@@ -364,7 +430,8 @@ final class AgentRun {
     if (!policy.equals("ask")) {
       return Optional.empty();
     }
-    ObjectNode subject = JSON.createObjectNode().put("tool", call.name()).put("arguments", call.arguments());
+    ObjectNode subject =
+        JSON.createObjectNode().put("tool", call.name()).put("arguments", call.arguments());
     Decision d = awaitDecision(node, "tool:" + call.name(), subject);
     return d instanceof Decision.Reject r ? Optional.of(r.comment()) : Optional.empty();
   }
@@ -373,12 +440,18 @@ final class AgentRun {
   private Optional<String> planGate(String node, NodeEnd end) {
     String policy =
         textSetting("workflow." + workflow.name() + "." + node + ".plan_approval")
-            .orElse(workflow.nodes().get(node).planApproval() == null ? "none" : workflow.nodes().get(node).planApproval());
+            .orElse(
+                workflow.nodes().get(node).planApproval() == null
+                    ? "none"
+                    : workflow.nodes().get(node).planApproval());
     if (!policy.equals("ask")) {
       return Optional.empty();
     }
     ObjectNode subject = JSON.createObjectNode().put("summary", end.summary());
-    project.plans().latest(runId).ifPresent(p -> subject.put("plan", render(p)).put("revision", p.revision()));
+    project
+        .plans()
+        .latest(runId)
+        .ifPresent(p -> subject.put("plan", render(p)).put("revision", p.revision()));
     Decision d = awaitDecision(node, "plan", subject);
     if (d instanceof Decision.EditThenApprove e) {
       project.plans().revise(runId, "human", e.planText(), e.items());
@@ -387,7 +460,8 @@ final class AgentRun {
   }
 
   private Decision awaitDecision(String node, String kind, ObjectNode subject) {
-    Approvals.Gate gate = project.approvals().pending(runId).filter(g -> g.kind().equals(kind)).orElse(null);
+    Approvals.Gate gate =
+        project.approvals().pending(runId).filter(g -> g.kind().equals(kind)).orElse(null);
     if (gate == null) {
       gate = project.approvals().open(runId, node, kind, subject);
     }
@@ -416,7 +490,15 @@ final class AgentRun {
       change = JSON.createObjectNode().put("plan", e.planText());
       change.set("items", JSON.valueToTree(e.items()));
     }
-    project.approvals().decide(gate, node, decision, d instanceof Decision.Reject r ? r.comment() : null, d.decidedBy(), change);
+    project
+        .approvals()
+        .decide(
+            gate,
+            node,
+            decision,
+            d instanceof Decision.Reject r ? r.comment() : null,
+            d.decidedBy(),
+            change);
     project.runs().setStatus(runId, RunStatus.RUNNING);
     return d;
   }
@@ -432,8 +514,13 @@ final class AgentRun {
       throw new IllegalStateException("No check named " + name);
     }
     control.awaitTurn();
-    Check.Result r = check.run(new Check.CheckContext(project, runId, task, expectedSolution, sandbox));
-    ObjectNode v = JSON.createObjectNode().put("check", name).put("passed", r.passed()).put("report", r.report());
+    Check.Result r =
+        check.run(new Check.CheckContext(project, runId, task, expectedSolution, sandbox));
+    ObjectNode v =
+        JSON.createObjectNode()
+            .put("check", name)
+            .put("passed", r.passed())
+            .put("report", r.report());
     record(EventType.VALIDATION_VERDICT, null, v);
     return r;
   }
@@ -464,9 +551,12 @@ final class AgentRun {
           }
           case USER_MESSAGE -> messages.add(UserMessage.from(p.get("text").asText()));
           case MODEL_REQUEST -> modelCalls = Math.max(modelCalls, p.get("call").asInt());
-          case MODEL_RESPONSE -> messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
+          case MODEL_RESPONSE ->
+              messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
           case TOOL_RESULT ->
-              messages.add(ToolExecutionResultMessage.from(p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+              messages.add(
+                  ToolExecutionResultMessage.from(
+                      p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
           case TOOL_CALL -> {
             if (p.get("name").asText().equals("submit")) {
               JsonNode args = parse(p.get("arguments").asText("{}"));

@@ -44,7 +44,11 @@ public final class AgentRuntime implements AutoCloseable {
   private final Map<Long, AgentRun> live = new ConcurrentHashMap<>();
   private final Map<Long, RunHandle> handles = new ConcurrentHashMap<>();
 
-  public AgentRuntime(Project project, ModelGateway gateway, Supplier<Sandboxes> sandboxes, Map<String, Check> checks) {
+  public AgentRuntime(
+      Project project,
+      ModelGateway gateway,
+      Supplier<Sandboxes> sandboxes,
+      Map<String, Check> checks) {
     this.project = project;
     this.gateway = gateway;
     this.sandboxes = sandboxes;
@@ -61,21 +65,36 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Re-runs a recorded run with its recorded model answers (offline); tools run for real. */
   public RunHandle replay(long sourceRunId) {
-    RunInfo source = project.runs().find(sourceRunId).orElseThrow(() -> new IllegalArgumentException("No run " + sourceRunId));
+    RunInfo source =
+        project
+            .runs()
+            .find(sourceRunId)
+            .orElseThrow(() -> new IllegalArgumentException("No run " + sourceRunId));
     ModelConfig replay = ModelConfig.of("replay", source.uid());
     return start(source.workflow(), source.task(), replay);
   }
 
   /** Continues an interrupted or paused run from its log. */
   public RunHandle resume(long runId) {
-    RunInfo run = project.runs().find(runId).orElseThrow(() -> new IllegalArgumentException("No run " + runId));
+    RunInfo run =
+        project
+            .runs()
+            .find(runId)
+            .orElseThrow(() -> new IllegalArgumentException("No run " + runId));
     if (handles.containsKey(runId)) {
       throw new IllegalStateException("Run " + runId + " is already running.");
     }
-    if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED || run.status() == RunStatus.CANCELLED) {
+    if (run.status() == RunStatus.SUCCEEDED
+        || run.status() == RunStatus.FAILED
+        || run.status() == RunStatus.CANCELLED) {
       throw new IllegalStateException("Run " + runId + " has ended (" + run.status() + ").");
     }
-    return launch(runId, run.task(), WorkflowDefinition.load(run.workflow()), ModelConfig.fromJson(run.modelConfigJson()), new RunControl());
+    return launch(
+        runId,
+        run.task(),
+        WorkflowDefinition.load(run.workflow()),
+        ModelConfig.fromJson(run.modelConfigJson()),
+        new RunControl());
   }
 
   public Optional<RunHandle> handle(long runId) {
@@ -91,7 +110,8 @@ public final class AgentRuntime implements AutoCloseable {
     run.decide(decision);
   }
 
-  private RunHandle launch(long runId, String task, WorkflowDefinition def, ModelConfig model, RunControl control) {
+  private RunHandle launch(
+      long runId, String task, WorkflowDefinition def, ModelConfig model, RunControl control) {
     RunSandbox[] box = new RunSandbox[1];
     Supplier<RunSandbox> sandbox =
         () -> {
@@ -103,7 +123,8 @@ public final class AgentRuntime implements AutoCloseable {
             return box[0];
           }
         };
-    AgentRun run = new AgentRun(project, runId, task, def, model, gateway, control, tools, checks, sandbox);
+    AgentRun run =
+        new AgentRun(project, runId, task, def, model, gateway, control, tools, checks, sandbox);
     live.put(runId, run);
     CompletableFuture<RunOutcome> outcome =
         CompletableFuture.supplyAsync(
@@ -128,7 +149,11 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** The recorded model exchanges of a run, for the replay provider. */
   private List<RecordedExchange> exchangesOf(String runUid) {
-    RunInfo source = project.runs().findByUid(runUid).orElseThrow(() -> new IllegalArgumentException("No run with uid " + runUid));
+    RunInfo source =
+        project
+            .runs()
+            .findByUid(runUid)
+            .orElseThrow(() -> new IllegalArgumentException("No run with uid " + runUid));
     List<RecordedExchange> exchanges = new java.util.ArrayList<>();
     String fingerprint = null;
     long last = project.events().lastSeq(source.id());
@@ -163,5 +188,4 @@ public final class AgentRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a model's tool arguments against the tool's schema and says, in words the model can
- * act on, what is wrong: a missing argument, an unknown one, a wrong type.
+ * Checks a model's tool arguments against the tool's schema and says, in words the model can act
+ * on, what is wrong: a missing argument, an unknown one, a wrong type.
  */
 final class Arguments {
 
@@ -37,7 +37,11 @@ final class Arguments {
       String name = it.next();
       JsonSchemaElement expected = props.get(name);
       if (expected == null) {
-        return "Unknown argument '" + name + "'. Expected: " + String.join(", ", props.keySet()) + ".";
+        return "Unknown argument '"
+            + name
+            + "'. Expected: "
+            + String.join(", ", props.keySet())
+            + ".";
       }
       String p = typeProblem(name, expected, args.get(name));
       if (p != null) {
@@ -48,7 +52,7 @@ final class Arguments {
   }
 
   private static String typeProblem(String name, JsonSchemaElement schema, JsonNode v) {
-    if (v.isNull() ) {
+    if (v.isNull()) {
       return null;
     }
     if (schema instanceof JsonStringSchema && !v.isTextual()) {
@@ -66,7 +70,8 @@ final class Arguments {
     if (schema instanceof JsonBooleanSchema && !v.isBoolean()) {
       return "Argument '" + name + "' must be true or false.";
     }
-    if (schema instanceof JsonEnumSchema e && (!v.isTextual() || !e.enumValues().contains(v.asText()))) {
+    if (schema instanceof JsonEnumSchema e
+        && (!v.isTextual() || !e.enumValues().contains(v.asText()))) {
       return "Argument '" + name + "' must be one of " + e.enumValues() + ".";
     }
     if (schema instanceof JsonArraySchema a) {

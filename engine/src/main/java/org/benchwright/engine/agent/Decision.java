@@ -19,5 +19,6 @@ public sealed interface Decision {
   }
 
   /** Approve after changing the plan: the edited revision is recorded as the human's. */
-  record EditThenApprove(String decidedBy, String planText, List<TodoItem> items) implements Decision {}
+  record EditThenApprove(String decidedBy, String planText, List<TodoItem> items)
+      implements Decision {}
 }

@@ -1,8 +1,8 @@
 package org.benchwright.engine.agent;
 
 /**
- * Steering of one live run from another thread: pause, step one event at a time, resume,
- * cancel. The run calls {@link #awaitTurn()} before everything it records.
+ * Steering of one live run from another thread: pause, step one event at a time, resume, cancel.
+ * The run calls {@link #awaitTurn()} before everything it records.
  */
 public final class RunControl {
 

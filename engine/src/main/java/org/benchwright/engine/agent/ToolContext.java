@@ -7,4 +7,8 @@ import org.benchwright.engine.sandbox.RunSandbox;
 
 /** What a tool call may touch: the run's record, its sandbox, and the node it runs in. */
 record ToolContext(
-    Project project, long runId, String node, Supplier<RunSandbox> sandbox, List<String> outcomes) {}
+    Project project,
+    long runId,
+    String node,
+    Supplier<RunSandbox> sandbox,
+    List<String> outcomes) {}

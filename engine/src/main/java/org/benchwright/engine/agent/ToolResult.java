@@ -1,8 +1,8 @@
 package org.benchwright.engine.agent;
 
 /**
- * What a tool returns to the model. An error is not an exception: the model reads it and
- * corrects itself (within the node's budget of tool errors).
+ * What a tool returns to the model. An error is not an exception: the model reads it and corrects
+ * itself (within the node's budget of tool errors).
  *
  * @param outcome set only by submit: the node ends with this outcome
  */

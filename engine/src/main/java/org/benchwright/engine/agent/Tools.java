@@ -28,7 +28,12 @@ final class Tools {
   private final Map<String, Tool> byName = new LinkedHashMap<>();
 
   Tools() {
-    add(tool("list_files", "List the run's files with their sizes.", schema().build(), Tools::listFiles));
+    add(
+        tool(
+            "list_files",
+            "List the run's files with their sizes.",
+            schema().build(),
+            Tools::listFiles));
     add(
         tool(
             "read_file",
@@ -81,7 +86,9 @@ final class Tools {
                                 .addStringProperty("text")
                                 .addProperty(
                                     "status",
-                                    JsonEnumSchema.builder().enumValues("todo", "doing", "done", "refused").build())
+                                    JsonEnumSchema.builder()
+                                        .enumValues("todo", "doing", "done", "refused")
+                                        .build())
                                 .addStringProperty("proof", "required when refused")
                                 .required("text", "status")
                                 .build())
@@ -100,7 +107,9 @@ final class Tools {
                 return ToolResult.ok("No skill matches.");
               }
               StringBuilder sb = new StringBuilder();
-              found.forEach(s -> sb.append("- ").append(s.name()).append(": ").append(s.title()).append('\n'));
+              found.forEach(
+                  s ->
+                      sb.append("- ").append(s.name()).append(": ").append(s.title()).append('\n'));
               return ToolResult.ok(sb.toString());
             }));
     add(
@@ -113,7 +122,9 @@ final class Tools {
                     .skills()
                     .read(a.get("name").asText())
                     .map(s -> ToolResult.ok(s.markdown()))
-                    .orElseGet(() -> ToolResult.error("No skill named '" + a.get("name").asText() + "'."))));
+                    .orElseGet(
+                        () ->
+                            ToolResult.error("No skill named '" + a.get("name").asText() + "'."))));
     add(new ValidateMjcfTool());
   }
 
@@ -125,7 +136,8 @@ final class Tools {
         schema()
             .addProperty("outcome", JsonEnumSchema.builder().enumValues(outcomes).build())
             .addStringProperty("summary")
-            .addStringProperty("expected_solution", "planner only: the mechanism you expect to work")
+            .addStringProperty(
+                "expected_solution", "planner only: the mechanism you expect to work")
             .required("outcome", "summary")
             .build(),
         (ctx, a) -> ToolResult.submit(a.get("outcome").asText(), a.get("summary").asText()));
@@ -143,8 +155,13 @@ final class Tools {
     return JsonObjectSchema.builder();
   }
 
-  static Tool tool(String name, String description, JsonObjectSchema params, BiFunction<ToolContext, JsonNode, ToolResult> body) {
-    ToolSpecification spec = ToolSpecification.builder().name(name).description(description).parameters(params).build();
+  static Tool tool(
+      String name,
+      String description,
+      JsonObjectSchema params,
+      BiFunction<ToolContext, JsonNode, ToolResult> body) {
+    ToolSpecification spec =
+        ToolSpecification.builder().name(name).description(description).parameters(params).build();
     return new Tool() {
       @Override
       public ToolSpecification spec() {
@@ -195,17 +212,32 @@ final class Tools {
               .decode(java.nio.ByteBuffer.wrap(content.get()))
               .toString();
     } catch (CharacterCodingException e) {
-      return ToolResult.error("'" + path + "' is binary (" + content.get().length + " bytes); it cannot be shown as text.");
+      return ToolResult.error(
+          "'"
+              + path
+              + "' is binary ("
+              + content.get().length
+              + " bytes); it cannot be shown as text.");
     }
     if (text.length() > MAX_READ_CHARS) {
-      return ToolResult.ok(text.substring(0, MAX_READ_CHARS) + "\n[... truncated at " + MAX_READ_CHARS + " characters]");
+      return ToolResult.ok(
+          text.substring(0, MAX_READ_CHARS)
+              + "\n[... truncated at "
+              + MAX_READ_CHARS
+              + " characters]");
     }
     return ToolResult.ok(text);
   }
 
   private static ToolResult writeFile(ToolContext ctx, JsonNode a) {
     try {
-      ctx.project().files().write(ctx.runId(), ctx.node(), a.get("path").asText(), a.get("content").asText().getBytes(StandardCharsets.UTF_8));
+      ctx.project()
+          .files()
+          .write(
+              ctx.runId(),
+              ctx.node(),
+              a.get("path").asText(),
+              a.get("content").asText().getBytes(StandardCharsets.UTF_8));
       return ToolResult.ok("Wrote " + a.get("path").asText() + ".");
     } catch (IllegalArgumentException e) {
       return ToolResult.error(e.getMessage());
@@ -218,26 +250,39 @@ final class Tools {
     if (current.error()) {
       return current;
     }
-    String text = new String(ctx.project().files().fileAt(ctx.runId(), path, seq(ctx)).orElseThrow(), StandardCharsets.UTF_8);
+    String text =
+        new String(
+            ctx.project().files().fileAt(ctx.runId(), path, seq(ctx)).orElseThrow(),
+            StandardCharsets.UTF_8);
     String old = a.get("old_text").asText();
     int first = text.indexOf(old);
     if (old.isEmpty() || first < 0) {
       return ToolResult.error("old_text does not occur in " + path + ".");
     }
     if (text.indexOf(old, first + 1) >= 0) {
-      return ToolResult.error("old_text occurs more than once in " + path + "; include more context.");
+      return ToolResult.error(
+          "old_text occurs more than once in " + path + "; include more context.");
     }
-    String updated = text.substring(0, first) + a.get("new_text").asText() + text.substring(first + old.length());
-    ctx.project().files().write(ctx.runId(), ctx.node(), path, updated.getBytes(StandardCharsets.UTF_8));
+    String updated =
+        text.substring(0, first)
+            + a.get("new_text").asText()
+            + text.substring(first + old.length());
+    ctx.project()
+        .files()
+        .write(ctx.runId(), ctx.node(), path, updated.getBytes(StandardCharsets.UTF_8));
     return ToolResult.ok("Edited " + path + ".");
   }
 
   private static ToolResult runCommand(ToolContext ctx, JsonNode a) {
-    long seconds = a.has("timeout_seconds") && !a.get("timeout_seconds").isNull() ? a.get("timeout_seconds").asLong() : 120;
+    long seconds =
+        a.has("timeout_seconds") && !a.get("timeout_seconds").isNull()
+            ? a.get("timeout_seconds").asLong()
+            : 120;
     if (seconds < 1 || seconds > 900) {
       return ToolResult.error("timeout_seconds must be between 1 and 900.");
     }
-    ExecResult r = ctx.sandbox().get().run(ctx.node(), a.get("command").asText(), Duration.ofSeconds(seconds));
+    ExecResult r =
+        ctx.sandbox().get().run(ctx.node(), a.get("command").asText(), Duration.ofSeconds(seconds));
     return ToolResult.ok(describe(r));
   }
 
@@ -249,24 +294,37 @@ final class Tools {
     if (r.detail() != null) {
       sb.append(r.detail()).append('\n');
     }
-    sb.append("stdout:\n").append(tail(r.stdoutText())).append("\nstderr:\n").append(tail(r.stderrText()));
+    sb.append("stdout:\n")
+        .append(tail(r.stdoutText()))
+        .append("\nstderr:\n")
+        .append(tail(r.stderrText()));
     return sb.toString();
   }
 
   private static String tail(String s) {
-    return s.length() <= MAX_OUTPUT_CHARS ? s : "[... " + (s.length() - MAX_OUTPUT_CHARS) + " characters cut]\n" + s.substring(s.length() - MAX_OUTPUT_CHARS);
+    return s.length() <= MAX_OUTPUT_CHARS
+        ? s
+        : "[... "
+            + (s.length() - MAX_OUTPUT_CHARS)
+            + " characters cut]\n"
+            + s.substring(s.length() - MAX_OUTPUT_CHARS);
   }
 
   private static ToolResult updateTodo(ToolContext ctx, JsonNode a) {
     List<TodoItem> items = new ArrayList<>();
     try {
       for (JsonNode i : a.get("items")) {
-        items.add(new TodoItem(i.get("text").asText(), i.get("status").asText(), i.hasNonNull("proof") ? i.get("proof").asText() : null));
+        items.add(
+            new TodoItem(
+                i.get("text").asText(),
+                i.get("status").asText(),
+                i.hasNonNull("proof") ? i.get("proof").asText() : null));
       }
     } catch (IllegalArgumentException e) {
       return ToolResult.error(e.getMessage());
     }
     var rev = ctx.project().plans().revise(ctx.runId(), ctx.node(), a.get("plan").asText(), items);
-    return ToolResult.ok("Recorded plan revision " + rev.revision() + " with " + items.size() + " items.");
+    return ToolResult.ok(
+        "Recorded plan revision " + rev.revision() + " with " + items.size() + " items.");
   }
 }

@@ -39,21 +39,38 @@ final class ValidateMjcfTool implements Tool {
     String path = args.get("path").asText();
     Optional<byte[]> xml;
     try {
-      xml = ctx.project().files().fileAt(ctx.runId(), path, ctx.project().events().lastSeq(ctx.runId()));
+      xml =
+          ctx.project()
+              .files()
+              .fileAt(ctx.runId(), path, ctx.project().events().lastSeq(ctx.runId()));
     } catch (IllegalArgumentException e) {
       return ToolResult.error(e.getMessage());
     }
     if (xml.isEmpty()) {
-      return ToolResult.error("No file '" + path + "'. Generate the scene first (run_command), then validate it.");
+      return ToolResult.error(
+          "No file '" + path + "'. Generate the scene first (run_command), then validate it.");
     }
     List<MjcfIssue> issues = MjcfSchema.validate(xml.get());
     if (!issues.isEmpty()) {
       StringBuilder sb = new StringBuilder("verdict: schema_error\n");
-      issues.stream().limit(20).forEach(i -> sb.append("line ").append(i.line()).append(": ").append(i.message()).append('\n'));
+      issues.stream()
+          .limit(20)
+          .forEach(
+              i ->
+                  sb.append("line ")
+                      .append(i.line())
+                      .append(": ")
+                      .append(i.message())
+                      .append('\n'));
       return ToolResult.ok(sb.toString());
     }
     ExecResult r =
-        ctx.sandbox().get().run(ctx.node(), "mjcf-check '" + path.replace("'", "'\\''") + "'", Duration.ofSeconds(120));
+        ctx.sandbox()
+            .get()
+            .run(
+                ctx.node(),
+                "mjcf-check '" + path.replace("'", "'\\''") + "'",
+                Duration.ofSeconds(120));
     return ToolResult.ok(verdictLine(r.stdoutText()) + Tools.describe(r));
   }
 

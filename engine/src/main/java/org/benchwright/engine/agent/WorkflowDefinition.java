@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A workflow as data: nodes (roles with a prompt, tools and limits) and edges chosen by the
- * outcome a node ends with. Loaded from {@code org/benchwright/engine/workflow/NAME.json} with its
- * prompts beside it, so a workflow changes without code.
+ * A workflow as data: nodes (roles with a prompt, tools and limits) and edges chosen by the outcome
+ * a node ends with. Loaded from {@code org/benchwright/engine/workflow/NAME.json} with its prompts
+ * beside it, so a workflow changes without code.
  *
- * <p>An edge target is a node name, {@code @succeed}, {@code @fail}, or a check:
- * {@code check:NAME} runs a registered check and continues on its {@code pass}/{@code fail} edge.
+ * <p>An edge target is a node name, {@code @succeed}, {@code @fail}, or a check: {@code check:NAME}
+ * runs a registered check and continues on its {@code pass}/{@code fail} edge.
  */
 public record WorkflowDefinition(
     String name,
@@ -80,7 +80,8 @@ public record WorkflowDefinition(
       WorkflowDefinition raw = JSON.readValue(in, WorkflowDefinition.class);
       Map<String, Node> withPrompts = new java.util.LinkedHashMap<>();
       for (var e : raw.nodes().entrySet()) {
-        withPrompts.put(e.getKey(), e.getValue().withPromptText(resource(BASE + e.getValue().prompt())));
+        withPrompts.put(
+            e.getKey(), e.getValue().withPromptText(resource(BASE + e.getValue().prompt())));
       }
       WorkflowDefinition def =
           new WorkflowDefinition(
@@ -93,7 +94,8 @@ public record WorkflowDefinition(
       def.validate();
       return def;
     } catch (IOException e) {
-      throw new IllegalArgumentException("Workflow '" + name + "' is malformed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Workflow '" + name + "' is malformed: " + e.getMessage(), e);
     }
   }
 
@@ -104,7 +106,9 @@ public record WorkflowDefinition(
         throw new IllegalArgumentException("Edges from unknown node " + e.getKey());
       }
       for (String target : e.getValue().values()) {
-        if (!target.startsWith("@") && !target.startsWith(CHECK_PREFIX) && !nodes.containsKey(target)) {
+        if (!target.startsWith("@")
+            && !target.startsWith(CHECK_PREFIX)
+            && !nodes.containsKey(target)) {
           throw new IllegalArgumentException("Edge to unknown node " + target);
         }
         if (target.startsWith(CHECK_PREFIX)

@@ -13,7 +13,6 @@ import org.benchwright.engine.agent.RunOutcome;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelGateway;
-import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.model.ScriptedChatModel;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
@@ -33,7 +32,10 @@ final class RunCommands {
 
   private RunCommands() {}
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a workflow on a task, printing its progress.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Run a workflow on a task, printing its progress.")
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -49,7 +51,8 @@ final class RunCommands {
     @Option(
         names = "--model",
         defaultValue = "openai:gpt-4o",
-        description = "PROVIDER:MODEL (openai, anthropic, gemini, ollama, openai-compatible, scripted); default ${DEFAULT-VALUE}")
+        description =
+            "PROVIDER:MODEL (openai, anthropic, gemini, ollama, openai-compatible, scripted); default ${DEFAULT-VALUE}")
     String model;
 
     @Option(names = "--base-url", description = "for openai-compatible and ollama")
@@ -58,14 +61,17 @@ final class RunCommands {
     @Option(names = "--script", description = "for the scripted provider: the turns file")
     Path script;
 
-    @Option(names = "--resume", description = "continue this interrupted run instead of starting one")
+    @Option(
+        names = "--resume",
+        description = "continue this interrupted run instead of starting one")
     Long resume;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (Project p = Project.open(project)) {
-        ModelGateway gateway = new ModelGateway(ApiKeys.fromEnvironmentAndUserFile(), Workflows.prices(p));
+        ModelGateway gateway =
+            new ModelGateway(ApiKeys.fromEnvironmentAndUserFile(), Workflows.prices(p));
         if (script != null) {
           gateway.register("scripted", cfg -> ScriptedChatModel.fromFile(script));
         }
@@ -93,13 +99,17 @@ final class RunCommands {
                       sandboxes[0] =
                           Sandboxes.start(
                               Sandboxes.Settings.forOwner(p.uid())
-                                  .withDefaults(SandboxSpec.defaults().withLimits(SandboxDefaults.limitsFor(p.settings(), workflow)))
+                                  .withDefaults(
+                                      SandboxSpec.defaults()
+                                          .withLimits(
+                                              SandboxDefaults.limitsFor(p.settings(), workflow)))
                                   .withWarmPool(0));
                     }
                     return sandboxes[0];
                   }
                 })) {
-          RunHandle h = resume != null ? runtime.resume(resume) : runtime.start(workflow, task, config);
+          RunHandle h =
+              resume != null ? runtime.resume(resume) : runtime.start(workflow, task, config);
           out.printf("run %d started (%s)%n", h.runId(), workflow);
           out.flush();
           long printed = 0;
@@ -116,7 +126,8 @@ final class RunCommands {
             TimeUnit.MILLISECONDS.sleep(200);
           }
           RunOutcome o = h.outcome().join();
-          out.printf("run %d %s: %s%n", o.runId(), o.status().name().toLowerCase(Locale.ROOT), o.reason());
+          out.printf(
+              "run %d %s: %s%n", o.runId(), o.status().name().toLowerCase(Locale.ROOT), o.reason());
           return o.status() == RunStatus.SUCCEEDED ? 0 : 1;
         } finally {
           if (sandboxes[0] != null) {
@@ -127,7 +138,10 @@ final class RunCommands {
     }
   }
 
-  @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs of a project.")
+  @Command(
+      name = "runs",
+      mixinStandardHelpOptions = true,
+      description = "List the runs of a project.")
   static final class Runs implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -138,7 +152,9 @@ final class RunCommands {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Project p = Project.openReadOnly(project)) {
-        out.printf("%-5s %-20s %-22s %10s %9s  %s%n", "ID", "WORKFLOW", "STATUS", "TOKENS", "COST", "TASK");
+        out.printf(
+            "%-5s %-20s %-22s %10s %9s  %s%n",
+            "ID", "WORKFLOW", "STATUS", "TOKENS", "COST", "TASK");
         for (RunInfo r : p.runs().list()) {
           out.printf(
               Locale.ROOT,
@@ -164,19 +180,40 @@ final class RunCommands {
       JsonNode p = JSON.readTree(e.payloadJson());
       detail =
           switch (e.type()) {
-            case TOOL_CALL -> p.path("name").asText() + " " + clip(p.path("arguments").asText(), 100);
-            case TOOL_RESULT -> (p.path("error").asBoolean() ? "ERROR " : "") + clip(p.path("text").asText(), 100);
-            case NODE_TRANSITION -> p.path("from").asText("start") + " -> " + p.path("to").asText() + " (" + p.path("outcome").asText() + ")";
-            case MODEL_RESPONSE -> p.path("input_tokens").asLong() + "+" + p.path("output_tokens").asLong() + " tokens";
-            case SANDBOX_EXEC -> "exit " + p.path("exit_code").asText() + " " + p.path("termination").asText();
-            case VALIDATION_VERDICT -> (p.path("passed").asBoolean() ? "PASS " : "FAIL ") + clip(p.path("report").asText(), 120);
+            case TOOL_CALL ->
+                p.path("name").asText() + " " + clip(p.path("arguments").asText(), 100);
+            case TOOL_RESULT ->
+                (p.path("error").asBoolean() ? "ERROR " : "") + clip(p.path("text").asText(), 100);
+            case NODE_TRANSITION ->
+                p.path("from").asText("start")
+                    + " -> "
+                    + p.path("to").asText()
+                    + " ("
+                    + p.path("outcome").asText()
+                    + ")";
+            case MODEL_RESPONSE ->
+                p.path("input_tokens").asLong()
+                    + "+"
+                    + p.path("output_tokens").asLong()
+                    + " tokens";
+            case SANDBOX_EXEC ->
+                "exit " + p.path("exit_code").asText() + " " + p.path("termination").asText();
+            case VALIDATION_VERDICT ->
+                (p.path("passed").asBoolean() ? "PASS " : "FAIL ")
+                    + clip(p.path("report").asText(), 120);
             case OUTCOME, ERROR -> clip(p.toString(), 160);
             default -> clip(p.toString(), 100);
           };
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       detail = "(unreadable payload)";
     }
-    return String.format(Locale.ROOT, "%5d %-9s %-18s %s", e.seq(), e.node() == null ? "-" : e.node(), e.type(), detail);
+    return String.format(
+        Locale.ROOT,
+        "%5d %-9s %-18s %s",
+        e.seq(),
+        e.node() == null ? "-" : e.node(),
+        e.type(),
+        detail);
   }
 
   private static String clip(String s, int n) {

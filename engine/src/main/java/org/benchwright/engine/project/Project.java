@@ -38,6 +38,7 @@ public final class Project implements AutoCloseable {
   private final Plans plans;
   private final Approvals approvals;
   private final Skills skills;
+  private final Benchmarks benchmarks;
   private final Optional<Path> migrationBackup;
 
   private Project(Path file, WriterLock lock, Store store, Optional<Path> migrationBackup) {
@@ -53,6 +54,7 @@ public final class Project implements AutoCloseable {
     this.plans = new Plans(store, events);
     this.approvals = new Approvals(store, events);
     this.skills = new Skills(store);
+    this.benchmarks = new Benchmarks(store);
     this.migrationBackup = migrationBackup;
   }
 
@@ -207,6 +209,10 @@ public final class Project implements AutoCloseable {
 
   public Skills skills() {
     return skills;
+  }
+
+  public Benchmarks benchmarks() {
+    return benchmarks;
   }
 
   /** A stable identity of the project (its sandboxes, exports and bundles are labelled with it). */

@@ -40,7 +40,9 @@ public final class Skills {
           return all.stream()
               .filter(
                   s -> {
-                    String hay = (s.name() + " " + s.title() + " " + s.markdown()).toLowerCase(java.util.Locale.ROOT);
+                    String hay =
+                        (s.name() + " " + s.title() + " " + s.markdown())
+                            .toLowerCase(java.util.Locale.ROOT);
                     for (String w : words) {
                       if (!w.isEmpty() && !hay.contains(w)) {
                         return false;
@@ -78,7 +80,8 @@ public final class Skills {
           }
           int version;
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT coalesce(max(version), 0) + 1 FROM skill_versions WHERE skill_id = ?")) {
+              c.prepareStatement(
+                  "SELECT coalesce(max(version), 0) + 1 FROM skill_versions WHERE skill_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();

@@ -23,10 +23,10 @@ import org.benchwright.engine.sandbox.ExecResult;
 import org.benchwright.engine.sandbox.RunSandbox;
 
 /**
- * A generator is accepted only when every sampled seed (default 5; setting
- * {@code benchmark.seeds}) produces a scene that passes the schema, the static checks of
- * DOMAIN.md and MuJoCo's validation in the sandbox. Then the benchmark is stored with its
- * variants, their reports and the planner's expected-solution note.
+ * A generator is accepted only when every sampled seed (default 5; setting {@code benchmark.seeds})
+ * produces a scene that passes the schema, the static checks of DOMAIN.md and MuJoCo's validation
+ * in the sandbox. Then the benchmark is stored with its variants, their reports and the planner's
+ * expected-solution note.
  */
 final class BenchmarkAcceptance implements Check {
 
@@ -54,13 +54,23 @@ final class BenchmarkAcceptance implements Check {
       ObjectNode seedReport = JSON.createObjectNode().put("seed", seed);
       List<String> problems = new ArrayList<>();
       ExecResult gen =
-          box.run(NODE, "rm -rf " + dir + " && python3 generator.py --seed " + seed + " --out " + dir, Duration.ofMinutes(5));
+          box.run(
+              NODE,
+              "rm -rf " + dir + " && python3 generator.py --seed " + seed + " --out " + dir,
+              Duration.ofMinutes(5));
       Optional<byte[]> xml = file(project, run, dir + "/scene.xml");
       Optional<byte[]> json = file(project, run, dir + "/benchmark.json");
       if (!gen.succeeded()) {
-        problems.add("generator.py failed (" + gen.termination() + ", exit " + gen.exitCode() + "): " + tail(gen.stderrText()));
+        problems.add(
+            "generator.py failed ("
+                + gen.termination()
+                + ", exit "
+                + gen.exitCode()
+                + "): "
+                + tail(gen.stderrText()));
       } else if (xml.isEmpty() || json.isEmpty()) {
-        problems.add("generator.py did not write " + dir + "/scene.xml and " + dir + "/benchmark.json");
+        problems.add(
+            "generator.py did not write " + dir + "/scene.xml and " + dir + "/benchmark.json");
       } else {
         for (MjcfIssue i : MjcfSchema.validate(xml.get())) {
           problems.add("schema, line " + i.line() + ": " + i.message());
@@ -76,7 +86,8 @@ final class BenchmarkAcceptance implements Check {
           problems.add("benchmark.json: " + e.getMessage());
         }
         if (problems.isEmpty()) {
-          ExecResult check = box.run(NODE, "mjcf-check " + dir + "/scene.xml", Duration.ofMinutes(3));
+          ExecResult check =
+              box.run(NODE, "mjcf-check " + dir + "/scene.xml", Duration.ofMinutes(3));
           JsonNode verdict = parse(check.stdoutText());
           seedReport.set("mjcf_check", verdict);
           String v = verdict.path("verdict").asText("no report");
@@ -92,7 +103,9 @@ final class BenchmarkAcceptance implements Check {
       report.append("seed ").append(seed).append(passed ? ": ok" : ": FAILED").append('\n');
       problems.forEach(p -> report.append("  - ").append(p).append('\n'));
       if (xml.isPresent()) {
-        variants.add(new NewBenchmark.NewVariant(seed, xml.get(), assets(project, run, dir), seedReport.toString(), passed));
+        variants.add(
+            new NewBenchmark.NewVariant(
+                seed, xml.get(), assets(project, run, dir), seedReport.toString(), passed));
       }
     }
     if (all) {
@@ -102,8 +115,20 @@ final class BenchmarkAcceptance implements Check {
               .benchmarks()
               .save(
                   new NewBenchmark(
-                      name, run, generator.get(), objectives, constraints, ctx.expectedSolution(), "accepted", variants));
-      report.append("All ").append(seeds).append(" seeds passed; stored as benchmark ").append(id).append('.');
+                      name,
+                      run,
+                      generator.get(),
+                      objectives,
+                      constraints,
+                      ctx.expectedSolution(),
+                      "accepted",
+                      variants));
+      report
+          .append("All ")
+          .append(seeds)
+          .append(" seeds passed; stored as benchmark ")
+          .append(id)
+          .append('.');
     } else {
       report.append("Not accepted: fix generator.py so that every seed passes.");
     }

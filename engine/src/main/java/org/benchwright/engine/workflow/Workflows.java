@@ -21,7 +21,8 @@ public final class Workflows {
     return Map.of(BenchmarkAcceptance.NAME, new BenchmarkAcceptance());
   }
 
-  public static AgentRuntime runtime(Project project, ModelGateway gateway, Supplier<Sandboxes> sandboxes) {
+  public static AgentRuntime runtime(
+      Project project, ModelGateway gateway, Supplier<Sandboxes> sandboxes) {
     return new AgentRuntime(project, gateway, sandboxes, checks());
   }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Everything a model or provider can get wrong is recorded with a clear reason, and the run
- * either carries on or ends cleanly with nothing recorded lost.
+ * Everything a model or provider can get wrong is recorded with a clear reason, and the run either
+ * carries on or ends cleanly with nothing recorded lost.
  */
 @ExtendWith(DockerRequired.class)
 class AgentFailuresIT {
@@ -41,17 +41,25 @@ class AgentFailuresIT {
           OpenAiStub.reply().text("I think the plan is fine.").usage(10, 5),
           s.call("update_todo", TODO),
           s.call("submit", args("outcome", "planned", "summary", "ok")));
-      s.role("coder", s.call("submit", args("outcome", "impossible", "summary", "Gravity points the wrong way.")));
+      s.role(
+          "coder",
+          s.call(
+              "submit", args("outcome", "impossible", "summary", "Gravity points the wrong way.")));
       h.stub.respondWith(s::answer);
 
       RunHandle run = h.runtime.start("benchmark-generator", "anything", h.model());
       RunOutcome outcome = run.outcome().get(2, TimeUnit.MINUTES);
       assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(outcome.reason()).contains("coder ended with 'impossible'").contains("Gravity points the wrong way");
+      assertThat(outcome.reason())
+          .contains("coder ended with 'impossible'")
+          .contains("Gravity points the wrong way");
 
       List<String> errors =
           h.events(run.runId()).stream()
-              .filter(e -> e.type() == EventType.TOOL_RESULT && e.payloadJson().contains("\"error\":true"))
+              .filter(
+                  e ->
+                      e.type() == EventType.TOOL_RESULT
+                          && e.payloadJson().contains("\"error\":true"))
               .map(RecordedEvent::payloadJson)
               .toList();
       assertThat(errors).hasSize(3);
@@ -75,9 +83,12 @@ class AgentFailuresIT {
       }
       s.role("planner", bad);
       h.stub.respondWith(s::answer);
-      RunOutcome outcome = h.runtime.start("benchmark-generator", "x", h.model()).outcome().get(2, TimeUnit.MINUTES);
+      RunOutcome outcome =
+          h.runtime.start("benchmark-generator", "x", h.model()).outcome().get(2, TimeUnit.MINUTES);
       assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(outcome.reason()).contains("too many invalid tool calls").contains("Unknown tool 'nope'");
+      assertThat(outcome.reason())
+          .contains("too many invalid tool calls")
+          .contains("Unknown tool 'nope'");
     }
   }
 
@@ -85,14 +96,20 @@ class AgentFailuresIT {
   void aRateLimitedProviderIsRetriedAndTheRetryIsRecorded() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       ConversationScript s = new ConversationScript();
-      s.role("planner", s.call("update_todo", TODO), s.call("submit", args("outcome", "planned", "summary", "ok")));
+      s.role(
+          "planner",
+          s.call("update_todo", TODO),
+          s.call("submit", args("outcome", "planned", "summary", "ok")));
       s.role("coder", s.call("submit", args("outcome", "impossible", "summary", "stop here")));
       h.stub.enqueueStatus(429);
       h.stub.respondWith(s::answer);
       RunHandle run = h.runtime.start("benchmark-generator", "x", h.model());
       run.outcome().get(2, TimeUnit.MINUTES);
       RecordedEvent first =
-          h.events(run.runId()).stream().filter(e -> e.type() == EventType.MODEL_RESPONSE).findFirst().orElseThrow();
+          h.events(run.runId()).stream()
+              .filter(e -> e.type() == EventType.MODEL_RESPONSE)
+              .findFirst()
+              .orElseThrow();
       assertThat(first.payloadJson()).contains("\"attempts\":2").contains("429");
     }
   }
@@ -101,14 +118,16 @@ class AgentFailuresIT {
   void aProviderThatTimesOutFailsTheRunCleanly() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       h.stub.enqueueDelay(Duration.ofSeconds(5)).enqueueDelay(Duration.ofSeconds(5));
-      RunHandle run = h.runtime.start("benchmark-generator", "x", h.model(Duration.ofSeconds(1), 1));
+      RunHandle run =
+          h.runtime.start("benchmark-generator", "x", h.model(Duration.ofSeconds(1), 1));
       RunOutcome outcome = run.outcome().get(2, TimeUnit.MINUTES);
       assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
       assertThat(outcome.reason()).containsIgnoringCase("time");
       List<RecordedEvent> events = h.events(run.runId());
       assertThat(events).anySatisfy(e -> assertThat(e.type()).isEqualTo(EventType.ERROR));
       assertThat(events.getLast().type()).isEqualTo(EventType.OUTCOME);
-      assertThat(h.project.runs().find(run.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+      assertThat(h.project.runs().find(run.runId()).orElseThrow().status())
+          .isEqualTo(RunStatus.FAILED);
     }
   }
 
@@ -116,7 +135,10 @@ class AgentFailuresIT {
   void aSandboxKilledMidCommandIsReportedAndTheNextCommandWorks() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       ConversationScript s = new ConversationScript();
-      s.role("planner", s.call("update_todo", TODO), s.call("submit", args("outcome", "planned", "summary", "ok")));
+      s.role(
+          "planner",
+          s.call("update_todo", TODO),
+          s.call("submit", args("outcome", "planned", "summary", "ok")));
       s.role(
           "coder",
           s.call("write_file", args("path", "keep.txt", "content", "still here")),
@@ -126,13 +148,20 @@ class AgentFailuresIT {
       h.stub.respondWith(s::answer);
       RunHandle run = h.runtime.start("benchmark-generator", "x", h.model());
       long deadline = System.currentTimeMillis() + 120_000;
-      while (h.events(run.runId()).stream().noneMatch(e -> e.type() == EventType.TOOL_CALL && e.payloadJson().contains("sleep 30"))) {
+      while (h.events(run.runId()).stream()
+          .noneMatch(
+              e -> e.type() == EventType.TOOL_CALL && e.payloadJson().contains("sleep 30"))) {
         assertThat(System.currentTimeMillis()).isLessThan(deadline);
         Thread.sleep(100);
       }
       Thread.sleep(1_500); // let the command start
       Process rm =
-          new ProcessBuilder("sh", "-c", "docker rm -f $(docker ps -q --filter label=org.benchwright.run=run-" + run.runId() + ")")
+          new ProcessBuilder(
+                  "sh",
+                  "-c",
+                  "docker rm -f $(docker ps -q --filter label=org.benchwright.run=run-"
+                      + run.runId()
+                      + ")")
               .redirectErrorStream(true)
               .start();
       rm.waitFor(60, TimeUnit.SECONDS);
@@ -140,7 +169,8 @@ class AgentFailuresIT {
       assertThat(outcome.reason()).contains("done testing");
       List<String> results =
           h.events(run.runId()).stream()
-              .filter(e -> e.type() == EventType.TOOL_RESULT && e.payloadJson().contains("run_command"))
+              .filter(
+                  e -> e.type() == EventType.TOOL_RESULT && e.payloadJson().contains("run_command"))
               .map(RecordedEvent::payloadJson)
               .toList();
       assertThat(results).hasSize(2);

@@ -36,7 +36,9 @@ final class AgentHarness implements AutoCloseable {
     project = Project.create(dir.resolve("agent.bwproj"));
     gateway =
         new ModelGateway(
-            ApiKeys.of(Map.of("OPENAI_COMPATIBLE_API_KEY", PLANTED_KEY), dir.resolve("no-keys.properties")),
+            ApiKeys.of(
+                Map.of("OPENAI_COMPATIBLE_API_KEY", PLANTED_KEY),
+                dir.resolve("no-keys.properties")),
             PriceTable.defaults());
     runtime = Workflows.runtime(project, gateway, this::sandboxes);
   }
@@ -49,7 +51,8 @@ final class AgentHarness implements AutoCloseable {
   }
 
   ModelConfig model(Duration timeout, int retries) {
-    return new ModelConfig("openai-compatible", "stub-model", stub.baseUrl(), 0.0, null, timeout, retries);
+    return new ModelConfig(
+        "openai-compatible", "stub-model", stub.baseUrl(), 0.0, null, timeout, retries);
   }
 
   ModelConfig model() {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A whole benchmark generation: the real OpenAI client against a local stub, the real sandbox,
- * the real validator. The coder's first scene sinks the ball into the ramp; it reads the
- * validation error and fixes it. Then the same run replays offline to the same events.
+ * A whole benchmark generation: the real OpenAI client against a local stub, the real sandbox, the
+ * real validator. The coder's first scene sinks the ball into the ramp; it reads the validation
+ * error and fixes it. Then the same run replays offline to the same events.
  */
 @ExtendWith(DockerRequired.class)
 class BenchmarkGeneratorIT {
@@ -34,11 +34,12 @@ class BenchmarkGeneratorIT {
     ConversationScript s = new ConversationScript();
     String todo =
         args(
-            "plan", "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.",
+            "plan",
+            "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.",
             "items",
-                List.of(
-                    Map.of("text", "write generator.py", "status", "todo"),
-                    Map.of("text", "validate seed 1", "status", "todo")));
+            List.of(
+                Map.of("text", "write generator.py", "status", "todo"),
+                Map.of("text", "validate seed 1", "status", "todo")));
     s.role(
         "planner",
         s.call("update_todo", todo),
@@ -51,24 +52,32 @@ class BenchmarkGeneratorIT {
     String seed1 = "python3 generator.py --seed 1 --out out/seed-1";
     s.role(
         "coder",
-        s.call("write_file", args("path", "generator.py", "content", resource("generator-intersecting.py"))),
+        s.call(
+            "write_file",
+            args("path", "generator.py", "content", resource("generator-intersecting.py"))),
         s.call("run_command", args("command", seed1)),
         s.call("validate_mjcf", args("path", "out/seed-1/scene.xml")),
-        s.call("write_file", args("path", "generator.py", "content", resource("generator-fixed.py"))),
+        s.call(
+            "write_file", args("path", "generator.py", "content", resource("generator-fixed.py"))),
         s.call("run_command", args("command", seed1)),
         s.call("validate_mjcf", args("path", "out/seed-1/scene.xml")),
         s.call(
             "update_todo",
             args(
-                "plan", "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.",
+                "plan",
+                "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.",
                 "items",
-                    List.of(
-                        Map.of("text", "write generator.py", "status", "done"),
-                        Map.of("text", "validate seed 1", "status", "done")))),
+                List.of(
+                    Map.of("text", "write generator.py", "status", "done"),
+                    Map.of("text", "validate seed 1", "status", "done")))),
         s.call("submit", args("outcome", "done", "summary", "generator.py validates for seed 1.")));
     s.role(
         "reviewer",
-        s.call("run_command", args("command", "python3 generator.py --seed 7 --out out/seed-7 && mjcf-check out/seed-7/scene.xml")),
+        s.call(
+            "run_command",
+            args(
+                "command",
+                "python3 generator.py --seed 7 --out out/seed-7 && mjcf-check out/seed-7/scene.xml")),
         s.call("submit", args("outcome", "approved", "summary", "Seeds differ and validate.")));
     return s;
   }
@@ -82,23 +91,34 @@ class BenchmarkGeneratorIT {
       RunHandle run = h.runtime.start("benchmark-generator", TASK, h.model());
       RunOutcome outcome = run.outcome().get(5, TimeUnit.MINUTES);
       List<RecordedEvent> events = h.events(run.runId());
-      assertThat(outcome.status()).as("%s\n%s", outcome, tail(events)).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(outcome.status())
+          .as("%s\n%s", outcome, tail(events))
+          .isEqualTo(RunStatus.SUCCEEDED);
 
       // The coder saw MuJoCo's verdict on the sunk ball, then fixed it.
       List<String> validations =
           events.stream()
-              .filter(e -> e.type() == EventType.TOOL_RESULT && e.payloadJson().contains("validate_mjcf"))
+              .filter(
+                  e ->
+                      e.type() == EventType.TOOL_RESULT
+                          && e.payloadJson().contains("validate_mjcf"))
               .map(RecordedEvent::payloadJson)
               .toList();
       assertThat(validations).hasSize(2);
-      assertThat(validations.get(0)).contains("verdict: intersection").contains("ramp").contains("ball");
+      assertThat(validations.get(0))
+          .contains("verdict: intersection")
+          .contains("ramp")
+          .contains("ball");
       assertThat(validations.get(1)).contains("verdict: ok");
       assertThat(h.stub.requests().stream().map(r -> r.body()))
           .anySatisfy(body -> assertThat(body).contains("verdict: intersection"));
 
       // Acceptance: every sampled seed passed, and the benchmark is stored with its note.
       RecordedEvent verdict =
-          events.stream().filter(e -> e.type() == EventType.VALIDATION_VERDICT).reduce((a, b) -> b).orElseThrow();
+          events.stream()
+              .filter(e -> e.type() == EventType.VALIDATION_VERDICT)
+              .reduce((a, b) -> b)
+              .orElseThrow();
       assertThat(verdict.payloadJson()).contains("\"passed\":true");
       var benchmarks = h.project.benchmarks().list();
       assertThat(benchmarks).hasSize(1);
@@ -108,8 +128,10 @@ class BenchmarkGeneratorIT {
 
       RunInfo info = h.project.runs().find(run.runId()).orElseThrow();
       assertThat(info.inputTokens()).isPositive();
-      assertThat(h.project.plans().latest(run.runId()).orElseThrow().items()).allMatch(i -> i.status().equals("done"));
-      assertThat(h.stub.requests().getFirst().header("Authorization")).contains(AgentHarness.PLANTED_KEY);
+      assertThat(h.project.plans().latest(run.runId()).orElseThrow().items())
+          .allMatch(i -> i.status().equals("done"));
+      assertThat(h.stub.requests().getFirst().header("Authorization"))
+          .contains(AgentHarness.PLANTED_KEY);
 
       // Offline replay of the same run: the same events, in the same order.
       int callsBefore = h.stub.callCount();
@@ -120,7 +142,10 @@ class BenchmarkGeneratorIT {
       assertThat(normalized(h.events(replay.runId()))).isEqualTo(normalized(events));
 
       h.close();
-      assertThat(new String(Files.readAllBytes(dir.resolve("agent.bwproj")), java.nio.charset.StandardCharsets.ISO_8859_1))
+      assertThat(
+              new String(
+                  Files.readAllBytes(dir.resolve("agent.bwproj")),
+                  java.nio.charset.StandardCharsets.ISO_8859_1))
           .doesNotContain(AgentHarness.PLANTED_KEY);
     }
   }
@@ -136,7 +161,8 @@ class BenchmarkGeneratorIT {
                     + e.node()
                     + " "
                     + e.payloadJson()
-                        .replaceAll("\"(latency_ms|duration_ms|cost_usd|attempts|started_at)\":[0-9.]+", "")
+                        .replaceAll(
+                            "\"(latency_ms|duration_ms|cost_usd|attempts|started_at)\":[0-9.]+", "")
                         .replaceAll("\\d+ ms", "")
                         .replaceAll("\"retries\":\\[[^]]*]", ""))
         .toList();
@@ -144,7 +170,16 @@ class BenchmarkGeneratorIT {
 
   static String tail(List<RecordedEvent> events) {
     StringBuilder sb = new StringBuilder();
-    events.stream().skip(Math.max(0, events.size() - 12)).forEach(e -> sb.append(e.seq()).append(' ').append(e.type()).append(' ').append(e.payloadJson(), 0, Math.min(300, e.payloadJson().length())).append('\n'));
+    events.stream()
+        .skip(Math.max(0, events.size() - 12))
+        .forEach(
+            e ->
+                sb.append(e.seq())
+                    .append(' ')
+                    .append(e.type())
+                    .append(' ')
+                    .append(e.payloadJson(), 0, Math.min(300, e.payloadJson().length()))
+                    .append('\n'));
     return sb.toString();
   }
 }

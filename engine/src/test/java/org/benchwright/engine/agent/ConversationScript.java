@@ -39,7 +39,8 @@ final class ConversationScript {
     }
     List<OpenAiStub.Reply> turns = byRole.get(role);
     if (turns == null || answered >= turns.size()) {
-      return OpenAiStub.reply().text("I have nothing more to say (" + role + " turn " + answered + ").");
+      return OpenAiStub.reply()
+          .text("I have nothing more to say (" + role + " turn " + answered + ").");
     }
     return turns.get(answered);
   }

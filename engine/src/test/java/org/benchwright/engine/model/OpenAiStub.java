@@ -234,9 +234,9 @@ public final class OpenAiStub implements AutoCloseable {
   }
 
   /**
-   * Answers computed from each request once the queue is empty: a conversation script that
-   * depends on what was sent (not on how many calls came before) survives a client that
-   * restarts half-way, as a resumed run does.
+   * Answers computed from each request once the queue is empty: a conversation script that depends
+   * on what was sent (not on how many calls came before) survives a client that restarts half-way,
+   * as a resumed run does.
    */
   public OpenAiStub respondWith(java.util.function.Function<Received, Reply> responder) {
     this.responder = responder;
