@@ -43,6 +43,7 @@ public final class AgentRuntime implements AutoCloseable {
           });
   private final Map<Long, AgentRun> live = new ConcurrentHashMap<>();
   private final Map<Long, RunHandle> handles = new ConcurrentHashMap<>();
+  private final Map<String, ReplayChatModel> replays = new ConcurrentHashMap<>();
 
   public AgentRuntime(
       Project project,
@@ -53,7 +54,13 @@ public final class AgentRuntime implements AutoCloseable {
     this.gateway = gateway;
     this.sandboxes = sandboxes;
     this.checks = Map.copyOf(checks);
-    gateway.register("replay", cfg -> new ReplayChatModel(exchangesOf(cfg.model())));
+    // The gateway asks for a model on every call; a replay must keep its position, so there is
+    // one replay model per replay run (its config names the source run and a fresh nonce).
+    gateway.register(
+        "replay",
+        cfg ->
+            replays.computeIfAbsent(
+                cfg.model(), m -> new ReplayChatModel(exchangesOf(m.split("/")[0]))));
   }
 
   /** Creates a run of a workflow on a task and starts it. */
@@ -70,7 +77,7 @@ public final class AgentRuntime implements AutoCloseable {
             .runs()
             .find(sourceRunId)
             .orElseThrow(() -> new IllegalArgumentException("No run " + sourceRunId));
-    ModelConfig replay = ModelConfig.of("replay", source.uid());
+    ModelConfig replay = ModelConfig.of("replay", source.uid() + "/" + java.util.UUID.randomUUID());
     return start(source.workflow(), source.task(), replay);
   }
 

@@ -289,8 +289,9 @@ final class Tools {
   static String describe(ExecResult r) {
     StringBuilder sb = new StringBuilder();
     sb.append("exit code: ").append(r.exitCode() == null ? "none" : r.exitCode());
-    sb.append(" (").append(r.termination().name().toLowerCase(java.util.Locale.ROOT)).append(", ");
-    sb.append(r.duration().toMillis()).append(" ms)\n");
+    // No duration here: what the model reads must not vary between identical runs, or a replay
+    // of the run would diverge. Durations are recorded with the SANDBOX_EXEC event.
+    sb.append(" (").append(r.termination().name().toLowerCase(java.util.Locale.ROOT)).append(")\n");
     if (r.detail() != null) {
       sb.append(r.detail()).append('\n');
     }
