@@ -187,7 +187,6 @@ final class AgentRun {
 
   /** Records a transition and the new node's opening message; returns its conversation. */
   private List<ChatMessage> enter(String from, String to, String outcome, String context) {
-    control.awaitTurn();
     ObjectNode t = JSON.createObjectNode().put("to", to).put("outcome", outcome);
     if (from != null) {
       t.put("from", from);
@@ -273,7 +272,6 @@ final class AgentRun {
             null,
             true);
       }
-      control.awaitTurn();
       ChatRequest request =
           ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
       ObjectNode req =
@@ -295,7 +293,6 @@ final class AgentRun {
       }
       turns++;
       tokens += call.inputTokens() + call.outputTokens();
-      control.awaitTurn();
       ObjectNode resp =
           JSON.createObjectNode()
               .put("call", modelCalls)
@@ -346,13 +343,13 @@ final class AgentRun {
       if (call.id() != null && answered.contains(call.id())) {
         continue;
       }
-      control.awaitTurn();
       ObjectNode c =
           JSON.createObjectNode()
               .put("id", call.id())
               .put("name", call.name())
               .put("arguments", call.arguments());
       record(EventType.TOOL_CALL, ctx.node(), c);
+      control.awaitTurn(); // running the tool is a step of its own (it may write files)
       ToolResult result = invoke(ctx, nodeTools, call);
       ObjectNode r =
           JSON.createObjectNode()
@@ -525,7 +522,9 @@ final class AgentRun {
     return r;
   }
 
+  /** Every event the run records is a step: paused runs wait here, stepping lets one through. */
   private long record(EventType type, String node, ObjectNode payload) {
+    control.awaitTurn();
     return project.events().append(runId, Event.of(type, node, payload.toString()));
   }
 

@@ -65,9 +65,18 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Creates a run of a workflow on a task and starts it. */
   public RunHandle start(String workflow, String task, ModelConfig model) {
+    return start(workflow, task, model, false);
+  }
+
+  /** Starts a run, optionally paused before its first event (to step through it). */
+  public RunHandle start(String workflow, String task, ModelConfig model, boolean paused) {
     WorkflowDefinition def = WorkflowDefinition.load(workflow);
     RunInfo run = project.runs().create(new NewRun(def.name(), task, model.toJson()));
-    return launch(run.id(), task, def, model, new RunControl());
+    RunControl control = new RunControl();
+    if (paused) {
+      control.pause();
+    }
+    return launch(run.id(), task, def, model, control);
   }
 
   /** Re-runs a recorded run with its recorded model answers (offline); tools run for real. */

@@ -33,7 +33,12 @@ final class AgentHarness implements AutoCloseable {
   private Sandboxes sandboxes;
 
   AgentHarness(Path dir) {
-    project = Project.create(dir.resolve("agent.bwproj"));
+    this(Project.create(dir.resolve("agent.bwproj")), dir);
+  }
+
+  /** Over an existing project (a resumed run), with a stub of its own. */
+  AgentHarness(Project existing, Path dir) {
+    project = existing;
     gateway =
         new ModelGateway(
             ApiKeys.of(

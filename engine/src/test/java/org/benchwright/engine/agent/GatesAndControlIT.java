@@ -1,0 +1,174 @@
+package org.benchwright.engine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.benchwright.engine.agent.AgentHarness.args;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.project.TodoItem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Human gates and run control over a real run (model stub; no sandbox needed). */
+class GatesAndControlIT {
+
+  @TempDir Path dir;
+
+  private static final String TODO =
+      args("plan", "Make a ramp.", "items", List.of(Map.of("text", "ramp", "status", "todo")));
+
+  private static ConversationScript planThenGiveUp() {
+    ConversationScript s = new ConversationScript();
+    s.role(
+        "planner",
+        s.call("update_todo", TODO),
+        s.call("submit", args("outcome", "planned", "summary", "a ramp")));
+    s.role("coder", s.call("submit", args("outcome", "impossible", "summary", "stopping here")));
+    return s;
+  }
+
+  @Test
+  void aPlanIsRejectedWithACommentThenEditedAndApproved() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.project.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
+      h.stub.respondWith(planThenGiveUp()::answer);
+      RunHandle run = h.runtime.start("benchmark-generator", "ramp task", h.model());
+
+      waitFor(() -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
+      assertThat(h.project.approvals().pending(run.runId()))
+          .hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo("plan"));
+      h.runtime.decide(run.runId(), new Decision.Reject("alice", "Say which tilt angle."));
+
+      waitFor(
+          () ->
+              status(h, run) == RunStatus.WAITING_FOR_APPROVAL
+                  && gates(h, run, EventType.GATE_OPENED) == 2);
+      h.runtime.decide(
+          run.runId(),
+          new Decision.EditThenApprove(
+              "alice",
+              "Make a 15 degree ramp.",
+              List.of(new TodoItem("15 degree ramp", "todo", null))));
+
+      RunOutcome outcome = run.outcome().get(2, TimeUnit.MINUTES);
+      assertThat(outcome.reason()).contains("stopping here");
+      List<RecordedEvent> events = h.events(run.runId());
+      assertThat(
+              events.stream()
+                  .filter(e -> e.type() == EventType.GATE_DECIDED)
+                  .map(RecordedEvent::payloadJson))
+          .satisfiesExactly(
+              first ->
+                  assertThat(first)
+                      .contains("\"decision\":\"rejected\"")
+                      .contains("Say which tilt angle."),
+              second ->
+                  assertThat(second)
+                      .contains("\"decision\":\"edited\"")
+                      .contains("15 degree ramp"));
+      assertThat(events)
+          .anySatisfy(
+              e ->
+                  assertThat(e.payloadJson())
+                      .contains("A human rejected the plan: Say which tilt angle."));
+      assertThat(h.project.plans().latest(run.runId()).orElseThrow().planText())
+          .isEqualTo("Make a 15 degree ramp.");
+      // The coder started from the edited plan.
+      assertThat(
+              events.stream()
+                  .filter(e -> e.type() == EventType.USER_MESSAGE && "coder".equals(e.node())))
+          .anySatisfy(e -> assertThat(e.payloadJson()).contains("15 degree ramp"));
+    }
+  }
+
+  @Test
+  void aToolSetToAskWaitsForAHumanAndARefusalGoesBackToTheModel() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.project.settings().put("tool.approval.write_file", "\"ask\"");
+      h.project.settings().put("tool.approval.run_command", "\"never\"");
+      ConversationScript s = new ConversationScript();
+      s.role(
+          "planner",
+          s.call("update_todo", TODO),
+          s.call("submit", args("outcome", "planned", "summary", "p")));
+      s.role(
+          "coder",
+          s.call("run_command", args("command", "rm -rf /")),
+          s.call("write_file", args("path", "a.py", "content", "print(1)")),
+          s.call("submit", args("outcome", "impossible", "summary", "blocked")));
+      h.stub.respondWith(s::answer);
+      RunHandle run = h.runtime.start("benchmark-generator", "t", h.model());
+      waitFor(() -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
+      assertThat(h.project.approvals().pending(run.runId()))
+          .hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo("tool:write_file"));
+      h.runtime.decide(run.runId(), new Decision.Reject("bob", "not that file"));
+      run.outcome().get(2, TimeUnit.MINUTES);
+      List<String> results =
+          h.events(run.runId()).stream()
+              .filter(e -> e.type() == EventType.TOOL_RESULT && "coder".equals(e.node()))
+              .map(RecordedEvent::payloadJson)
+              .toList();
+      assertThat(results.get(0)).contains("does not allow run_command");
+      assertThat(results.get(1)).contains("A human declined this call: not that file");
+      assertThat(h.project.files().filesAt(run.runId(), Long.MAX_VALUE)).isEmpty();
+    }
+  }
+
+  @Test
+  void aPausedRunStepsOneEventAtATimeResumesAndCanBeCancelled() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.stub.respondWith(planThenGiveUp()::answer);
+      RunHandle run = h.runtime.start("benchmark-generator", "t", h.model(), true);
+      Thread.sleep(300);
+      assertThat(h.events(run.runId())).isEmpty();
+      for (int i = 1; i <= 4; i++) {
+        run.control().step();
+        int expected = i;
+        waitFor(() -> h.events(run.runId()).size() == expected);
+        Thread.sleep(150);
+        assertThat(h.events(run.runId())).as("after step %d", i).hasSize(i);
+      }
+      assertThat(h.events(run.runId()))
+          .extracting(RecordedEvent::type)
+          .containsExactly(
+              EventType.RUN_STARTED,
+              EventType.NODE_TRANSITION,
+              EventType.USER_MESSAGE,
+              EventType.MODEL_REQUEST);
+      run.control().cancel();
+      RunOutcome outcome = run.outcome().get(1, TimeUnit.MINUTES);
+      assertThat(outcome.status()).isEqualTo(RunStatus.CANCELLED);
+      assertThat(status(h, run)).isEqualTo(RunStatus.CANCELLED);
+      assertThat(h.events(run.runId()).getLast().type()).isEqualTo(EventType.OUTCOME);
+
+      RunHandle second = h.runtime.start("benchmark-generator", "t", h.model(), true);
+      run.control().resume(); // resuming an ended run's control does nothing
+      second.control().resume();
+      assertThat(second.outcome().get(2, TimeUnit.MINUTES).reason()).contains("stopping here");
+    }
+  }
+
+  private static RunStatus status(AgentHarness h, RunHandle run) {
+    return h.project.runs().find(run.runId()).orElseThrow().status();
+  }
+
+  private static long gates(AgentHarness h, RunHandle run, EventType type) {
+    return h.events(run.runId()).stream().filter(e -> e.type() == type).count();
+  }
+
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached within 60 s");
+      }
+      Thread.sleep(25);
+    }
+  }
+}
