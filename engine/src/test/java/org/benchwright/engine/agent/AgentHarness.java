@@ -31,9 +31,11 @@ final class AgentHarness implements AutoCloseable {
   final ModelGateway gateway;
   final AgentRuntime runtime;
   private Sandboxes sandboxes;
+  private boolean ownsProject;
 
   AgentHarness(Path dir) {
     this(Project.create(dir.resolve("agent.bwproj")), dir);
+    ownsProject = true;
   }
 
   /** Over an existing project (a resumed run), with a stub of its own. */
@@ -90,7 +92,9 @@ final class AgentHarness implements AutoCloseable {
     if (sandboxes != null) {
       sandboxes.close();
     }
-    project.close();
+    if (ownsProject) {
+      project.close();
+    }
     stub.close();
   }
 }
