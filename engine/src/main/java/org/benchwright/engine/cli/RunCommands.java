@@ -73,7 +73,10 @@ final class RunCommands {
         ModelGateway gateway =
             new ModelGateway(ApiKeys.fromEnvironmentAndUserFile(), Workflows.prices(p));
         if (script != null) {
-          gateway.register("scripted", cfg -> ScriptedChatModel.fromFile(script));
+          // One model for the whole run: the gateway asks for it on every call, and the script's
+          // position must carry over.
+          ScriptedChatModel scripted = ScriptedChatModel.fromFile(script);
+          gateway.register("scripted", cfg -> scripted);
         }
         String[] pm = model.split(":", 2);
         ModelConfig config = ModelConfig.of(pm[0], pm.length > 1 ? pm[1] : "");

@@ -72,6 +72,71 @@ class BenchwrightCliTest {
   }
 
   @Test
+  void runExecutesAWorkflowHeadlessWithAScriptAndRunsListsIt() throws Exception {
+    Path file = dir.resolve("p.bwproj");
+    BenchwrightCli.run("project", "create", file.toString());
+    Path script = dir.resolve("turns.json");
+    Files.writeString(
+        script,
+        """
+        {"turns": [
+          {"tool_calls": [{"id": "c1", "name": "update_todo",
+            "arguments": {"plan": "ramp", "items": [{"text": "ramp", "status": "todo"}]}}]},
+          {"tool_calls": [{"id": "c2", "name": "submit",
+            "arguments": {"outcome": "planned", "summary": "a ramp"}}]},
+          {"reasoning": "The task cannot be done.",
+           "tool_calls": [{"id": "c3", "name": "submit",
+            "arguments": {"outcome": "impossible", "summary": "no physics today"}}]}
+        ]}
+        """);
+    int code =
+        BenchwrightCli.run(
+            "run",
+            "--project",
+            file.toString(),
+            "--workflow",
+            "benchmark-generator",
+            "--task",
+            "ramp",
+            "--model",
+            "scripted:demo",
+            "--script",
+            script.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("run 1 started")
+        .contains("update_todo")
+        .contains("planner -> coder (planned)")
+        .contains("run 1 failed: coder ended with 'impossible': no physics today");
+    out.reset();
+    assertThat(BenchwrightCli.run("runs", "--project", file.toString())).isZero();
+    assertThat(out.toString()).contains("benchmark-generator").contains("failed").contains("ramp");
+  }
+
+  @Test
+  void runWithABrokenScriptSaysWhatIsWrong() throws Exception {
+    Path file = dir.resolve("p.bwproj");
+    BenchwrightCli.run("project", "create", file.toString());
+    Path script = dir.resolve("turns.json");
+    Files.writeString(script, "{\"turns\": [ {\"tool_calls\": 7} ]}");
+    int code =
+        BenchwrightCli.run(
+            "run",
+            "--project",
+            file.toString(),
+            "--workflow",
+            "benchmark-generator",
+            "--task",
+            "x",
+            "--model",
+            "scripted:demo",
+            "--script",
+            script.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("turns.json");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageError() {
     assertThat(BenchwrightCli.run("frobnicate")).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument");
