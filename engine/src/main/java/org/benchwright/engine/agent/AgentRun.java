@@ -282,7 +282,7 @@ final class AgentRun {
       record(EventType.MODEL_REQUEST, node, req);
       ModelCall call;
       try {
-        call = gateway.chat(model, request);
+        call = gateway.chat(modelFor(node), request);
       } catch (ModelException e) {
         ObjectNode err =
             JSON.createObjectNode()
@@ -498,6 +498,22 @@ final class AgentRun {
             change);
     project.runs().setStatus(runId, RunStatus.RUNNING);
     return d;
+  }
+
+  /**
+   * The run's model, unless the project overrides it for this node (setting {@code
+   * workflow.WORKFLOW.NODE.model}, a model config as JSON). A replay answers every node from the
+   * record, so overrides do not apply to it.
+   */
+  private ModelConfig modelFor(String node) {
+    if (model.provider().equals("replay")) {
+      return model;
+    }
+    return project
+        .settings()
+        .get("workflow." + workflow.name() + "." + node + ".model")
+        .map(ModelConfig::fromJson)
+        .orElse(model);
   }
 
   /** A setting whose JSON value is a string (settings hold JSON). */

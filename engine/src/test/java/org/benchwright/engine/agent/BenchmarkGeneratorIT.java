@@ -88,8 +88,30 @@ class BenchmarkGeneratorIT {
       ConversationScript script = script();
       h.stub.respondWith(script::answer);
 
-      RunHandle run = h.runtime.start("benchmark-generator", TASK, h.model());
-      RunOutcome outcome = run.outcome().get(5, TimeUnit.MINUTES);
+      java.io.PrintStream originalErr = System.err;
+      java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+      System.setErr(
+          new java.io.PrintStream(
+              new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                  originalErr.write(b);
+                  logs.write(b);
+                }
+              },
+              true));
+      RunOutcome outcome;
+      RunHandle run;
+      try {
+        run = h.runtime.start("benchmark-generator", TASK, h.model());
+        outcome = run.outcome().get(5, TimeUnit.MINUTES);
+        org.slf4j.LoggerFactory.getLogger(BenchmarkGeneratorIT.class).warn("log capture check");
+      } finally {
+        System.setErr(originalErr);
+      }
+      assertThat(logs.toString())
+          .contains("log capture check")
+          .doesNotContain(AgentHarness.PLANTED_KEY);
       List<RecordedEvent> events = h.events(run.runId());
       assertThat(outcome.status())
           .as("%s\n%s", outcome, tail(events))

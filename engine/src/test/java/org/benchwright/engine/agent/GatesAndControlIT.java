@@ -154,6 +154,31 @@ class GatesAndControlIT {
     }
   }
 
+  @Test
+  void aNodeCanUseAnotherModelThanTheRun() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir);
+        var other = org.benchwright.engine.model.OpenAiStub.start()) {
+      ConversationScript s = planThenGiveUp();
+      h.stub.respondWith(s::answer);
+      other.respondWith(s::answer);
+      var coderModel =
+          new org.benchwright.engine.model.ModelConfig(
+              "openai-compatible",
+              "coder-model",
+              other.baseUrl(),
+              0.0,
+              null,
+              java.time.Duration.ofSeconds(20),
+              1);
+      h.project.settings().put("workflow.benchmark-generator.coder.model", coderModel.toJson());
+      RunHandle run = h.runtime.start("benchmark-generator", "t", h.model());
+      run.outcome().get(2, TimeUnit.MINUTES);
+      assertThat(h.stub.requests()).hasSize(2); // planner's two turns
+      assertThat(other.requests()).hasSize(1); // coder's one turn
+      assertThat(other.requests().getFirst().json().get("model").asText()).isEqualTo("coder-model");
+    }
+  }
+
   private static RunStatus status(AgentHarness h, RunHandle run) {
     return h.project.runs().find(run.runId()).orElseThrow().status();
   }
