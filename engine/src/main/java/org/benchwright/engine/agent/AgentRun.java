@@ -191,6 +191,13 @@ final class AgentRun {
     if (from != null) {
       t.put("from", from);
     }
+    // The node's system prompt and tools as they were, so its episode can be exported as
+    // training data even after the workflow's definition changes.
+    t.put("system", workflow.nodes().get(to).promptText());
+    com.fasterxml.jackson.databind.node.ArrayNode specs = t.putArray("tools");
+    for (Tool tool : toolsOf(to)) {
+      specs.add(parse(tool.spec().toJson()));
+    }
     record(EventType.NODE_TRANSITION, to, t);
     record(EventType.USER_MESSAGE, to, JSON.createObjectNode().put("text", context));
     List<ChatMessage> messages = new ArrayList<>();
@@ -222,10 +229,9 @@ final class AgentRun {
     return sb.toString();
   }
 
-  private NodeEnd runNode(String node, List<ChatMessage> messages) {
-    WorkflowDefinition.Node def = workflow.nodes().get(node);
+  private List<Tool> toolsOf(String node) {
     List<Tool> nodeTools = new ArrayList<>();
-    for (String name : def.tools()) {
+    for (String name : workflow.nodes().get(node).tools()) {
       if (name.equals("submit")) {
         nodeTools.add(Tools.submit(workflow.outcomesOf(node)));
       } else {
@@ -236,6 +242,12 @@ final class AgentRun {
                     () -> new IllegalStateException("workflow names unknown tool " + name)));
       }
     }
+    return nodeTools;
+  }
+
+  private NodeEnd runNode(String node, List<ChatMessage> messages) {
+    WorkflowDefinition.Node def = workflow.nodes().get(node);
+    List<Tool> nodeTools = toolsOf(node);
     List<ToolSpecification> specs = nodeTools.stream().map(Tool::spec).toList();
     ToolContext ctx = new ToolContext(project, runId, node, sandbox, workflow.outcomesOf(node));
     int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
