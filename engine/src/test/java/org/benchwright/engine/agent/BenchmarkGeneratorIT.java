@@ -52,13 +52,10 @@ class BenchmarkGeneratorIT {
     String seed1 = "python3 generator.py --seed 1 --out out/seed-1";
     s.role(
         "coder",
-        s.call(
-            "write_file",
-            args("path", "generator.py", "content", resource("generator-intersecting.py"))),
+        s.call("write_file", args("path", "generator.py", "content", intersecting())),
         s.call("run_command", args("command", seed1)),
         s.call("validate_mjcf", args("path", "out/seed-1/scene.xml")),
-        s.call(
-            "write_file", args("path", "generator.py", "content", resource("generator-fixed.py"))),
+        s.call("write_file", args("path", "generator.py", "content", resource("generator.py"))),
         s.call("run_command", args("command", seed1)),
         s.call("validate_mjcf", args("path", "out/seed-1/scene.xml")),
         s.call(
@@ -170,6 +167,17 @@ class BenchmarkGeneratorIT {
                   java.nio.charset.StandardCharsets.ISO_8859_1))
           .doesNotContain(AgentHarness.PLANTED_KEY);
     }
+  }
+
+  /** The same generator with the ball sunk 3 cm into the ramp: the coder's first attempt. */
+  static String intersecting() {
+    String fixed = resource("generator.py");
+    String sunk =
+        fixed.replace("start_z = surface + radius + 0.01", "start_z = surface + radius - 0.03");
+    if (sunk.equals(fixed)) {
+      throw new IllegalStateException("generator.py changed: update intersecting()");
+    }
+    return sunk;
   }
 
   /** Events without what legitimately differs between two runs: times, durations, costs, ids. */
