@@ -57,6 +57,11 @@ final class AgentRun {
   private final Map<String, Check> checks;
   private final java.util.function.Supplier<RunSandbox> sandbox;
   private final BlockingQueue<Decision> decisions = new LinkedBlockingQueue<>();
+
+  /** A node sent back this often (reviewer or acceptance keeps rejecting) ends the run. */
+  static final int MAX_VISITS = 8;
+
+  private final Map<String, int[]> visits = new java.util.HashMap<>();
   private String expectedSolution;
   private int modelCalls;
   // Set while folding the log: a submit recorded in the current node, whose transition is not.
@@ -151,6 +156,18 @@ final class AgentRun {
               RunStatus.FAILED,
               "failed",
               node + " ended with '" + end.outcome() + "': " + feedback,
+              start);
+        }
+        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > MAX_VISITS) {
+          return finish(
+              RunStatus.FAILED,
+              "failed",
+              target
+                  + " was sent work "
+                  + MAX_VISITS
+                  + " times without the run finishing; last"
+                  + " feedback: "
+                  + feedback,
               start);
         }
         messages = enter(node, target, end.outcome(), contextFor(target, node, feedback));

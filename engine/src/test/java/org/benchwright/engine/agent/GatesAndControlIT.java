@@ -179,6 +179,27 @@ class GatesAndControlIT {
     }
   }
 
+  @Test
+  void aReviewerWhoNeverApprovesEndsTheRunAfterALimitedNumberOfRounds() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      ConversationScript s = new ConversationScript();
+      s.role(
+          "planner",
+          s.call("update_todo", TODO),
+          s.call("submit", args("outcome", "planned", "summary", "p")));
+      s.role("coder", s.call("submit", args("outcome", "done", "summary", "here it is")));
+      s.role(
+          "reviewer", s.call("submit", args("outcome", "rejected", "summary", "not good enough")));
+      h.stub.respondWith(s::answer);
+      RunOutcome outcome =
+          h.runtime.start("benchmark-generator", "t", h.model()).outcome().get(2, TimeUnit.MINUTES);
+      assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(outcome.reason())
+          .contains("was sent work " + AgentRun.MAX_VISITS + " times")
+          .contains("not good enough");
+    }
+  }
+
   private static RunStatus status(AgentHarness h, RunHandle run) {
     return h.project.runs().find(run.runId()).orElseThrow().status();
   }
