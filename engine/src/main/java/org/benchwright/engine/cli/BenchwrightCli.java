@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ProjectCommand.class,
       RunCommands.Run.class,
       RunCommands.Runs.class,
+      ExportCommand.class,
       BenchCommand.class
     })
 public final class BenchwrightCli {

@@ -1,0 +1,614 @@
+package org.benchwright.engine.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.benchwright.engine.project.BenchmarkInfo;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunInfo;
+
+/**
+ * Exports recorded runs as training data: OpenAI chat fine-tuning JSONL, one line per agent-node
+ * episode (from a NODE_TRANSITION to the next NODE_TRANSITION or OUTCOME), and DPO preference pairs
+ * from plan gates. Events are read page by page and each line is written as soon as its episode
+ * ends, so memory holds one episode at most. Every string goes through the {@link SecretScrubber}.
+ */
+public final class TrainingDataExport {
+
+  /** Progress: events read so far of the total in the selected runs. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long eventsRead, long totalEvents);
+
+    Progress NONE = (read, total) -> {};
+  }
+
+  static final int PAGE = 1_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Project project;
+  private final SecretScrubber scrubber;
+
+  public TrainingDataExport(Project project) {
+    this(project, new SecretScrubber());
+  }
+
+  public TrainingDataExport(Project project, SecretScrubber scrubber) {
+    this.project = project;
+    this.scrubber = scrubber;
+  }
+
+  /** The runs a filter selects (before any node filter), oldest first. */
+  public List<RunInfo> selectRuns(ExportFilter f) {
+    Set<Long> withBenchmark = new HashSet<>();
+    if (f.benchmarkOnly()) {
+      for (BenchmarkInfo b : project.benchmarks().list()) {
+        if (b.runId() != null) {
+          withBenchmark.add(b.runId());
+        }
+      }
+    }
+    List<RunInfo> selected = new ArrayList<>();
+    for (RunInfo r : project.runs().list()) {
+      if (f.workflow() != null && !f.workflow().equals(r.workflow())) {
+        continue;
+      }
+      if (f.since() != null && r.createdAt().isBefore(f.since())) {
+        continue;
+      }
+      if (f.until() != null && !r.createdAt().isBefore(f.until())) {
+        continue;
+      }
+      if (f.benchmarkOnly() && !withBenchmark.contains(r.id())) {
+        continue;
+      }
+      if (f.model() != null && !modelMatches(r.modelConfigJson(), f.model())) {
+        continue;
+      }
+      if (f.outcome() != null && !f.outcome().equalsIgnoreCase(outcomeOf(r.id()))) {
+        continue;
+      }
+      selected.add(r);
+    }
+    selected.sort(Comparator.comparingLong(RunInfo::id));
+    return selected;
+  }
+
+  /**
+   * Writes the chat fine-tuning lines. Runs the split puts on the validation side go to {@code
+   * validation}; when it is null every run goes to {@code train}. The writers are flushed, not
+   * closed.
+   *
+   * @throws CancellationException when {@code cancelled} says so or the thread is interrupted
+   */
+  public ExportResult export(
+      ExportFilter filter,
+      ExportSplit split,
+      Writer train,
+      Writer validation,
+      Progress progress,
+      BooleanSupplier cancelled) {
+    List<RunInfo> runs = selectRuns(filter);
+    long total = 0;
+    for (RunInfo r : runs) {
+      total += project.events().lastSeq(r.id());
+    }
+    long[] counts = new long[4]; // train lines, validation lines, dropped, empty
+    int trainRuns = 0;
+    int validationRuns = 0;
+    long read = 0;
+    progress.update(0, total);
+    for (RunInfo r : runs) {
+      boolean toValidation = validation != null && split.isValidation(r.uid());
+      Writer out = toValidation ? validation : train;
+      Episodes episodes = new Episodes(filter.node(), out);
+      for (long from = 1; ; from += PAGE) {
+        checkCancelled(cancelled);
+        List<RecordedEvent> page = project.events().events(r.id(), from, PAGE);
+        for (RecordedEvent e : page) {
+          episodes.accept(e);
+        }
+        read += page.size();
+        progress.update(read, total);
+        if (page.size() < PAGE) {
+          break;
+        }
+      }
+      episodes.end();
+      if (episodes.written > 0) {
+        if (toValidation) {
+          validationRuns++;
+          counts[1] += episodes.written;
+        } else {
+          trainRuns++;
+          counts[0] += episodes.written;
+        }
+      }
+      counts[2] += episodes.dropped;
+      counts[3] += episodes.empty;
+    }
+    flush(train);
+    flush(validation);
+    return new ExportResult(
+        runs.size(), trainRuns, validationRuns, counts[0], counts[1], counts[2], counts[3], read);
+  }
+
+  /** What {@link #export} would write, without writing (for a dialog showing counts first). */
+  public ExportResult count(ExportFilter filter, ExportSplit split) {
+    Writer nothing = Writer.nullWriter();
+    return export(filter, split, nothing, nothing, Progress.NONE, () -> false);
+  }
+
+  /**
+   * Writes DPO preference pairs from plan gates: a rejected plan against the approved revision that
+   * followed it, and an edited plan (preferred) against the plan it replaced. Returns the pairs
+   * written as {@code trainLines}.
+   */
+  public ExportResult exportPreferences(
+      ExportFilter filter, Writer out, Progress progress, BooleanSupplier cancelled) {
+    List<RunInfo> runs = selectRuns(filter);
+    long total = 0;
+    for (RunInfo r : runs) {
+      total += project.events().lastSeq(r.id());
+    }
+    long read = 0;
+    long pairs = 0;
+    int runsWithPairs = 0;
+    for (RunInfo r : runs) {
+      Preferences prefs = new Preferences(filter.node(), out);
+      for (long from = 1; ; from += PAGE) {
+        checkCancelled(cancelled);
+        List<RecordedEvent> page = project.events().events(r.id(), from, PAGE);
+        for (RecordedEvent e : page) {
+          prefs.accept(e);
+        }
+        read += page.size();
+        progress.update(read, total);
+        if (page.size() < PAGE) {
+          break;
+        }
+      }
+      pairs += prefs.written;
+      runsWithPairs += prefs.written > 0 ? 1 : 0;
+    }
+    flush(out);
+    return new ExportResult(runs.size(), runsWithPairs, 0, pairs, 0, 0, 0, read);
+  }
+
+  // ---------------------------------------------------------------- chat episodes
+
+  /** Folds one run's events into episodes, writing each valid one as it ends. */
+  private final class Episodes {
+    private final String nodeFilter;
+    private final Writer out;
+    long written;
+    long dropped;
+    long empty;
+    private int episodeNumber;
+    // The current episode; null between episodes or while skipping a node the filter leaves out.
+    private ArrayNode messages;
+    private ArrayNode tools;
+    private boolean broken;
+    private boolean answered; // the model spoke at least once
+    private int syntheticIds;
+    // Calls of the last assistant message still waiting for their result: id -> name.
+    private final LinkedHashMap<String, String> pending = new LinkedHashMap<>();
+    private final Set<String> synthetic = new HashSet<>();
+
+    Episodes(String nodeFilter, Writer out) {
+      this.nodeFilter = nodeFilter;
+      this.out = out;
+    }
+
+    void accept(RecordedEvent e) {
+      EventType type = e.type();
+      if (type == EventType.NODE_TRANSITION) {
+        end();
+        JsonNode p = parse(e.payloadJson());
+        String node = p.path("to").asText(e.node());
+        episodeNumber++;
+        if (nodeFilter != null && !nodeFilter.equals(node)) {
+          return;
+        }
+        messages = JSON.createArrayNode();
+        tools = JSON.createArrayNode();
+        broken = false;
+        answered = false;
+        pending.clear();
+        if (p.hasNonNull("system")) {
+          messages
+              .addObject()
+              .put("role", "system")
+              .put("content", scrub(p.get("system").asText()));
+        }
+        for (JsonNode spec : p.path("tools")) {
+          tools.add(openAiTool(spec));
+        }
+        return;
+      }
+      if (messages == null) {
+        return;
+      }
+      switch (type) {
+        case USER_MESSAGE -> {
+          if (!pending.isEmpty()) {
+            broken = true;
+          }
+          messages
+              .addObject()
+              .put("role", "user")
+              .put("content", scrub(parse(e.payloadJson()).path("text").asText()));
+        }
+        case MODEL_RESPONSE -> assistant(parse(e.payloadJson()));
+        case TOOL_RESULT -> toolResult(parse(e.payloadJson()));
+        case OUTCOME -> end();
+        default -> {
+          // requests, tool calls (the response holds them), gates, files, verdicts: not training
+          // text
+        }
+      }
+    }
+
+    private void assistant(JsonNode p) {
+      if (!pending.isEmpty()) {
+        broken = true;
+      }
+      // langchain4j's message JSON, read directly (ModelJson.responseFromJson builds the whole
+      // ChatResponse, several times slower on the export's hot path).
+      JsonNode ai = parse(p.path("response").asText()).path("ai_message");
+      if (!"AI".equals(ai.path("type").asText())) {
+        broken = true;
+        return;
+      }
+      answered = true;
+      ObjectNode m = messages.addObject().put("role", "assistant");
+      // Reasoning (thinking) is left out: the chat format has no field for it (ADR 0013).
+      String text = ai.hasNonNull("text") ? ai.get("text").asText() : null;
+      if (text == null || text.isEmpty()) {
+        m.putNull("content");
+      } else {
+        m.put("content", scrub(text));
+      }
+      JsonNode requests = ai.path("toolExecutionRequests");
+      if (requests.isArray() && !requests.isEmpty()) {
+        ArrayNode calls = m.putArray("tool_calls");
+        for (JsonNode call : requests) {
+          String id = call.hasNonNull("id") ? call.get("id").asText() : null;
+          if (id == null || id.isBlank()) {
+            id = "call_" + episodeNumber + "_" + ++syntheticIds;
+            synthetic.add(id);
+          }
+          String name = call.path("name").asText();
+          if (pending.put(id, name) != null) {
+            broken = true; // the same id twice in one message
+          }
+          ObjectNode c = calls.addObject().put("id", id).put("type", "function");
+          c.putObject("function")
+              .put("name", name)
+              .put("arguments", scrubArguments(call.path("arguments").asText(null)));
+        }
+      } else if (m.get("content").isNull()) {
+        broken = true;
+      }
+    }
+
+    private void toolResult(JsonNode p) {
+      String id = p.hasNonNull("id") ? p.get("id").asText() : null;
+      String name = p.path("name").asText();
+      if (id == null || id.isBlank()) {
+        // A call the model made without an id: its result answers the oldest call of that name.
+        id = null;
+        for (Map.Entry<String, String> call : pending.entrySet()) {
+          if (call.getValue().equals(name) && synthetic.contains(call.getKey())) {
+            id = call.getKey();
+            break;
+          }
+        }
+      }
+      if (id == null || !pending.containsKey(id)) {
+        broken = true; // a result for no call in the conversation
+        return;
+      }
+      pending.remove(id);
+      messages
+          .addObject()
+          .put("role", "tool")
+          .put("tool_call_id", id)
+          .put("content", scrub(p.path("text").asText()));
+    }
+
+    void end() {
+      if (messages == null) {
+        return;
+      }
+      ArrayNode m = messages;
+      messages = null;
+      if (broken || !pending.isEmpty()) {
+        dropped++;
+        return;
+      }
+      if (!answered) {
+        empty++;
+        return;
+      }
+      ObjectNode line = JSON.createObjectNode();
+      line.set("messages", m);
+      if (!tools.isEmpty()) {
+        line.set("tools", tools);
+      }
+      writeLine(out, line);
+      written++;
+    }
+  }
+
+  /** langchain4j's {name, description, parameters} as OpenAI's {type: function, function}. */
+  ObjectNode openAiTool(JsonNode spec) {
+    ObjectNode t = JSON.createObjectNode().put("type", "function");
+    ObjectNode fn = t.putObject("function").put("name", spec.path("name").asText());
+    if (spec.hasNonNull("description")) {
+      fn.put("description", scrub(spec.get("description").asText()));
+    }
+    JsonNode params = spec.get("parameters");
+    if (params != null && params.isObject()) {
+      fn.set("parameters", params);
+    } else {
+      ObjectNode empty = fn.putObject("parameters").put("type", "object");
+      empty.putObject("properties");
+    }
+    return t;
+  }
+
+  /**
+   * Tool arguments stay a JSON string. When they parse, every string value is scrubbed and values
+   * under secret-looking keys are replaced whole; otherwise the raw text is scrubbed.
+   */
+  String scrubArguments(String arguments) {
+    if (arguments == null || arguments.isBlank()) {
+      return "{}";
+    }
+    try {
+      JsonNode tree = JSON.readTree(arguments);
+      if (tree != null && tree.isContainerNode()) {
+        return JSON.writeValueAsString(scrubTree(tree, null));
+      }
+    } catch (JsonProcessingException ignored) {
+      // not JSON: scrub it as text below
+    }
+    return scrub(arguments);
+  }
+
+  private JsonNode scrubTree(JsonNode node, String key) {
+    if (node.isTextual()) {
+      String v = node.asText();
+      if (key != null && SECRET_KEY.matcher(key).find() && !v.isEmpty()) {
+        return JSON.getNodeFactory().textNode("[REDACTED:credential]");
+      }
+      return JSON.getNodeFactory().textNode(scrub(v));
+    }
+    if (node.isObject()) {
+      ObjectNode o = (ObjectNode) node;
+      Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
+      Map<String, JsonNode> replaced = new LinkedHashMap<>();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> f = fields.next();
+        replaced.put(f.getKey(), scrubTree(f.getValue(), f.getKey()));
+      }
+      replaced.forEach(o::set);
+      return o;
+    }
+    if (node.isArray()) {
+      ArrayNode a = (ArrayNode) node;
+      for (int i = 0; i < a.size(); i++) {
+        a.set(i, scrubTree(a.get(i), key));
+      }
+      return a;
+    }
+    return node;
+  }
+
+  private static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile(
+          "(?i)(password|passwd|passphrase|token|api[_\\-]?key|secret|access[_\\-]?key"
+              + "|private[_\\-]?key|credentials?)$");
+
+  // ---------------------------------------------------------------- preference pairs
+
+  /** Folds one run's plan gates into preference pairs. */
+  private final class Preferences {
+    private record Opened(String plan, ArrayNode input) {}
+
+    private final String nodeFilter;
+    private final Writer out;
+    long written;
+    private final Map<String, ArrayNode> inputByNode = new HashMap<>();
+    private final Map<String, Boolean> modelSpoke = new HashMap<>();
+    private final Map<Long, Opened> opened = new HashMap<>();
+    private final List<Opened> rejected = new ArrayList<>();
+
+    Preferences(String nodeFilter, Writer out) {
+      this.nodeFilter = nodeFilter;
+      this.out = out;
+    }
+
+    void accept(RecordedEvent e) {
+      switch (e.type()) {
+        case NODE_TRANSITION -> {
+          JsonNode p = parse(e.payloadJson());
+          String node = p.path("to").asText(e.node());
+          ArrayNode input = JSON.createArrayNode();
+          if (p.hasNonNull("system")) {
+            input.addObject().put("role", "system").put("content", scrub(p.get("system").asText()));
+          }
+          inputByNode.put(node, input);
+          modelSpoke.put(node, false);
+        }
+        case USER_MESSAGE -> {
+          // The prompt is what the node was given before the model first answered.
+          if (e.node() != null && inputByNode.containsKey(e.node()) && !modelSpoke.get(e.node())) {
+            inputByNode
+                .get(e.node())
+                .addObject()
+                .put("role", "user")
+                .put("content", scrub(parse(e.payloadJson()).path("text").asText()));
+          }
+        }
+        case MODEL_RESPONSE -> {
+          if (e.node() != null) {
+            modelSpoke.put(e.node(), true);
+          }
+        }
+        case GATE_OPENED -> {
+          JsonNode p = parse(e.payloadJson());
+          if (!"plan".equals(p.path("kind").asText())
+              || !p.path("subject").hasNonNull("plan")
+              || (nodeFilter != null && !nodeFilter.equals(e.node()))) {
+            return;
+          }
+          ArrayNode input = inputByNode.get(e.node());
+          opened.put(
+              e.seq(),
+              new Opened(
+                  p.path("subject").get("plan").asText(),
+                  input == null ? JSON.createArrayNode() : input.deepCopy()));
+        }
+        case GATE_DECIDED -> decided(parse(e.payloadJson()));
+        default -> {}
+      }
+    }
+
+    private void decided(JsonNode p) {
+      Opened gate = opened.remove(p.path("gate_seq").asLong());
+      if (gate == null) {
+        return;
+      }
+      switch (p.path("decision").asText()) {
+        case "rejected" -> rejected.add(gate);
+        case "approved" -> {
+          for (Opened r : rejected) {
+            pair(r.input(), gate.plan(), r.plan());
+          }
+          rejected.clear();
+        }
+        case "edited" -> {
+          String edited = render(p.path("change"));
+          pair(gate.input(), edited, gate.plan());
+          for (Opened r : rejected) {
+            pair(r.input(), edited, r.plan());
+          }
+          rejected.clear();
+        }
+        default -> {}
+      }
+    }
+
+    private void pair(ArrayNode input, String preferred, String nonPreferred) {
+      if (preferred.strip().equals(nonPreferred.strip()) || input.isEmpty()) {
+        return;
+      }
+      ObjectNode line = JSON.createObjectNode();
+      line.putObject("input").set("messages", input);
+      line.putArray("preferred_output")
+          .addObject()
+          .put("role", "assistant")
+          .put("content", scrub(preferred));
+      line.putArray("non_preferred_output")
+          .addObject()
+          .put("role", "assistant")
+          .put("content", scrub(nonPreferred));
+      writeLine(out, line);
+      written++;
+    }
+  }
+
+  /** An edited plan as the plan gate shows plans: its text, then its items. */
+  static String render(JsonNode change) {
+    StringBuilder sb = new StringBuilder(change.path("plan").asText()).append('\n');
+    for (JsonNode i : change.path("items")) {
+      sb.append("- [")
+          .append(i.path("status").asText("todo"))
+          .append("] ")
+          .append(i.path("text").asText())
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private String scrub(String s) {
+    return scrubber.scrub(s);
+  }
+
+  private String outcomeOf(long runId) {
+    long last = project.events().lastSeq(runId);
+    if (last > 0) {
+      List<RecordedEvent> tail = project.events().events(runId, last, 1);
+      if (!tail.isEmpty() && tail.getFirst().type() == EventType.OUTCOME) {
+        return parse(tail.getFirst().payloadJson()).path("outcome").asText(null);
+      }
+    }
+    return project.runs().outcome(runId).map(o -> o[0]).orElse(null);
+  }
+
+  private static boolean modelMatches(String configJson, String wanted) {
+    if (configJson == null) {
+      return false;
+    }
+    JsonNode c = parse(configJson);
+    String model = c.path("model").asText("");
+    String provider = c.path("provider").asText("");
+    return wanted.equals(model) || wanted.equals(provider + ":" + model);
+  }
+
+  private static void writeLine(Writer out, ObjectNode line) {
+    try {
+      out.write(JSON.writeValueAsString(line));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the export: " + e.getMessage(), e);
+    }
+  }
+
+  private static void flush(Writer w) {
+    if (w == null) {
+      return;
+    }
+    try {
+      w.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the export: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkCancelled(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("The export was cancelled.");
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("An event is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}
