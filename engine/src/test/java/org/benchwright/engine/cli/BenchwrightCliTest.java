@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,19 @@ class BenchwrightCliTest {
     out.reset();
     assertThat(BenchwrightCli.run("runs", "--project", file.toString())).isZero();
     assertThat(out.toString()).contains("benchmark-generator").contains("failed").contains("ramp");
+
+    // The recorded run exports as fine-tuning data: one valid line per node episode.
+    Path jsonl = dir.resolve("train.jsonl");
+    assertThat(
+            BenchwrightCli.run("export", "--project", file.toString(), "--out", jsonl.toString()))
+        .isZero();
+    List<String> lines = Files.readAllLines(jsonl);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .contains("\"role\":\"system\"")
+        .contains("update_todo")
+        .contains("\"tools\"");
+    assertThat(lines.get(1)).contains("no physics today");
   }
 
   @Test
