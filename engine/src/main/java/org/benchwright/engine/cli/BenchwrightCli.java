@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
       ProjectCommand.class,
       RunCommands.Run.class,
       RunCommands.Runs.class,
-      BenchCommand.class
+      BenchCommand.class,
+      BundleCommands.Bundle.class,
+      BundleCommands.Backup.class,
+      BundleCommands.Restore.class
     })
 public final class BenchwrightCli {
 
