@@ -19,7 +19,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure event-log throughput, open latency, file size and heap.",
-    subcommands = {BenchCommand.OpenProbe.class, BenchCommand.Sandbox.class, ExportBench.class})
+    subcommands = {
+      BenchCommand.OpenProbe.class,
+      BenchCommand.Sandbox.class,
+      ExportBench.class,
+      BackupBench.class
+    })
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

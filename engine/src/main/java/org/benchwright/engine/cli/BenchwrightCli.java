@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
       RunCommands.Run.class,
       RunCommands.Runs.class,
       ExportCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      BundleCommands.Bundle.class,
+      BundleCommands.Backup.class,
+      BundleCommands.Restore.class
     })
 public final class BenchwrightCli {
 

@@ -39,6 +39,7 @@ public final class Project implements AutoCloseable {
   private final Approvals approvals;
   private final Skills skills;
   private final Benchmarks benchmarks;
+  private final RunTransfer transfer;
   private final Optional<Path> migrationBackup;
 
   private Project(Path file, WriterLock lock, Store store, Optional<Path> migrationBackup) {
@@ -55,6 +56,7 @@ public final class Project implements AutoCloseable {
     this.approvals = new Approvals(store, events);
     this.skills = new Skills(store);
     this.benchmarks = new Benchmarks(store);
+    this.transfer = new RunTransfer(store);
     this.migrationBackup = migrationBackup;
   }
 
@@ -213,6 +215,11 @@ public final class Project implements AutoCloseable {
 
   public Benchmarks benchmarks() {
     return benchmarks;
+  }
+
+  /** Whole runs as rows, for bundles (export from one project, import into another). */
+  public RunTransfer transfer() {
+    return transfer;
   }
 
   /** A stable identity of the project (its sandboxes, exports and bundles are labelled with it). */
