@@ -34,6 +34,7 @@ public final class MainWindow {
   private final MenuItem newProject = new MenuItem("New Project…");
   private final MenuItem openProject = new MenuItem("Open Project…");
   private final MenuItem closeProject = new MenuItem("Close Project");
+  private final MenuItem exportData = new MenuItem("Export Training Data…");
   private final MenuItem quit = new MenuItem("Quit");
   private final Label runsPlaceholder = placeholderLabel("runs-placeholder");
   private final StatusBar statusBar = new StatusBar();
@@ -64,7 +65,15 @@ public final class MainWindow {
     quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
     Menu file =
         new Menu(
-            "File", null, newProject, openProject, closeProject, new SeparatorMenuItem(), quit);
+            "File",
+            null,
+            newProject,
+            openProject,
+            closeProject,
+            new SeparatorMenuItem(),
+            exportData,
+            new SeparatorMenuItem(),
+            quit);
     root.setTop(new MenuBar(file));
 
     Label conversation = placeholderLabel("conversation-placeholder");
@@ -110,6 +119,15 @@ public final class MainWindow {
     newProject.setOnAction(e -> viewModel.newProject());
     openProject.setOnAction(e -> viewModel.openProject());
     closeProject.setOnAction(e -> viewModel.closeProject());
+    exportData
+        .disableProperty()
+        .bind(viewModel.busyProperty().or(viewModel.projectPathProperty().isNull()));
+    exportData.setOnAction(
+        e ->
+            viewModel
+                .exportViewModel()
+                .ifPresent(
+                    vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
     // Platform.exit runs Application.stop, which closes the project and the executor.
     quit.setOnAction(e -> Platform.exit());
   }

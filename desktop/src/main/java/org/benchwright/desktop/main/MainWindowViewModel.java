@@ -64,6 +64,17 @@ public final class MainWindowViewModel implements AutoCloseable {
     return busy.getReadOnlyProperty();
   }
 
+  /** The open project, for feature view models (export, runs) that work on it. */
+  public java.util.Optional<Project> project() {
+    return java.util.Optional.ofNullable(project);
+  }
+
+  /** A view model for the export dialog over the open project, if one is open. */
+  public java.util.Optional<org.benchwright.desktop.export.ExportViewModel> exportViewModel() {
+    return project()
+        .map(p -> new org.benchwright.desktop.export.ExportViewModel(p, executor, dialogs));
+  }
+
   /** The runtime versions, for bug reports and screenshots. */
   public String versionsText() {
     return "Java "

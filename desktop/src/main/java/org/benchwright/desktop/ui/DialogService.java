@@ -14,4 +14,7 @@ public interface DialogService {
 
   /** Tells the user something failed: a short header, the error's message, its detail on demand. */
   void showError(String header, Throwable error);
+
+  /** Where to write exported training data (a .jsonl file); empty if the user cancelled. */
+  Optional<Path> chooseExportFile();
 }

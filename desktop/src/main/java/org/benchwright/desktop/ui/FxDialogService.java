@@ -33,6 +33,17 @@ public final class FxDialogService implements DialogService {
   }
 
   @Override
+  public Optional<Path> chooseExportFile() {
+    javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    chooser.setTitle("Export Training Data");
+    chooser.setInitialFileName("training.jsonl");
+    chooser
+        .getExtensionFilters()
+        .add(new javafx.stage.FileChooser.ExtensionFilter("JSON Lines", "*.jsonl"));
+    return Optional.ofNullable(chooser.showSaveDialog(owner)).map(f -> f.toPath());
+  }
+
+  @Override
   public void showError(String header, Throwable error) {
     Alert alert = new Alert(Alert.AlertType.ERROR);
     alert.initOwner(owner);

@@ -51,6 +51,11 @@ public final class FxUiExecutor implements UiExecutor {
   }
 
   @Override
+  public void post(Runnable update) {
+    javafx.application.Platform.runLater(update);
+  }
+
+  @Override
   public void close() {
     pool.shutdown();
     try {

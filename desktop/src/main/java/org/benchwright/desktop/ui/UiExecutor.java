@@ -16,6 +16,12 @@ public interface UiExecutor extends AutoCloseable {
   <T> void execute(
       Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
 
+  /**
+   * Runs {@code update} on the FX thread soon (progress from background work). Updates may be
+   * coalesced by the caller; this only hands them over.
+   */
+  void post(Runnable update);
+
   /** Stops accepting work and waits, for a bounded time, for what was already submitted. */
   @Override
   void close();

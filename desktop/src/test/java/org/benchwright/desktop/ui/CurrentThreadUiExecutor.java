@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /** Runs work and its callback right away on the calling thread, so tests need no waiting. */
-public final class CurrentThreadUiExecutor implements UiExecutor {
+public class CurrentThreadUiExecutor implements UiExecutor {
 
   @Override
   public <T> void execute(
@@ -17,6 +17,11 @@ public final class CurrentThreadUiExecutor implements UiExecutor {
       return;
     }
     onSuccess.accept(result);
+  }
+
+  @Override
+  public void post(Runnable update) {
+    update.run();
   }
 
   @Override

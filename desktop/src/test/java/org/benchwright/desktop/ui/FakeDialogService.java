@@ -24,6 +24,18 @@ public final class FakeDialogService implements DialogService {
     return this;
   }
 
+  private volatile Path exportFile;
+
+  public FakeDialogService answerExport(Path file) {
+    exportFile = file;
+    return this;
+  }
+
+  @Override
+  public Optional<Path> chooseExportFile() {
+    return Optional.ofNullable(exportFile);
+  }
+
   public synchronized List<ShownError> errors() {
     return List.copyOf(errors);
   }
