@@ -79,6 +79,43 @@ class MainWindowIT {
   }
 
   @Test
+  void theExportDialogCountsWhatAProjectHoldsAndIsCaptured(FxRobot robot, @TempDir Path dir)
+      throws Exception {
+    dialogs.answerNewProject(dir.resolve("export.bwproj"));
+    robot.clickOn("File").clickOn("New Project…");
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> "Benchwright — export.bwproj".equals(stage.getTitle()));
+
+    robot.clickOn("File").clickOn("Export Training Data…");
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            robot.lookup(".dialog-pane").tryQuery().isPresent()
+                && robot
+                    .lookup(
+                        l ->
+                            l instanceof Label lb
+                                && lb.getText() != null
+                                && lb.getText().startsWith("0 runs"))
+                    .tryQuery()
+                    .isPresent());
+    javafx.scene.control.DialogPane pane =
+        robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+    WritableImage snapshot =
+        WaitForAsyncUtils.asyncFx(() -> pane.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+    BufferedImage image = SwingFXUtils.fromFXImage(snapshot, null);
+    assertThat(dominantColourShare(image)).isLessThan(0.95);
+    Path shots = Path.of(System.getProperty("benchwright.screenshotDir", "../docs/screenshots"));
+    assertThat(
+            ImageIO.write(
+                image, "png", Files.createDirectories(shots).resolve("export-dialog.png").toFile()))
+        .isTrue();
+    robot.clickOn("Close");
+    assertThat(dialogs.errors()).isEmpty();
+  }
+
+  @Test
   void screenshotOfTheWindowShowsContent() throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
     WritableImage snapshot =
