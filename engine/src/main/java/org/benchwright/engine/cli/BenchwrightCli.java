@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       BenchCommand.class,
       BundleCommands.Bundle.class,
+      // `benchwright import FILE` is the short form of `bundle import` (the CLI names it
+      // so).
+      BundleCommands.Import.class,
       BundleCommands.Backup.class,
       BundleCommands.Restore.class
     })
