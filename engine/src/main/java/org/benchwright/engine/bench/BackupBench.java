@@ -36,6 +36,12 @@ final class BackupBench implements Callable<Integer> {
   @Option(names = "--size-mb", description = "project size to build (default ${DEFAULT-VALUE})")
   int sizeMb = 1024;
 
+  @Option(
+      names = "--xz-levels",
+      split = ",",
+      description = "system xz presets to compare with (default ${DEFAULT-VALUE})")
+  List<String> xzLevels = List.of("-6", "-9");
+
   @Option(names = "--project", description = "use this project instead of building one")
   Path project;
 
@@ -70,7 +76,7 @@ final class BackupBench implements Callable<Integer> {
       Path copy = work.resolve("copy.bwproj");
       Files.deleteIfExists(copy);
       Backups.restore(r.backup(), copy, true);
-      for (String level : List.of("-6", "-9")) {
+      for (String level : xzLevels) {
         Path x = work.resolve("copy-" + level.substring(1) + ".bwproj");
         Files.copy(copy, x, StandardCopyOption.REPLACE_EXISTING);
         long t1 = System.nanoTime();
