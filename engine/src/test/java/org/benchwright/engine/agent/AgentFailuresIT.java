@@ -96,10 +96,7 @@ class AgentFailuresIT {
   void aRateLimitedProviderIsRetriedAndTheRetryIsRecorded() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       ConversationScript s = new ConversationScript();
-      s.role(
-          "planner",
-          s.call("update_todo", TODO),
-          s.call("submit", args("outcome", "planned", "summary", "ok")));
+      s.planner();
       s.role("coder", s.call("submit", args("outcome", "impossible", "summary", "stop here")));
       h.stub.enqueueStatus(429);
       h.stub.respondWith(s::answer);
@@ -135,10 +132,7 @@ class AgentFailuresIT {
   void aSandboxKilledMidCommandIsReportedAndTheNextCommandWorks() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       ConversationScript s = new ConversationScript();
-      s.role(
-          "planner",
-          s.call("update_todo", TODO),
-          s.call("submit", args("outcome", "planned", "summary", "ok")));
+      s.planner();
       s.role(
           "coder",
           s.call("write_file", args("path", "keep.txt", "content", "still here")),

@@ -22,6 +22,17 @@ final class ConversationScript {
     return this;
   }
 
+  /** The usual planner: records a one-item plan, then submits it as planned. */
+  ConversationScript planner() {
+    String todo =
+        AgentHarness.args(
+            "plan", "Make a ramp.", "items", List.of(Map.of("text", "ramp", "status", "todo")));
+    return role(
+        "planner",
+        call("update_todo", todo),
+        call("submit", AgentHarness.args("outcome", "planned", "summary", "a ramp")));
+  }
+
   /** A tool call with a fresh id. */
   OpenAiStub.Reply call(String tool, String argumentsJson) {
     return OpenAiStub.reply().toolCall("call_" + (++counter), tool, argumentsJson).usage(120, 40);

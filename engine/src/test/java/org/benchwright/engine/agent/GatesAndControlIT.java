@@ -5,7 +5,6 @@ import static org.benchwright.engine.agent.AgentHarness.args;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.benchwright.engine.project.EventType;
@@ -20,15 +19,9 @@ class GatesAndControlIT {
 
   @TempDir Path dir;
 
-  private static final String TODO =
-      args("plan", "Make a ramp.", "items", List.of(Map.of("text", "ramp", "status", "todo")));
-
   private static ConversationScript planThenGiveUp() {
     ConversationScript s = new ConversationScript();
-    s.role(
-        "planner",
-        s.call("update_todo", TODO),
-        s.call("submit", args("outcome", "planned", "summary", "a ramp")));
+    s.planner();
     s.role("coder", s.call("submit", args("outcome", "impossible", "summary", "stopping here")));
     return s;
   }
@@ -93,10 +86,7 @@ class GatesAndControlIT {
       h.project.settings().put("tool.approval.write_file", "\"ask\"");
       h.project.settings().put("tool.approval.run_command", "\"never\"");
       ConversationScript s = new ConversationScript();
-      s.role(
-          "planner",
-          s.call("update_todo", TODO),
-          s.call("submit", args("outcome", "planned", "summary", "p")));
+      s.planner();
       s.role(
           "coder",
           s.call("run_command", args("command", "rm -rf /")),
@@ -183,10 +173,7 @@ class GatesAndControlIT {
   void aReviewerWhoNeverApprovesEndsTheRunAfterALimitedNumberOfRounds() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       ConversationScript s = new ConversationScript();
-      s.role(
-          "planner",
-          s.call("update_todo", TODO),
-          s.call("submit", args("outcome", "planned", "summary", "p")));
+      s.planner();
       s.role("coder", s.call("submit", args("outcome", "done", "summary", "here it is")));
       s.role(
           "reviewer", s.call("submit", args("outcome", "rejected", "summary", "not good enough")));
