@@ -53,8 +53,7 @@ public final class CodeEditorView {
 
   private void layout() {
     root.setId("code-editor");
-    root.getStylesheets()
-        .add(CodeEditorView.class.getResource("code-editor.css").toExternalForm());
+    root.getStylesheets().add(CodeEditorView.class.getResource("code-editor.css").toExternalForm());
     files.setId("code-files");
     files.setShowRoot(false);
     files.setCellFactory(t -> new FileCell());

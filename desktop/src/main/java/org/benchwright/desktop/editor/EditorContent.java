@@ -3,8 +3,8 @@ package org.benchwright.desktop.editor;
 import java.util.List;
 
 /**
- * What the editor shows for one file at one step: its text and highlighting, or a notice that it
- * is binary, and in diff mode the diff against its previous version.
+ * What the editor shows for one file at one step: its text and highlighting, or a notice that it is
+ * binary, and in diff mode the diff against its previous version.
  *
  * @param seq the seq of the event that wrote this version
  * @param text the decoded text; null for a binary file

@@ -58,8 +58,7 @@ public final class TodoPanelView {
 
   private void layout() {
     root.setId("todo-panel");
-    root.getStylesheets()
-        .add(TodoPanelView.class.getResource("todo-panel.css").toExternalForm());
+    root.getStylesheets().add(TodoPanelView.class.getResource("todo-panel.css").toExternalForm());
     heading.setId("todo-heading");
     heading.getStyleClass().add("todo-heading");
     plan.setId("todo-plan");

@@ -38,7 +38,8 @@ class CodeEditorViewModelTest {
     image =
         project
             .files()
-            .write(run.id(), "coder", "out/shot.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
+            .write(
+                run.id(), "coder", "out/shot.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
     cursor.select(project, run, project.events().lastSeq(run.id()));
   }
 
@@ -48,9 +49,7 @@ class CodeEditorViewModelTest {
   }
 
   private long write(String path, String text) {
-    return project
-        .files()
-        .write(run.id(), "coder", path, text.getBytes(StandardCharsets.UTF_8));
+    return project.files().write(run.id(), "coder", path, text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -25,7 +25,9 @@ class FileTreeTest {
             files("z.py", 1, "scene/robot.xml", 2, "scene/meshes/arm.stl", 3, "a.scad", 4), 9);
 
     assertThat(root.folder()).isTrue();
-    assertThat(root.children()).extracting(FileNode::name).containsExactly("scene", "a.scad", "z.py");
+    assertThat(root.children())
+        .extracting(FileNode::name)
+        .containsExactly("scene", "a.scad", "z.py");
     FileNode scene = root.children().getFirst();
     assertThat(scene.path()).isEqualTo("scene");
     assertThat(scene.children()).extracting(FileNode::name).containsExactly("meshes", "robot.xml");

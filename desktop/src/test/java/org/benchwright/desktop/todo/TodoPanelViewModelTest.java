@@ -82,7 +82,8 @@ class TodoPanelViewModelTest {
             .seq();
     project
         .approvals()
-        .open(run.id(), "planner", "plan", new ObjectMapper().createObjectNode().put("summary", "s"));
+        .open(
+            run.id(), "planner", "plan", new ObjectMapper().createObjectNode().put("summary", "s"));
     cursor.select(project, run, project.events().lastSeq(run.id()));
   }
 
@@ -171,7 +172,9 @@ class TodoPanelViewModelTest {
     assertThat(vm.editingProperty().get()).isTrue();
     assertThat(vm.editedPlanProperty().get()).isEqualTo("Make a 15 degree ramp.");
     List<EditableItem> items = vm.editedItems();
-    assertThat(items).extracting(i -> i.textProperty().get()).containsExactly("ramp", "check", "servo");
+    assertThat(items)
+        .extracting(i -> i.textProperty().get())
+        .containsExactly("ramp", "check", "servo");
 
     vm.editedPlanProperty().set("A 12 degree ramp.");
     items.get(0).textProperty().set("12 degree ramp");
@@ -204,8 +207,7 @@ class TodoPanelViewModelTest {
     vm.addItem();
 
     assertThat(vm.approveEdited()).isFalse();
-    assertThat(vm.problemProperty().get())
-        .isEqualTo("Item 4 has no text: write it or remove it.");
+    assertThat(vm.problemProperty().get()).isEqualTo("Item 4 has no text: write it or remove it.");
 
     vm.editedItems().clear();
     assertThat(vm.approveEdited()).isFalse();
@@ -214,7 +216,8 @@ class TodoPanelViewModelTest {
     vm.addItem().textProperty().set("x");
     vm.editedPlanProperty().set(" ");
     assertThat(vm.approveEdited()).isFalse();
-    assertThat(vm.problemProperty().get()).isEqualTo("The plan text is empty: say what the plan is.");
+    assertThat(vm.problemProperty().get())
+        .isEqualTo("The plan text is empty: say what the plan is.");
 
     vm.editedPlanProperty().set("p");
     vm.editedItems().getFirst().statusProperty().set("refused");

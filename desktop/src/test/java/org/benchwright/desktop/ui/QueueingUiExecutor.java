@@ -19,7 +19,8 @@ public class QueueingUiExecutor implements UiExecutor {
     private T result;
     private Exception failure;
 
-    Pending(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+    Pending(
+        Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
       this.work = work;
       this.onSuccess = onSuccess;
       this.onFailure = onFailure;

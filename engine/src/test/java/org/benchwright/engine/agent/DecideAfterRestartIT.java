@@ -55,7 +55,8 @@ class DecideAfterRestartIT {
 
         waitFor(() -> count(h, runId, EventType.GATE_OPENED) == 2);
         h.runtime.decide(runId, new Decision.Approve("alice"));
-        RunOutcome outcome = h.runtime.handle(runId).orElseThrow().outcome().get(2, TimeUnit.MINUTES);
+        RunOutcome outcome =
+            h.runtime.handle(runId).orElseThrow().outcome().get(2, TimeUnit.MINUTES);
         assertThat(outcome.reason()).contains("stopping here");
 
         List<RecordedEvent> events = h.events(runId);
