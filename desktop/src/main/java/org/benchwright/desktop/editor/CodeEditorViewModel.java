@@ -108,7 +108,17 @@ public final class CodeEditorViewModel {
     contentGeneration.incrementAndGet();
   }
 
-  private record Loaded(long step, FileNode tree, String path, EditorContent content) {}
+  /** What one cursor step loads: the tree and, if it still exists, the selected file. */
+  record Loaded(long step, FileNode tree, String path, EditorContent content) {}
+
+  /** The worker's part of a cursor step (also what the editor bench times). */
+  static Loaded load(Project project, long runId, long step, String wanted, boolean diff) {
+    Map<String, FileVersion> files = project.files().filesAt(runId, step);
+    FileNode root = FileTree.build(files, step);
+    String path = wanted != null && files.containsKey(wanted) ? wanted : null;
+    EditorContent c = path == null ? null : read(project, runId, step, files.get(path), diff);
+    return new Loaded(step, root, path, c);
+  }
 
   private void reload() {
     long gen = treeGeneration.incrementAndGet();
@@ -132,12 +142,7 @@ public final class CodeEditorViewModel {
           if (gen != treeGeneration.get()) {
             return null; // the cursor moved on before this load started
           }
-          Map<String, FileVersion> files = project.files().filesAt(run.id(), step);
-          FileNode root = FileTree.build(files, step);
-          String path = wanted != null && files.containsKey(wanted) ? wanted : null;
-          EditorContent c =
-              path == null ? null : read(project, run.id(), step, files.get(path), diff);
-          return new Loaded(step, root, path, c);
+          return load(project, run.id(), step, wanted, diff);
         },
         loaded -> {
           if (loaded == null || gen != treeGeneration.get()) {
@@ -176,8 +181,11 @@ public final class CodeEditorViewModel {
           if (gen != contentGeneration.get()) {
             return null;
           }
-          FileVersion v = project.files().filesAt(run.id(), step).get(path);
-          return v == null ? null : read(project, run.id(), step, v, diff);
+          return project
+              .files()
+              .versionAt(run.id(), path, step)
+              .map(v -> read(project, run.id(), step, v, diff))
+              .orElse(null);
         },
         c -> {
           if (gen == contentGeneration.get()) {
@@ -207,11 +215,10 @@ public final class CodeEditorViewModel {
     long previousSeq = 0;
     if (diff) {
       // The version before this one is whatever the file held just before its writing event.
-      byte[] before = project.files().fileAt(runId, v.path(), v.seq() - 1).orElse(null);
-      if (before != null) {
-        FileVersion prev = project.files().filesAt(runId, v.seq() - 1).get(v.path());
-        previousSeq = prev == null ? 0 : prev.seq();
-      }
+      FileVersion prev = project.files().versionAt(runId, v.path(), v.seq() - 1).orElse(null);
+      byte[] before =
+          prev == null ? null : project.files().fileAt(runId, v.path(), prev.seq()).orElse(null);
+      previousSeq = prev == null ? 0 : prev.seq();
       String beforeText = before == null ? null : decode(before);
       if (before != null && beforeText == null) {
         lines =
