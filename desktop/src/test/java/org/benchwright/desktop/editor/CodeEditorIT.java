@@ -141,6 +141,7 @@ class CodeEditorIT {
     robot.clickOn("#code-diff");
     clickFile(robot, "settle.py");
     waitFor(() -> SIM.equals(area.getText()));
+    assertThat(area.getParagraphs()).allSatisfy(p -> assertThat(p.getParagraphStyle()).isEmpty());
     assertThat(styleAt(area, SIM.indexOf("def"))).contains("keyword");
     assertThat(styleAt(area, SIM.indexOf("# fixed"))).contains("comment");
   }
