@@ -68,7 +68,7 @@ public final class CodeEditorViewModel {
   }
 
   /** The selected file as it was at the shown step; null when none is selected. */
-  public ReadOnlyObjectProperty<EditorContent> contentProperty() {
+  ReadOnlyObjectProperty<EditorContent> contentProperty() {
     return content.getReadOnlyProperty();
   }
 

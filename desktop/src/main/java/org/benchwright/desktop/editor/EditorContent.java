@@ -13,7 +13,7 @@ import java.util.List;
  * @param diff the diff lines when diff mode was on (empty when unchanged), else null
  * @param previousSeq the seq of the version diffed against; 0 when the file is new
  */
-public record EditorContent(
+record EditorContent(
     String path,
     long step,
     long seq,
@@ -23,12 +23,12 @@ public record EditorContent(
     List<FileDiff.Line> diff,
     long previousSeq) {
 
-  public boolean binary() {
+  boolean binary() {
     return text == null;
   }
 
   /** The notice shown instead of a binary file's bytes. */
-  public String binaryNotice() {
+  String binaryNotice() {
     return "Binary file, " + size + " bytes";
   }
 

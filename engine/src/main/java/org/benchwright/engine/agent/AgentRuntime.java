@@ -127,25 +127,20 @@ public final class AgentRuntime implements AutoCloseable {
    * ended while it waited, e.g. the app was closed or killed) is resumed from its log with the
    * decision: folding the log brings it back to the same gate, which it then records as decided.
    *
-   * @throws IllegalStateException when a run that is not live here has no pending gate or has
-   *     ended; nothing is recorded then
+   * @throws IllegalStateException when the run has no pending gate (a decision must not wait for a
+   *     gate that opens later) or has ended; nothing is recorded then
    */
   public void decide(long runId, Decision decision) {
-    AgentRun run = live.get(runId);
-    if (run != null) {
-      run.decide(decision);
-      return;
+    if (project.approvals().pending(runId).isEmpty()) {
+      throw new IllegalStateException("Run " + runId + " has no gate waiting for a decision.");
     }
     synchronized (this) {
-      run = live.get(runId);
+      AgentRun run = live.get(runId);
       if (run != null) {
         run.decide(decision);
-        return;
+      } else {
+        resume(runId, decision);
       }
-      if (project.approvals().pending(runId).isEmpty()) {
-        throw new IllegalStateException("Run " + runId + " has no gate waiting for a decision.");
-      }
-      resume(runId, decision);
     }
   }
 

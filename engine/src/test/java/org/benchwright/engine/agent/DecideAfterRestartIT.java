@@ -87,7 +87,17 @@ class DecideAfterRestartIT {
   void decidingARunWithNoPendingGateIsRefusedAndRecordsNothing() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       h.stub.respondWith(planThenGiveUp()::answer);
-      RunHandle run = h.runtime.start("benchmark-generator", "t", h.model());
+      RunHandle run = h.runtime.start("benchmark-generator", "t", h.model(), true);
+      // Live but at no gate: a decision must not linger and decide a gate that opens later.
+      assertThatThrownBy(() -> h.runtime.decide(run.runId(), new Decision.Approve("bob")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("Run " + run.runId() + " has no gate waiting for a decision.");
+      h.project.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
+      run.control().resume();
+      waitFor(() -> h.project.approvals().pending(run.runId()).isPresent());
+      Thread.sleep(300);
+      assertThat(count(h, run.runId(), EventType.GATE_DECIDED)).isZero();
+      h.runtime.decide(run.runId(), new Decision.Approve("bob"));
       run.outcome().get(2, TimeUnit.MINUTES);
       long last = h.project.events().lastSeq(run.runId());
 
