@@ -82,7 +82,6 @@ class CodeEditorIT {
     viewModel = new CodeEditorViewModel(cursor, executor);
     view = new CodeEditorView(viewModel);
     stage.setScene(new Scene(new javafx.scene.layout.StackPane(view.node()), 1000, 560));
-    stage.setTitle("Code editor");
     stage.show();
   }
 

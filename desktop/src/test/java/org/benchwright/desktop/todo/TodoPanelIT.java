@@ -84,7 +84,6 @@ class TodoPanelIT {
     stage.setScene(
         new Scene(
             new javafx.scene.layout.StackPane(new TodoPanelView(viewModel).node()), 560, 640));
-    stage.setTitle("TODO panel");
     stage.show();
   }
 
@@ -152,7 +151,8 @@ class TodoPanelIT {
     long runId = run.runId();
     waitFor(() -> robot.lookup("#todo-reject").tryQuery().map(n -> n.isVisible()).orElse(false));
     waitFor(() -> status(runId) == RunStatus.WAITING_FOR_APPROVAL);
-    assertThat(label(robot, "#todo-plan")).isEqualTo("Make a ramp.");
+    // The gate is the run's now; the plan is the one at the cursor, which follows the run.
+    waitFor(() -> label(robot, "#todo-plan").equals("Make a ramp."));
 
     robot.clickOn("#todo-reject"); // no comment yet
     waitFor(() -> !label(robot, "#todo-problem").isEmpty());
