@@ -189,11 +189,11 @@ final class ProcessChecks {
         false,
         String.format(
             Locale.ROOT,
-            "%d internal corner%s or gaps are tighter than the %.2f mm tool radius, the largest"
+            "%d %s tighter than the %.2f mm tool radius, the largest"
                 + " leaving %.2f mm² uncut near (%.2f, %.2f): round vertical inside corners to at"
                 + " least %.2f mm",
             corners,
-            corners == 1 ? " is" : "s are",
+            corners == 1 ? "internal corner or gap is" : "internal corners or gaps are",
             radius,
             worstArea,
             wx,
