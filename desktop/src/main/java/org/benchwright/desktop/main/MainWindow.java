@@ -19,8 +19,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.benchwright.desktop.runs.RunsView;
 import org.benchwright.desktop.timeline.CursorBar;
 import org.benchwright.desktop.timeline.CursorBarViewModel;
+import org.benchwright.desktop.timeline.TimelineView;
+import org.benchwright.desktop.timeline.TimelineViewModel;
 import org.controlsfx.control.StatusBar;
 
 /**
@@ -42,7 +45,6 @@ public final class MainWindow {
   private final MenuItem closeProject = new MenuItem("Close Project");
   private final MenuItem exportData = new MenuItem("Export Training Data…");
   private final MenuItem quit = new MenuItem("Quit");
-  private final Label runsPlaceholder = placeholderLabel("runs-placeholder");
   private final StackPane runsBody = new StackPane();
   private final StackPane timelineBody = new StackPane();
   private final TabPane inspector = new TabPane();
@@ -90,13 +92,16 @@ public final class MainWindow {
     root.setTop(new MenuBar(file));
 
     // Left: the runs of the open project.
-    runsBody.getChildren().setAll(runsPlaceholder);
+    runsBody
+        .getChildren()
+        .setAll(new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel::selectRun));
     Node runs = pane("runs-pane", "Runs", runsBody);
 
     // Centre: the selected run's conversation, with the step cursor under it.
-    Label conversation = placeholderLabel("conversation-placeholder");
-    conversation.setText("Select a run to follow its conversation");
-    timelineBody.getChildren().setAll(conversation);
+    timelineBody
+        .getChildren()
+        .setAll(
+            new TimelineView(new TimelineViewModel(viewModel.uiExecutor(), viewModel.runCursor())));
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
     timeline.getChildren().add(new CursorBar(new CursorBarViewModel(viewModel.runCursor())));
 
@@ -133,12 +138,6 @@ public final class MainWindow {
         .progressProperty()
         .bind(Bindings.when(viewModel.busyProperty()).then(-1.0).otherwise(0.0));
     versions.setText(viewModel.versionsText());
-    runsPlaceholder
-        .textProperty()
-        .bind(
-            Bindings.when(viewModel.projectPathProperty().isNull())
-                .then("No project open — File ▸ New or Open")
-                .otherwise("No runs yet"));
 
     newProject.disableProperty().bind(viewModel.busyProperty());
     openProject.disableProperty().bind(viewModel.busyProperty());

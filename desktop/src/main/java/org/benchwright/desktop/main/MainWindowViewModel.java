@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.benchwright.desktop.run.RunCursor;
+import org.benchwright.desktop.runs.RunsViewModel;
 import org.benchwright.desktop.ui.DialogService;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.Project;
@@ -39,6 +40,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   private final ReadOnlyObjectWrapper<Path> projectPath = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
   private final RunCursor runCursor = new RunCursor();
+  private final RunsViewModel runs;
   // Counts run selections, so a slow lastSeq read for an earlier selection is dropped.
   private long selection;
 
@@ -49,6 +51,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   public MainWindowViewModel(UiExecutor executor, DialogService dialogs) {
     this.executor = Objects.requireNonNull(executor);
     this.dialogs = Objects.requireNonNull(dialogs);
+    this.runs = new RunsViewModel(executor, runCursor);
   }
 
   public ReadOnlyStringProperty titleProperty() {
@@ -75,6 +78,14 @@ public final class MainWindowViewModel implements AutoCloseable {
    */
   public RunCursor runCursor() {
     return runCursor;
+  }
+
+  /**
+   * The runs list of the open project. Call {@code runs().refresh()} after starting or changing a
+   * run so the list shows it at once (it also polls every few seconds).
+   */
+  public RunsViewModel runs() {
+    return runs;
   }
 
   /** The executor panels use for engine work (the same one the window uses). */
@@ -221,6 +232,7 @@ public final class MainWindowViewModel implements AutoCloseable {
       runCursor.clear(); // the cursor's run belonged to the project that just closed
     }
     Path file = project == null ? null : project.file();
+    runs.setProject(project);
     projectPath.set(file);
     title.set(file == null ? APP_NAME : APP_NAME + " — " + file.getFileName());
     statusText.set(file == null ? NO_PROJECT : file.toString());
