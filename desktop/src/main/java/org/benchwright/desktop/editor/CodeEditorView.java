@@ -103,6 +103,9 @@ public final class CodeEditorView {
     try {
       files.setRoot(tree == null ? null : item(tree));
       selectInTree(viewModel.selectedPathProperty().get());
+      if (viewModel.contentProperty().get() == null) {
+        showContent(null); // the notice depends on the tree
+      }
     } finally {
       updatingTree = false;
     }
@@ -152,8 +155,14 @@ public final class CodeEditorView {
     if (c == null) {
       path.setText(viewModel.selectedPathProperty().get() == null ? "No file selected" : "");
       area.clear();
-      notice.setText("Choose a file in the tree");
-      notice.setVisible(viewModel.treeProperty().get() != null);
+      FileNode tree = viewModel.treeProperty().get();
+      notice.setText(
+          tree == null
+              ? "Select a run to see its files"
+              : tree.children().isEmpty()
+                  ? "The run has no files at this step"
+                  : "Choose a file in the tree");
+      notice.setVisible(true);
       return;
     }
     path.setText(c.path() + "  ·  written at step " + c.seq());

@@ -19,6 +19,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.benchwright.desktop.editor.CodeEditorView;
+import org.benchwright.desktop.editor.CodeEditorViewModel;
 import org.benchwright.desktop.runs.RunsView;
 import org.benchwright.desktop.timeline.CursorBar;
 import org.benchwright.desktop.timeline.CursorBarViewModel;
@@ -108,7 +110,9 @@ public final class MainWindow {
     // Right: what the run looked like at the cursor's step, one tab per panel. Each panel is a
     // self-contained component built from viewModel.runCursor() and viewModel.uiExecutor();
     // plugging one in replaces its placeholder line below.
-    codeTab.setContent(placeholderBody("code-placeholder", "Files at the cursor's step"));
+    codeTab.setContent(
+        new CodeEditorView(new CodeEditorViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
+            .node());
     todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
     viewerTab.setContent(placeholderBody("viewer-placeholder", "The scene at the cursor's step"));
     summaryTab.setContent(placeholderBody("summary-placeholder", "The selected run's summary"));
