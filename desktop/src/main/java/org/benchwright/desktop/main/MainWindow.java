@@ -36,6 +36,7 @@ public final class MainWindow {
   private final MenuItem closeProject = new MenuItem("Close Project");
   private final MenuItem exportData = new MenuItem("Export Training Data…");
   private final MenuItem quit = new MenuItem("Quit");
+  private final MenuItem skills = new MenuItem("Skills…");
   private final Label runsPlaceholder = placeholderLabel("runs-placeholder");
   private final StatusBar statusBar = new StatusBar();
   private final Label versions = new Label();
@@ -74,7 +75,7 @@ public final class MainWindow {
             exportData,
             new SeparatorMenuItem(),
             quit);
-    root.setTop(new MenuBar(file));
+    root.setTop(new MenuBar(file, new Menu("View", null, skills)));
 
     Label conversation = placeholderLabel("conversation-placeholder");
     conversation.setText("Select a run to follow its conversation");
@@ -128,6 +129,17 @@ public final class MainWindow {
                 .exportViewModel()
                 .ifPresent(
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
+    skills.disableProperty().bind(viewModel.projectPathProperty().isNull());
+    // Opening the origin run is wired once the runs pane can show a run.
+    skills.setOnAction(
+        e ->
+            viewModel
+                .skillsViewModel(runId -> {})
+                .ifPresent(
+                    vm -> {
+                      new org.benchwright.desktop.skills.SkillsBrowser(stage, vm).show();
+                      vm.search();
+                    }));
     // Platform.exit runs Application.stop, which closes the project and the executor.
     quit.setOnAction(e -> Platform.exit());
   }

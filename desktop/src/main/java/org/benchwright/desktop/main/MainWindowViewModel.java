@@ -69,6 +69,16 @@ public final class MainWindowViewModel implements AutoCloseable {
     return java.util.Optional.ofNullable(project);
   }
 
+  /** A view model for the skills browser over the open project, if one is open. */
+  public java.util.Optional<org.benchwright.desktop.skills.SkillsViewModel> skillsViewModel(
+      java.util.function.LongConsumer openRun) {
+    return project()
+        .map(
+            p ->
+                new org.benchwright.desktop.skills.SkillsViewModel(
+                    org.benchwright.engine.skills.SkillLibrary.of(p), executor, openRun));
+  }
+
   /** A view model for the export dialog over the open project, if one is open. */
   public java.util.Optional<org.benchwright.desktop.export.ExportViewModel> exportViewModel() {
     return project()
