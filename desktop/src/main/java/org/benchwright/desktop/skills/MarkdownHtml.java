@@ -30,7 +30,7 @@ final class MarkdownHtml {
             + " · "
             + WHEN.format(v.createdAt())
             + (v.originRunId() == null
-                ? " · written by hand"
+                ? " · written or edited by hand"
                 : " · taught by run " + v.originRunId())
             + (v.assets().isEmpty() ? "" : " · " + v.assets().size() + " asset(s)");
     return "<html><head><style>"

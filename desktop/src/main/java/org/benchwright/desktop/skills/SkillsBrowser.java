@@ -91,17 +91,16 @@ public final class SkillsBrowser {
 
     Hyperlink origin = new Hyperlink();
     origin.setId("origin-run");
-    origin.visibleProperty().bind(vm.hasOriginProperty());
+    origin.visibleProperty().bind(vm.originRunProperty().isNotNull());
     origin
         .textProperty()
         .bind(
             Bindings.createStringBinding(
                 () ->
-                    vm.shownProperty().get() == null
-                            || vm.shownProperty().get().originRunId() == null
+                    vm.originRunProperty().get() == null
                         ? ""
-                        : "Taught by run " + vm.shownProperty().get().originRunId(),
-                vm.shownProperty()));
+                        : "Taught by run " + vm.originRunProperty().get(),
+                vm.originRunProperty()));
     origin.setOnAction(e -> vm.openOrigin());
     Label status = new Label();
     status.setId("skills-status");

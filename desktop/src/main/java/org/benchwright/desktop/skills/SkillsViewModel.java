@@ -48,7 +48,7 @@ public final class SkillsViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper searching = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper hasOrigin = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyObjectWrapper<Long> originRun = new ReadOnlyObjectWrapper<>();
   private final StringProperty editTitle = new SimpleStringProperty("");
   private final StringProperty editMarkdown = new SimpleStringProperty("");
   // Each search gets the next number; only the newest may show its results.
@@ -66,7 +66,6 @@ public final class SkillsViewModel {
     this.openRun = openRun;
     this.debounce = debounce;
     query.addListener((o, was, now) -> search());
-    shown.addListener((o, was, now) -> hasOrigin.set(now != null && now.originRunId() != null));
   }
 
   /** The search box's text; every change starts a (debounced) search. */
@@ -111,9 +110,12 @@ public final class SkillsViewModel {
     return saving.getReadOnlyProperty();
   }
 
-  /** True when the shown version was taught by a run (which {@link #openOrigin()} opens). */
-  public ReadOnlyBooleanProperty hasOriginProperty() {
-    return hasOrigin.getReadOnlyProperty();
+  /**
+   * The run that taught the shown version, or (for a version edited by hand) the one that taught
+   * the newest earlier version that has one; null when a human wrote the skill.
+   */
+  public ReadOnlyObjectProperty<Long> originRunProperty() {
+    return originRun.getReadOnlyProperty();
   }
 
   public StringProperty editTitleProperty() {
@@ -201,6 +203,12 @@ public final class SkillsViewModel {
   }
 
   private void display(SkillVersion v) {
+    originRun.set(
+        history.stream()
+            .filter(h -> h.version() <= v.version() && h.originRunId() != null)
+            .map(SkillVersion::originRunId)
+            .reduce((a, b) -> b)
+            .orElse(v.originRunId()));
     shown.set(v);
     html.set(MarkdownHtml.page(v));
     editTitle.set(v.title());
@@ -264,9 +272,9 @@ public final class SkillsViewModel {
 
   /** Hands the run that taught the shown version to the window that shows runs. */
   public void openOrigin() {
-    SkillVersion v = shown.get();
-    if (v != null && v.originRunId() != null) {
-      openRun.accept(v.originRunId());
+    Long run = originRun.get();
+    if (run != null) {
+      openRun.accept(run);
     }
   }
 

@@ -102,7 +102,7 @@ class SkillsViewModelTest {
         .contains("<code class=\"language-python\">s[::-1]");
     assertThat(vm.history()).hasSize(1);
     assertThat(vm.diffProperty().get()).contains("nothing to compare");
-    assertThat(vm.hasOriginProperty().get()).isFalse();
+    assertThat(vm.originRunProperty().get()).isNull();
   }
 
   @Test
@@ -142,9 +142,17 @@ class SkillsViewModelTest {
   void theOriginRunLinkOpensTheRunThatTaughtTheSkill() {
     vm.queryProperty().set("ball starts inside the ramp");
     vm.select(vm.results().getFirst());
-    assertThat(vm.hasOriginProperty().get()).isTrue();
+    assertThat(vm.originRunProperty().get()).isEqualTo(runId);
     vm.openOrigin();
     assertThat(opened).containsExactly(runId);
+
+    // A version edited by hand still leads to the run that taught the skill.
+    vm.editMarkdownProperty().set(vm.editMarkdownProperty().get() + "\n2. Re-validate.");
+    vm.saveEdit();
+    assertThat(vm.shownProperty().get().version()).isEqualTo(2);
+    assertThat(vm.shownProperty().get().originRunId()).isNull();
+    vm.openOrigin();
+    assertThat(opened).containsExactly(runId, runId);
   }
 
   @Test
