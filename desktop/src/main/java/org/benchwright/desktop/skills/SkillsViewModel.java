@@ -3,6 +3,8 @@ package org.benchwright.desktop.skills;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -136,37 +138,41 @@ public final class SkillsViewModel {
     long mine = searches.incrementAndGet();
     String q = query.get();
     searching.set(true);
-    executor.execute(
+    Runnable start =
         () -> {
-          // Typing fast queues several searches: the overtaken ones end here without work.
-          if (!debounce.isZero()) {
-            if (mine != searches.get()) {
-              return null;
-            }
-            Thread.sleep(debounce.toMillis());
-          }
-          return mine != searches.get() ? null : library.search(q, MAX_RESULTS);
-        },
-        hits -> {
-          if (hits == null || mine != searches.get()) {
+          // Typing fast overtakes searches: those end here, before any work or any wait.
+          if (mine != searches.get()) {
             return;
           }
-          searching.set(false);
-          results.setAll(hits);
-          if (!announce) {
-            return;
-          }
-          status.set(
-              hits.isEmpty()
-                  ? (q.isBlank() ? "No skills yet." : "No skill matches '" + q.strip() + "'.")
-                  : hits.size() + (hits.size() == 1 ? " skill" : " skills"));
-        },
-        e -> {
-          if (mine == searches.get()) {
-            searching.set(false);
-            status.set("Search failed: " + e.getMessage());
-          }
-        });
+          executor.execute(
+              () -> mine != searches.get() ? null : library.search(q, MAX_RESULTS),
+              hits -> {
+                if (hits == null || mine != searches.get()) {
+                  return;
+                }
+                searching.set(false);
+                results.setAll(hits);
+                if (!announce) {
+                  return;
+                }
+                status.set(
+                    hits.isEmpty()
+                        ? (q.isBlank() ? "No skills yet." : "No skill matches '" + q.strip() + "'.")
+                        : hits.size() + (hits.size() == 1 ? " skill" : " skills"));
+              },
+              e -> {
+                if (mine == searches.get()) {
+                  searching.set(false);
+                  status.set("Search failed: " + e.getMessage());
+                }
+              });
+        };
+    if (debounce.isZero()) {
+      start.run();
+    } else {
+      // The pause runs on the JDK's timer thread, so the (single) UI worker is never held by it.
+      CompletableFuture.delayedExecutor(debounce.toMillis(), TimeUnit.MILLISECONDS).execute(start);
+    }
   }
 
   /** Shows a skill (its newest version) and loads its history. */

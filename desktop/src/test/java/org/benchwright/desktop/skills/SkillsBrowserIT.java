@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
@@ -108,10 +110,15 @@ class SkillsBrowserIT {
         () ->
             !results.getItems().isEmpty()
                 && results.getItems().getFirst().skill().title().startsWith("Start the ball"));
-    SkillHit first = results.getItems().getFirst();
-    System.out.printf(
-        "skills browser: '%s' score %.3f semantic %.3f keyword %.3f%n",
-        first.skill().title(), first.score(), first.semantic(), first.keyword());
+    for (SkillHit h : List.copyOf(results.getItems())) {
+      System.out.printf(
+          Locale.ROOT,
+          "skills browser: '%s' score %.3f semantic %.3f keyword %.3f%n",
+          h.skill().title(),
+          h.score(),
+          h.semantic(),
+          h.keyword());
+    }
 
     WaitForAsyncUtils.asyncFx(() -> results.getSelectionModel().select(0)).get(5, TimeUnit.SECONDS);
     WebView page = robot.lookup("#skill-page").queryAs(WebView.class);

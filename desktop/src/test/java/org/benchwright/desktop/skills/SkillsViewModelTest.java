@@ -87,6 +87,35 @@ class SkillsViewModelTest {
   }
 
   @Test
+  void typingFastRunsOneSearchAfterThePause() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger searchesRun =
+        new java.util.concurrent.atomic.AtomicInteger();
+    UiExecutor counting =
+        new CurrentThreadUiExecutor() {
+          @Override
+          public <T> void execute(
+              Callable<T> work,
+              Consumer<? super T> onSuccess,
+              Consumer<? super Throwable> onFailure) {
+            searchesRun.incrementAndGet();
+            super.execute(work, onSuccess, onFailure);
+          }
+        };
+    SkillsViewModel debounced =
+        new SkillsViewModel(library, counting, opened::add, Duration.ofMillis(150));
+    debounced.queryProperty().set("re");
+    debounced.queryProperty().set("reverse");
+    debounced.queryProperty().set("reverse a string");
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (debounced.results().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300); // any overtaken search would have started by now
+    assertThat(debounced.results().getFirst().skill().name()).isEqualTo("reverse-a-string");
+    assertThat(searchesRun.get()).isEqualTo(1);
+  }
+
+  @Test
   void selectingAHitRendersItsMarkdownAndLoadsItsHistory() {
     vm.search();
     SkillHit reverse =
