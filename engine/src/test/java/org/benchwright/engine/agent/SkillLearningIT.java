@@ -205,6 +205,43 @@ class SkillLearningIT {
   }
 
   @Test
+  void aSkillWriterThatFailsIsRecordedAndTheRunStillSucceeds() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.project.settings().put("benchmark.seeds", "1");
+      h.project.settings().put("skills.learn_after", "2");
+      ConversationScript s = script(2);
+      // A skill-writer that only talks: no tool call, ever.
+      h.stub.respondWith(
+          request ->
+              request.body().contains("You are the skill-writer")
+                  ? OpenAiStub.reply().text("Skills are overrated.").usage(10, 5)
+                  : s.answer(request));
+
+      RunHandle run = h.runtime.start("benchmark-generator", "A ball rolls into a bin.", h.model());
+      RunOutcome outcome = run.outcome().get(8, TimeUnit.MINUTES);
+      List<RecordedEvent> events = h.events(run.runId());
+      assertThat(outcome.status())
+          .as("%s\n%s", outcome, BenchmarkGeneratorIT.tail(events))
+          .isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(events)
+          .anySatisfy(
+              e -> {
+                assertThat(e.type()).isEqualTo(EventType.ERROR);
+                assertThat(e.node()).isEqualTo("skill-writer");
+                assertThat(e.payloadJson())
+                    .contains("skill_writer")
+                    .contains("kept answering without calling a tool");
+              });
+      assertThat(events)
+          .filteredOn(e -> e.type() == EventType.USER_MESSAGE && "skill-writer".equals(e.node()))
+          .first()
+          .satisfies(e -> assertThat(e.payloadJson()).contains("happened 2 times"));
+      assertThat(events.getLast().type()).isEqualTo(EventType.OUTCOME);
+      assertThat(SkillLibrary.of(h.project).search("", 10)).isEmpty();
+    }
+  }
+
+  @Test
   void threeFailuresOfOneKindAskForNoSkill() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       h.project.settings().put("benchmark.seeds", "1");
