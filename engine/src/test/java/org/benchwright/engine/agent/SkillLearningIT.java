@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.benchwright.engine.agent.AgentHarness.args;
 import static org.benchwright.engine.agent.AgentHarness.resource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.cli.BenchwrightCli;
 import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.project.Skills.SkillVersion;
@@ -238,6 +243,86 @@ class SkillLearningIT {
           .satisfies(e -> assertThat(e.payloadJson()).contains("happened 2 times"));
       assertThat(events.getLast().type()).isEqualTo(EventType.OUTCOME);
       assertThat(SkillLibrary.of(h.project).search("", 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunKilledInItsSkillWriterResumesThereAndEndsAsItSucceeded() throws Exception {
+    Path file = dir.resolve("agent.bwproj");
+    try (Project p = Project.create(file)) {
+      p.settings().put("benchmark.seeds", "1");
+    }
+    try (OpenAiStub stub = OpenAiStub.start()) {
+      stub.respondWith(script(4)::answer);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "--enable-native-access=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              BenchwrightCli.class.getName(),
+              "run",
+              "--project",
+              file.toString(),
+              "--workflow",
+              "benchmark-generator",
+              "--task",
+              "A ball rolls into a bin.",
+              "--model",
+              "openai-compatible:stub-model",
+              "--base-url",
+              stub.baseUrl());
+      pb.environment().put("OPENAI_COMPATIBLE_API_KEY", AgentHarness.PLANTED_KEY);
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+      Process child = pb.start();
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          // The skill-writer's first (refused) draft: the episode is under way.
+          if (line.contains("TOOL_CALL") && line.contains("write_skill")) {
+            break;
+          }
+        }
+        assertThat(line).as("the child reached the skill-writer").isNotNull();
+        child.destroyForcibly();
+        child.waitFor(30, TimeUnit.SECONDS);
+      }
+
+      try (Project p = Project.open(file)) {
+        long runId = p.runs().list().getFirst().id();
+        assertThat(p.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+        try (AgentHarness h = new AgentHarness(p, dir)) {
+          h.stub.respondWith(script(4)::answer);
+          RunOutcome outcome = h.runtime.resume(runId).outcome().get(5, TimeUnit.MINUTES);
+          List<RecordedEvent> events = h.events(runId);
+          assertThat(outcome.status())
+              .as("%s\n%s", outcome, BenchmarkGeneratorIT.tail(events))
+              .isEqualTo(RunStatus.SUCCEEDED);
+          String report =
+              AgentHarness.JSON
+                  .readTree(
+                      events.stream()
+                          .filter(e -> e.type() == EventType.VALIDATION_VERDICT)
+                          .reduce((a, b) -> b)
+                          .orElseThrow()
+                          .payloadJson())
+                  .get("report")
+                  .asText();
+          assertThat(outcome.reason()).isEqualTo(report);
+          assertThat(events)
+              .filteredOn(
+                  e ->
+                      e.type() == EventType.NODE_TRANSITION
+                          && e.payloadJson().contains("skill-writer"))
+              .hasSize(1);
+          List<SkillVersion> history = SkillLibrary.of(p).history(SkillLibrary.slug(TITLE));
+          assertThat(history).hasSize(1);
+          assertThat(history.getFirst().originRunId()).isEqualTo(runId);
+        }
+      }
     }
   }
 
