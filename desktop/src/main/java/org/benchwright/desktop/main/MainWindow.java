@@ -54,6 +54,7 @@ public final class MainWindow {
   private final Tab todoTab = tab("todo-tab", "TODO");
   private final Tab viewerTab = tab("viewer-tab", "3D");
   private final Tab summaryTab = tab("summary-tab", "Summary");
+  private final MenuItem skills = new MenuItem("Skills…");
   private final StatusBar statusBar = new StatusBar();
   private final Label versions = new Label();
   private final BorderPane root = new BorderPane();
@@ -91,7 +92,7 @@ public final class MainWindow {
             exportData,
             new SeparatorMenuItem(),
             quit);
-    root.setTop(new MenuBar(file));
+    root.setTop(new MenuBar(file, new Menu("View", null, skills)));
 
     // Left: the runs of the open project.
     runsBody
@@ -160,6 +161,17 @@ public final class MainWindow {
                 .exportViewModel()
                 .ifPresent(
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
+    skills.disableProperty().bind(viewModel.projectPathProperty().isNull());
+    // Opening the origin run is wired once the runs pane can show a run.
+    skills.setOnAction(
+        e ->
+            viewModel
+                .skillsViewModel(viewModel::selectRun)
+                .ifPresent(
+                    vm -> {
+                      new org.benchwright.desktop.skills.SkillsBrowser(stage, vm).show();
+                      vm.search();
+                    }));
     // Platform.exit runs Application.stop, which closes the project and the executor.
     quit.setOnAction(e -> Platform.exit());
   }

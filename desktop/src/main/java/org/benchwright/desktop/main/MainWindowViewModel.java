@@ -124,9 +124,41 @@ public final class MainWindowViewModel implements AutoCloseable {
         });
   }
 
+  /** Selects the run with this id (a skill's origin run, say); an id the project lacks is told. */
+  public void selectRun(long runId) {
+    Project owner = project;
+    if (owner == null) {
+      return;
+    }
+    executor.execute(
+        () -> owner.runs().find(runId),
+        found -> {
+          if (owner != project) {
+            return;
+          }
+          found.ifPresentOrElse(
+              this::selectRun,
+              () ->
+                  dialogs.showError(
+                      "Cannot open run " + runId,
+                      new IllegalArgumentException("This project has no run " + runId + ".")));
+        },
+        error -> dialogs.showError("Cannot open run " + runId, error));
+  }
+
   /** The open project, for feature view models (export, runs) that work on it. */
   public java.util.Optional<Project> project() {
     return java.util.Optional.ofNullable(project);
+  }
+
+  /** A view model for the skills browser over the open project, if one is open. */
+  public java.util.Optional<org.benchwright.desktop.skills.SkillsViewModel> skillsViewModel(
+      java.util.function.LongConsumer openRun) {
+    return project()
+        .map(
+            p ->
+                new org.benchwright.desktop.skills.SkillsViewModel(
+                    org.benchwright.engine.skills.SkillLibrary.of(p), executor, openRun));
   }
 
   /** A view model for the export dialog over the open project, if one is open. */

@@ -124,6 +124,15 @@ public record WorkflowDefinition(
     return List.copyOf(edges.getOrDefault(node, Map.of()).keySet());
   }
 
+  /** A prompt shipped beside the workflows (path relative to the workflow folder). */
+  static String prompt(String path) {
+    try {
+      return resource(BASE + path);
+    } catch (IOException e) {
+      throw new IllegalStateException("The engine jar lacks " + path, e);
+    }
+  }
+
   private static String resource(String path) throws IOException {
     try (InputStream in = WorkflowDefinition.class.getResourceAsStream(path)) {
       if (in == null) {
