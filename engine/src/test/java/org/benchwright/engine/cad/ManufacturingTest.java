@@ -80,6 +80,22 @@ class ManufacturingTest {
   }
 
   @Test
+  void cncRoundHoleWiderThanTheToolPasses() {
+    ManufacturingReport r =
+        evaluate(Shapes.tube(10, 3, 5, 96), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
+    assertThat(r.stats().watertight()).isTrue();
+    assertThat(r.failures()).isEmpty();
+  }
+
+  @Test
+  void cncRoundHoleNarrowerThanTheToolFails() {
+    ManufacturingReport r =
+        evaluate(Shapes.tube(10, 0.8, 5, 96), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
+    assertThat(check(r, "cnc_internal_corners").message())
+        .startsWith("1 internal corner or gap is tighter than the 1.00 mm tool radius");
+  }
+
+  @Test
   void cncHoleNarrowerThanTheToolFails() {
     // A 1.5 mm square hole: a 2 mm diameter tool does not fit at all.
     ManufacturingReport r =
