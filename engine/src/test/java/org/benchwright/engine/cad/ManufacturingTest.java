@@ -215,10 +215,11 @@ class ManufacturingTest {
         Manufacturing.evaluate(
             new Part("cube", Shapes.cube(10).mesh(), "pla", ManufacturingProcess.PRINTING, 100, 1),
             TABLES,
-            new Caps(1.0, 2.0));
+            Caps.ofKg(1.0, 0.002));
     assertThat(check(r, "max_unit_cost").passed()).isFalse();
     assertThat(check(r, "max_unit_cost").message())
         .isEqualTo("$1.46 per unit against a cap of $1.00");
+    assertThat(check(r, "max_weight").message()).isEqualTo("1.24 g against a cap of 2.00 g");
     assertThat(check(r, "max_weight").passed()).isTrue();
     assertThat(r.passed()).isFalse();
     assertThat(r.summary()).contains("FAIL max_unit_cost", "PASS watertight");
