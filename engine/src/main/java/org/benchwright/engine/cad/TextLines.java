@@ -62,6 +62,16 @@ final class TextLines {
     return count;
   }
 
+  /** Tokens before the first one that starts with {@code #} (an end-of-line comment). */
+  int tokensBeforeComment() {
+    for (int i = 0; i < count; i++) {
+      if (bytes[starts[i]] == '#') {
+        return i;
+      }
+    }
+    return count;
+  }
+
   String token(int index) {
     return new String(bytes, starts[index], ends[index] - starts[index], StandardCharsets.UTF_8);
   }
