@@ -48,6 +48,12 @@ final class MeshBench implements Callable<Integer> {
   @Option(names = "--runs", description = "timed runs per figure (default ${DEFAULT-VALUE})")
   int runs = 5;
 
+  @Option(
+      names = "--ascii-triangles",
+      description =
+          "triangles in the ASCII STL, OpenSCAD's default output (default ${DEFAULT-VALUE})")
+  int asciiTriangles = 200_000;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -121,10 +127,84 @@ final class MeshBench implements Callable<Integer> {
           "read + weld + analyse:                    %8.1f ms (%.2f x reference)%n",
           w + a,
           (w + a) / r);
+      ascii(out, work);
     } finally {
       EventLogBench.deleteTree(work);
     }
     return 0;
+  }
+
+  /**
+   * ASCII STL: read + parse + weld against reading the bytes and parsing every vertex number with
+   * {@link Float#parseFloat}, the JDK's own parser, without welding.
+   */
+  private void ascii(PrintWriter out, Path work) throws IOException {
+    int m = (int) Math.round(Math.sqrt(asciiTriangles)), n = Math.max(3, asciiTriangles / (2 * m));
+    Path binary = work.resolve("small.stl");
+    writeTorus(binary, m, n);
+    Mesh mesh = Meshes.read(binary);
+    Path ascii = work.resolve("ascii.stl");
+    float[] p = mesh.points();
+    int[] t = mesh.triangles();
+    try (var w = Files.newBufferedWriter(ascii, java.nio.charset.StandardCharsets.US_ASCII)) {
+      w.write("solid torus\n");
+      for (int i = 0; i < t.length; i += 3) {
+        w.write("  facet normal 0 0 0\n    outer loop\n");
+        for (int k = 0; k < 3; k++) {
+          int v = 3 * t[i + k];
+          w.write("      vertex " + p[v] + " " + p[v + 1] + " " + p[v + 2] + "\n");
+        }
+        w.write("    endloop\n  endfacet\n");
+      }
+      w.write("endsolid torus\n");
+    }
+    for (int i = 0; i < 2; i++) {
+      asciiReference(ascii);
+      Meshes.read(ascii);
+    }
+    double[] ref = new double[runs], read = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      asciiReference(ascii);
+      long t1 = System.nanoTime();
+      Meshes.read(ascii);
+      long t2 = System.nanoTime();
+      ref[i] = (t1 - t0) / 1e6;
+      read[i] = (t2 - t1) / 1e6;
+    }
+    double r = median(ref), a = median(read), mb = Files.size(ascii) / 1e6;
+    out.printf(Locale.ROOT, "ASCII STL, %,d triangles, %.1f MB:%n", t.length / 3, mb);
+    out.printf(
+        Locale.ROOT,
+        "reference: read + Float.parseFloat each number: %8.1f ms (%.1f MB/s)%n",
+        r,
+        mb / (r / 1e3));
+    out.printf(
+        Locale.ROOT,
+        "Meshes.read (parse + weld):                      %8.1f ms (%.1f MB/s, %.2f x reference)%n",
+        a,
+        mb / (a / 1e3),
+        a / r);
+  }
+
+  private static double asciiReference(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    double sum = 0;
+    int i = 0;
+    while (i < bytes.length) {
+      int end = i;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      String line =
+          new String(bytes, i, end - i, java.nio.charset.StandardCharsets.US_ASCII).trim();
+      if (line.startsWith("vertex")) {
+        String[] parts = line.split("\\s+");
+        sum += Float.parseFloat(parts[1]) + Float.parseFloat(parts[2]) + Float.parseFloat(parts[3]);
+      }
+      i = end + 1;
+    }
+    return sum;
   }
 
   /** Reads the file and decodes its 9 floats per triangle into one array; returns a checksum. */
