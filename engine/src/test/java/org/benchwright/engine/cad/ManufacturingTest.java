@@ -88,6 +88,15 @@ class ManufacturingTest {
   }
 
   @Test
+  void cncSteepWallsCurvedInPlanAreNotCorners() {
+    // A torus's inner rim rises steeply along a circle: no corner, only grid noise to ignore.
+    ManufacturingReport r =
+        evaluate(Shapes.torus(40, 10, 200, 100), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
+    PartCheck corners = check(r, "cnc_internal_corners");
+    assertThat(corners.passed()).as(corners.message()).isTrue();
+  }
+
+  @Test
   void cncRoundHoleNarrowerThanTheToolFails() {
     ManufacturingReport r =
         evaluate(Shapes.tube(10, 0.8, 5, 96), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
