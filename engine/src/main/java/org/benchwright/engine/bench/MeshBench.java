@@ -13,11 +13,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.benchwright.engine.cad.CadTables;
+import org.benchwright.engine.cad.Caps;
+import org.benchwright.engine.cad.Manufacturing;
+import org.benchwright.engine.cad.ManufacturingProcess;
 import org.benchwright.engine.cad.Mesh;
 import org.benchwright.engine.cad.MeshAnalysis;
 import org.benchwright.engine.cad.MeshRenderer;
 import org.benchwright.engine.cad.MeshStats;
 import org.benchwright.engine.cad.Meshes;
+import org.benchwright.engine.cad.Part;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -127,6 +132,22 @@ final class MeshBench implements Callable<Integer> {
           "read + weld + analyse:                    %8.1f ms (%.2f x reference)%n",
           w + a,
           (w + a) / r);
+      for (ManufacturingProcess process : ManufacturingProcess.values()) {
+        Part part = new Part("torus", mesh, "abs", process, 100, 1);
+        Manufacturing.evaluate(part, CadTables.defaults(), Caps.NONE);
+        double[] times = new double[3];
+        for (int i = 0; i < times.length; i++) {
+          long t0 = System.nanoTime();
+          Manufacturing.evaluate(part, CadTables.defaults(), Caps.NONE);
+          times[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        out.printf(
+            Locale.ROOT,
+            "Manufacturing.evaluate, %-17s       %8.1f ms (%.2f x reference, median of 3)%n",
+            process.id() + ":",
+            median(times),
+            median(times) / r);
+      }
       ascii(out, work);
     } finally {
       EventLogBench.deleteTree(work);
