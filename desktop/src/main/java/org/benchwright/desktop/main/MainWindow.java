@@ -40,6 +40,9 @@ public final class MainWindow {
   private final StatusBar statusBar = new StatusBar();
   private final Label versions = new Label();
   private final BorderPane root = new BorderPane();
+  private final MenuBar menuBar = new MenuBar();
+  private final VBox top = new VBox(menuBar);
+  private Menu fileMenu;
 
   public MainWindow(Stage stage, MainWindowViewModel viewModel) {
     this.stage = stage;
@@ -63,7 +66,7 @@ public final class MainWindow {
     openProject.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
     closeProject.setAccelerator(KeyCombination.keyCombination("Shortcut+W"));
     quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-    Menu file =
+    fileMenu =
         new Menu(
             "File",
             null,
@@ -74,7 +77,8 @@ public final class MainWindow {
             exportData,
             new SeparatorMenuItem(),
             quit);
-    root.setTop(new MenuBar(file));
+    menuBar.getMenus().add(fileMenu);
+    root.setTop(top);
 
     Label conversation = placeholderLabel("conversation-placeholder");
     conversation.setText("Select a run to follow its conversation");
@@ -130,6 +134,26 @@ public final class MainWindow {
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
     // Platform.exit runs Application.stop, which closes the project and the executor.
     quit.setOnAction(e -> Platform.exit());
+  }
+
+  /** Adds a menu item to File right after Open Project… (e.g. Open Recent). */
+  public void addAfterOpenProject(MenuItem item) {
+    fileMenu.getItems().add(fileMenu.getItems().indexOf(openProject) + 1, item);
+  }
+
+  /** Adds a menu after File (e.g. Run). */
+  public void addMenu(Menu menu) {
+    menuBar.getMenus().add(menu);
+  }
+
+  /** Adds a bar under the menu bar (e.g. the run toolbar). */
+  public void addToolBar(Node bar) {
+    top.getChildren().add(bar);
+  }
+
+  /** Adds items to the left of the status bar's right side (e.g. Docker and model health). */
+  public void addStatusItems(Node... items) {
+    statusBar.getRightItems().addAll(0, java.util.List.of(items));
   }
 
   private static Node pane(String id, String heading, Label placeholder) {

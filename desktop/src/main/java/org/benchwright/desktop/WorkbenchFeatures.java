@@ -1,0 +1,194 @@
+package org.benchwright.desktop;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.control.Menu;
+import javafx.scene.control.ToolBar;
+import javafx.stage.Window;
+import org.benchwright.desktop.health.HealthView;
+import org.benchwright.desktop.health.HealthViewModel;
+import org.benchwright.desktop.live.LiveRunControls;
+import org.benchwright.desktop.live.LiveRuns;
+import org.benchwright.desktop.live.LiveRunsViewModel;
+import org.benchwright.desktop.main.MainWindow;
+import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.project.DesktopSettings;
+import org.benchwright.desktop.project.OpenRecentMenu;
+import org.benchwright.desktop.project.ProjectHistoryViewModel;
+import org.benchwright.desktop.project.UserDirs;
+import org.benchwright.desktop.run.RunCursor;
+import org.benchwright.desktop.summary.RunSummaryView;
+import org.benchwright.desktop.summary.RunSummaryViewModel;
+import org.benchwright.desktop.ui.DialogService;
+import org.benchwright.desktop.ui.UiExecutor;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.ProviderHealth;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.sandbox.DockerHealth;
+
+/**
+ * Recent projects and the first-launch demo, live runs, status bar health and the run summary,
+ * wired to one main window. The app and the UI tests build it the same way.
+ */
+public final class WorkbenchFeatures implements AutoCloseable {
+
+  private final ProjectHistoryViewModel history;
+  private final LiveRunsViewModel live;
+  private final HealthViewModel health;
+  private final RunSummaryViewModel summary;
+  private final OpenRecentMenu openRecent;
+  private final LiveRunControls controls;
+  private final HealthView healthView;
+  private final RunSummaryView summaryView;
+
+  /**
+   * @param liveRuns the engine side of live runs per project, e.g. {@code p -> new LiveRuns(p,
+   *     keys)}
+   * @param docker the Docker check, e.g. {@code DockerHealth::check}
+   */
+  public WorkbenchFeatures(
+      Window owner,
+      MainWindowViewModel main,
+      RunCursor cursor,
+      UiExecutor executor,
+      DialogService dialogs,
+      UserDirs dirs,
+      ApiKeys keys,
+      Function<Project, LiveRuns> liveRuns,
+      Supplier<DockerHealth> docker) {
+    Objects.requireNonNull(main);
+    history =
+        new ProjectHistoryViewModel(
+            dirs, executor, dialogs, main.projectPathProperty(), main::openProject);
+    live = new LiveRunsViewModel(cursor, executor, dialogs, liveRuns);
+    main.projectPathProperty()
+        .addListener(
+            (obs, before, now) -> {
+              live.setProject(main.project().orElse(null));
+              if (now == null || cursor.project() != main.project().orElse(null)) {
+                cursor.clear();
+              }
+            });
+    health =
+        new HealthViewModel(
+            executor,
+            docker,
+            () -> ProviderHealth.check(keys, configuredModel(history.settings())));
+    summary = new RunSummaryViewModel(cursor, executor);
+    openRecent = new OpenRecentMenu(history);
+    controls =
+        new LiveRunControls(
+            owner,
+            live,
+            () -> history.settings().model(),
+            chosen -> {
+              history.rememberModel(chosen);
+              health.refreshModel();
+            });
+    healthView = new HealthView(health);
+    summaryView = new RunSummaryView(summary);
+  }
+
+  /** The production wiring: the user's folders and keys, real Docker and model checks. */
+  public static WorkbenchFeatures forApp(
+      Window owner,
+      MainWindowViewModel main,
+      RunCursor cursor,
+      UiExecutor executor,
+      DialogService dialogs) {
+    ApiKeys keys = ApiKeys.fromEnvironmentAndUserFile();
+    return new WorkbenchFeatures(
+        owner,
+        main,
+        cursor,
+        executor,
+        dialogs,
+        UserDirs.fromSystem(),
+        keys,
+        p -> new LiveRuns(p, keys),
+        DockerHealth::check);
+  }
+
+  /** Puts the menus, toolbar and status items into the main window. */
+  public void install(MainWindow window) {
+    window.addAfterOpenProject(openRecent.menu());
+    window.addMenu(controls.menu());
+    window.addToolBar(controls.toolBar());
+    window.addStatusItems(healthView.node());
+  }
+
+  /** Opens the last project (or the demo on a first launch), checks health, starts polling. */
+  public void start() {
+    live.startPolling();
+    health.refresh();
+    history.start(() -> {});
+  }
+
+  /** The model health reports on: the last one chosen for a run, else OpenAI's gpt-4o. */
+  static ModelConfig configuredModel(DesktopSettings settings) {
+    DesktopSettings.SavedModel m = settings.model();
+    if (m == null) {
+      return ModelConfig.of("openai", "gpt-4o");
+    }
+    String baseUrl = m.provider().equals("scripted") ? null : m.baseUrl();
+    return new ModelConfig(
+        m.provider(),
+        m.model() == null ? "" : m.model(),
+        baseUrl,
+        null,
+        null,
+        ModelConfig.DEFAULT_TIMEOUT,
+        ModelConfig.DEFAULT_MAX_RETRIES);
+  }
+
+  public ProjectHistoryViewModel history() {
+    return history;
+  }
+
+  public LiveRunsViewModel live() {
+    return live;
+  }
+
+  public HealthViewModel health() {
+    return health;
+  }
+
+  public RunSummaryViewModel summary() {
+    return summary;
+  }
+
+  public LiveRunControls controls() {
+    return controls;
+  }
+
+  public Menu openRecentMenu() {
+    return openRecent.menu();
+  }
+
+  public ToolBar runToolBar() {
+    return controls.toolBar();
+  }
+
+  public Node healthStatus() {
+    return healthView.node();
+  }
+
+  /** The run summary panel, for the {@code summary-tab}. */
+  public Node summaryView() {
+    return summaryView.node();
+  }
+
+  /** Cancels live runs (waiting up to {@code grace}) and stops polling. */
+  public void close(Duration grace) {
+    live.close(grace);
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+}
