@@ -25,8 +25,7 @@ public final class ErrorDetails {
     Throwable t = error;
     while ((t instanceof ExecutionException
             || t instanceof CompletionException
-            || t instanceof InvocationTargetException
-            || t instanceof java.io.UncheckedIOException && t.getCause() != null)
+            || t instanceof InvocationTargetException)
         && t.getCause() != null
         && !t.getCause().equals(t)) {
       t = t.getCause();
