@@ -20,6 +20,7 @@ public final class HealthView {
     docker.setOnMouseClicked(e -> viewModel.refreshDocker());
     model.setOnMouseClicked(e -> viewModel.refreshModel());
     root = new HBox(12, docker, model);
+    root.setPadding(new javafx.geometry.Insets(0, 12, 0, 0));
     root.getStylesheets().add(HealthView.class.getResource("health.css").toExternalForm());
   }
 
@@ -31,6 +32,8 @@ public final class HealthView {
     Label label = new Label();
     label.setId(id);
     label.getStyleClass().add("health-item");
+    // The project path on the left may shorten; what is missing must stay readable.
+    label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     label.textProperty().bind(item.textProperty());
     Label icon = new Label();
     icon.getStyleClass().add("health-icon");

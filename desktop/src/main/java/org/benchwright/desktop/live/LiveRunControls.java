@@ -48,11 +48,11 @@ public final class LiveRunControls {
     BooleanBinding notPaused = notLive.or(viewModel.pausedProperty().not());
 
     Button newRun = button("run-new", "New Run…", "Start a run of a workflow on a task", noProject);
-    Button pause = button("run-pause", "⏸ Pause", "Pause before the next event", cannotPause);
-    Button step = button("run-step", "⏭ Step", "Let exactly one more event happen", notPaused);
-    Button resume = button("run-resume", "▶ Resume", "Run on without stopping", notPaused);
+    Button pause = button("run-pause", "Pause", "Pause before the next event", cannotPause);
+    Button step = button("run-step", "Step", "Let exactly one more event happen", notPaused);
+    Button resume = button("run-resume", "Resume", "Run on without stopping", notPaused);
     Button cancel =
-        button("run-cancel", "■ Cancel", "Stop the run; it is recorded as cancelled", notLive);
+        button("run-cancel", "Cancel", "Stop the run; it is recorded as cancelled", notLive);
     newRun.setOnAction(e -> openNewRunDialog());
     pause.setOnAction(e -> viewModel.pause());
     step.setOnAction(e -> viewModel.step());

@@ -1,6 +1,7 @@
 package org.benchwright.desktop.live;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -75,16 +76,24 @@ public final class NewRunDialog {
 
     TextField script = new TextField();
     script.setId("new-run-script");
-    script.setEditable(false);
+    script.setPromptText("a .json or .yaml file of turns");
+    // Typed or pasted paths count as much as chosen ones; the view model checks the file exists.
+    Path initial = viewModel.scriptProperty().get();
+    script.setText(initial == null ? "" : initial.toString());
     script
         .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () ->
-                    viewModel.scriptProperty().get() == null
-                        ? ""
-                        : viewModel.scriptProperty().get().toString(),
-                viewModel.scriptProperty()));
+        .addListener(
+            (obs, before, now) ->
+                viewModel.scriptProperty().set(now == null || now.isBlank() ? null : toPath(now)));
+    viewModel
+        .scriptProperty()
+        .addListener(
+            (obs, before, now) -> {
+              String text = now == null ? "" : now.toString();
+              if (!text.equals(script.getText())) {
+                script.setText(text);
+              }
+            });
     Button browse = new Button("Choose…");
     browse.setId("new-run-script-browse");
     browse.setOnAction(
@@ -137,6 +146,14 @@ public final class NewRunDialog {
     Button start = (Button) dialog.getDialogPane().lookupButton(START);
     start.setId("new-run-start");
     start.disableProperty().bind(viewModel.problemProperty().isNotEmpty());
+  }
+
+  private static Path toPath(String text) {
+    try {
+      return Path.of(text.strip());
+    } catch (java.nio.file.InvalidPathException e) {
+      return null; // not a path on this system: the view model asks for a script file
+    }
   }
 
   /** Shows the dialog; the request when the user pressed Start with valid fields. */
