@@ -132,6 +132,14 @@ public final class MainWindow {
                 .exportViewModel()
                 .ifPresent(
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
+    viewModel
+        .longWorkProperty()
+        .addListener(
+            (obs, before, work) -> {
+              if (work != null) {
+                new org.benchwright.desktop.ui.ProgressDialog(stage, work).show();
+              }
+            });
     // Platform.exit runs Application.stop, which closes the project and the executor.
     quit.setOnAction(e -> Platform.exit());
   }

@@ -112,7 +112,10 @@ class StatusBarHealthIT {
     // The tooltip is its own window: capture the screen around the status bar to show both.
     Rectangle2D area =
         new Rectangle2D(
-            stage.getX() + stage.getWidth() - 900, stage.getY() + stage.getHeight() - 120, 900, 260);
+            stage.getX() + stage.getWidth() - 900,
+            stage.getY() + stage.getHeight() - 120,
+            900,
+            260);
     Screenshots.save(
         javafx.embed.swing.SwingFXUtils.fromFXImage(robot.capture(area).getImage(), null),
         "status-bar-health.png");
