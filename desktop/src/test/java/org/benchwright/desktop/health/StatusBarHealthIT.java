@@ -69,6 +69,9 @@ class StatusBarHealthIT {
                       docker);
               features.install(window);
               window.show();
+              // Room below and right of the window for the tooltip in the screenshot.
+              stage.setX(40);
+              stage.setY(40);
               features.start();
             })
         .get(10, TimeUnit.SECONDS);
@@ -112,9 +115,9 @@ class StatusBarHealthIT {
     // The tooltip is its own window: capture the screen around the status bar to show both.
     Rectangle2D area =
         new Rectangle2D(
-            stage.getX() + stage.getWidth() - 900,
+            stage.getX() + stage.getWidth() - 760,
             stage.getY() + stage.getHeight() - 120,
-            900,
+            1000,
             260);
     Screenshots.save(
         javafx.embed.swing.SwingFXUtils.fromFXImage(robot.capture(area).getImage(), null),
