@@ -25,9 +25,7 @@ public final class BenchwrightApp extends Application {
     FxDialogService dialogs = new FxDialogService(stage);
     mainWindow = new MainWindowViewModel(executor, dialogs);
     MainWindow window = new MainWindow(stage, mainWindow);
-    features =
-        WorkbenchFeatures.forApp(
-            stage, mainWindow, new org.benchwright.desktop.run.RunCursor(), executor, dialogs);
+    features = WorkbenchFeatures.forApp(stage, mainWindow);
     features.install(window);
     window.show();
     features.start();

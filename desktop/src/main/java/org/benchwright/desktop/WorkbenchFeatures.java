@@ -1,7 +1,6 @@
 package org.benchwright.desktop;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.Node;
@@ -20,8 +19,6 @@ import org.benchwright.desktop.project.OpenRecentMenu;
 import org.benchwright.desktop.project.ProjectHistoryViewModel;
 import org.benchwright.desktop.project.UserDirs;
 import org.benchwright.desktop.run.RunCursor;
-import org.benchwright.desktop.summary.RunSummaryView;
-import org.benchwright.desktop.summary.RunSummaryViewModel;
 import org.benchwright.desktop.ui.DialogService;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.model.ApiKeys;
@@ -31,19 +28,18 @@ import org.benchwright.engine.project.Project;
 import org.benchwright.engine.sandbox.DockerHealth;
 
 /**
- * Recent projects and the first-launch demo, live runs, status bar health and the run summary,
- * wired to one main window. The app and the UI tests build it the same way.
+ * Recent projects and the first-launch demo, live runs and status bar health, wired to one main
+ * window (the run summary is a tab of the window itself). The app and the UI tests build it the
+ * same way.
  */
 public final class WorkbenchFeatures implements AutoCloseable {
 
   private final ProjectHistoryViewModel history;
   private final LiveRunsViewModel live;
   private final HealthViewModel health;
-  private final RunSummaryViewModel summary;
   private final OpenRecentMenu openRecent;
   private final LiveRunControls controls;
   private final HealthView healthView;
-  private final RunSummaryView summaryView;
 
   /**
    * @param liveRuns the engine side of live runs per project, e.g. {@code p -> new LiveRuns(p,
@@ -53,24 +49,26 @@ public final class WorkbenchFeatures implements AutoCloseable {
   public WorkbenchFeatures(
       Window owner,
       MainWindowViewModel main,
-      RunCursor cursor,
-      UiExecutor executor,
-      DialogService dialogs,
       UserDirs dirs,
       ApiKeys keys,
       Function<Project, LiveRuns> liveRuns,
       Supplier<DockerHealth> docker) {
-    Objects.requireNonNull(main);
+    RunCursor cursor = main.runCursor();
+    UiExecutor executor = main.uiExecutor();
+    DialogService dialogs = main.dialogs();
     history =
         new ProjectHistoryViewModel(
             dirs, executor, dialogs, main.projectPathProperty(), main::openProject);
     live = new LiveRunsViewModel(cursor, executor, dialogs, liveRuns);
     main.projectPathProperty()
+        .addListener((obs, before, now) -> live.setProject(main.project().orElse(null)));
+    // The runs list shows a started run at once (the cursor is already on it) and its end.
+    live.startedRunProperty().addListener((obs, before, now) -> main.runs().refresh());
+    live.liveProperty()
         .addListener(
-            (obs, before, now) -> {
-              live.setProject(main.project().orElse(null));
-              if (now == null || cursor.project() != main.project().orElse(null)) {
-                cursor.clear();
+            (obs, was, now) -> {
+              if (!now) {
+                main.runs().refresh();
               }
             });
     health =
@@ -78,7 +76,6 @@ public final class WorkbenchFeatures implements AutoCloseable {
             executor,
             docker,
             () -> ProviderHealth.check(keys, configuredModel(history.settings())));
-    summary = new RunSummaryViewModel(cursor, executor);
     openRecent = new OpenRecentMenu(history);
     controls =
         new LiveRunControls(
@@ -90,27 +87,13 @@ public final class WorkbenchFeatures implements AutoCloseable {
               health.refreshModel();
             });
     healthView = new HealthView(health);
-    summaryView = new RunSummaryView(summary);
   }
 
   /** The production wiring: the user's folders and keys, real Docker and model checks. */
-  public static WorkbenchFeatures forApp(
-      Window owner,
-      MainWindowViewModel main,
-      RunCursor cursor,
-      UiExecutor executor,
-      DialogService dialogs) {
+  public static WorkbenchFeatures forApp(Window owner, MainWindowViewModel main) {
     ApiKeys keys = ApiKeys.fromEnvironmentAndUserFile();
     return new WorkbenchFeatures(
-        owner,
-        main,
-        cursor,
-        executor,
-        dialogs,
-        UserDirs.fromSystem(),
-        keys,
-        p -> new LiveRuns(p, keys),
-        DockerHealth::check);
+        owner, main, UserDirs.fromSystem(), keys, p -> new LiveRuns(p, keys), DockerHealth::check);
   }
 
   /** Puts the menus, toolbar and status items into the main window. */
@@ -157,10 +140,6 @@ public final class WorkbenchFeatures implements AutoCloseable {
     return health;
   }
 
-  public RunSummaryViewModel summary() {
-    return summary;
-  }
-
   public LiveRunControls controls() {
     return controls;
   }
@@ -175,11 +154,6 @@ public final class WorkbenchFeatures implements AutoCloseable {
 
   public Node healthStatus() {
     return healthView.node();
-  }
-
-  /** The run summary panel, for the {@code summary-tab}. */
-  public Node summaryView() {
-    return summaryView.node();
   }
 
   /** Cancels live runs (waiting up to {@code grace}) and stops polling. */

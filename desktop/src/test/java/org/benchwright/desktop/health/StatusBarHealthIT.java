@@ -16,7 +16,6 @@ import org.benchwright.desktop.main.MainWindow;
 import org.benchwright.desktop.main.MainWindowViewModel;
 import org.benchwright.desktop.project.DesktopSettings;
 import org.benchwright.desktop.project.UserDirs;
-import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.DockerRequired;
 import org.benchwright.desktop.ui.FakeDialogService;
 import org.benchwright.desktop.ui.FxUiExecutor;
@@ -58,15 +57,7 @@ class StatusBarHealthIT {
               MainWindow window = new MainWindow(stage, main);
               features =
                   new WorkbenchFeatures(
-                      stage,
-                      main,
-                      new RunCursor(),
-                      executor,
-                      dialogs,
-                      dirs,
-                      keys,
-                      p -> new LiveRuns(p, keys),
-                      docker);
+                      stage, main, dirs, keys, p -> new LiveRuns(p, keys), docker);
               features.install(window);
               window.show();
               // Room below and right of the window for the tooltip in the screenshot.

@@ -43,7 +43,7 @@ class LiveRunIT {
   @TempDir Path dir;
 
   private final FakeDialogService dialogs = new FakeDialogService();
-  private final RunCursor cursor = new RunCursor();
+  private RunCursor cursor;
   private FxUiExecutor executor;
   private MainWindowViewModel main;
   private WorkbenchFeatures features;
@@ -57,19 +57,12 @@ class LiveRunIT {
     DesktopSettings.empty().opened(dir.resolve("old.bwproj")).closed().save(dirs.settingsFile());
     executor = new FxUiExecutor(2, Duration.ofSeconds(5));
     main = new MainWindowViewModel(executor, dialogs);
+    cursor = main.runCursor();
     MainWindow window = new MainWindow(stage, main);
     ApiKeys noKeys = ApiKeys.of(Map.of(), dir.resolve("no-keys.properties"));
     features =
         new WorkbenchFeatures(
-            stage,
-            main,
-            cursor,
-            executor,
-            dialogs,
-            dirs,
-            noKeys,
-            p -> new LiveRuns(p, noKeys),
-            DockerHealth::check);
+            stage, main, dirs, noKeys, p -> new LiveRuns(p, noKeys), DockerHealth::check);
     features.install(window);
     window.show();
     // TestFX reuses one stage across test classes: size it to this scene.
@@ -157,7 +150,15 @@ class LiveRunIT {
     assertThat(cursor.lastStepProperty().get()).isEqualTo(recorded);
     assertThat(project.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
     assertThat(robot.lookup("#run-cancel").queryAs(Button.class).isDisabled()).isTrue();
-    assertThat(features.summary().outcomeTextProperty().get()).startsWith("Failed");
+    // The runs list shows the run, and the summary tab its outcome.
+    javafx.scene.control.TableView<?> table =
+        robot.lookup("#runs-table").queryAs(javafx.scene.control.TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+    robot.clickOn("Summary");
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> robot.lookup("#summary-outcome").queryAs(Label.class).getText().startsWith("Failed"));
     assertThat(dialogs.errors()).isEmpty();
   }
 

@@ -10,12 +10,13 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.benchwright.desktop.WorkbenchFeatures;
 import org.benchwright.desktop.live.LiveRuns;
 import org.benchwright.desktop.main.MainWindow;
 import org.benchwright.desktop.main.MainWindowViewModel;
-import org.benchwright.desktop.run.RunCursor;
+import org.benchwright.desktop.runs.RunRow;
 import org.benchwright.desktop.ui.FakeDialogService;
 import org.benchwright.desktop.ui.FxUiExecutor;
 import org.benchwright.desktop.ui.Screenshots;
@@ -43,7 +44,6 @@ class DemoProjectIT {
   @TempDir Path home;
 
   private final FakeDialogService dialogs = new FakeDialogService();
-  private final RunCursor cursor = new RunCursor();
   private FxUiExecutor executor;
   private MainWindowViewModel main;
   private WorkbenchFeatures features;
@@ -62,9 +62,6 @@ class DemoProjectIT {
         new WorkbenchFeatures(
             stage,
             main,
-            cursor,
-            executor,
-            dialogs,
             dirs,
             noKeys,
             p -> new LiveRuns(p, noKeys),
@@ -121,18 +118,22 @@ class DemoProjectIT {
     robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
     robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
 
-    // Selecting a recorded run (the runs list does this in the full window) shows its summary.
+    // The runs list shows both recorded runs; clicking the succeeded one fills the summary tab.
+    TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == runs.size());
     RunInfo ok =
         runs.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst().orElseThrow();
-    long last = demo.events().lastSeq(ok.id());
-    WaitForAsyncUtils.asyncFx(() -> cursor.select(demo, ok, last)).get(10, TimeUnit.SECONDS);
+    int row = 0;
+    while (table.getItems().get(row).info().id() != ok.id()) {
+      row++;
+    }
+    int index = row;
+    robot.interact(() -> table.getSelectionModel().select(index));
+    robot.clickOn("Summary");
+    Label outcome = robot.lookup("#summary-outcome").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(
-        10,
-        TimeUnit.SECONDS,
-        () -> features.summary().outcomeTextProperty().get().startsWith("Succeeded"));
-    assertThat(features.summary().summaryProperty().get().nodes())
-        .extracting(n -> n.node())
-        .contains("planner", "coder", "reviewer");
+        10, TimeUnit.SECONDS, () -> outcome.getText().startsWith("Succeeded"));
+    assertThat(main.runCursor().run().id()).isEqualTo(ok.id());
 
     // Without Docker the status bar says so, and the demo still opened.
     Label docker = robot.lookup("#health-docker").queryAs(Label.class);
