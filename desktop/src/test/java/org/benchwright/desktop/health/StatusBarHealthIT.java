@@ -75,6 +75,7 @@ class StatusBarHealthIT {
               () -> {
                 features.close(Duration.ofSeconds(5));
                 main.close();
+                stage.getScene().setRoot(new javafx.scene.layout.Pane());
                 stage.close();
               })
           .get(20, TimeUnit.SECONDS);

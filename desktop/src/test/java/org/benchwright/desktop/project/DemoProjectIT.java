@@ -83,6 +83,8 @@ class DemoProjectIT {
             () -> {
               features.close(Duration.ofSeconds(5));
               main.close();
+              // Detach the window's content so its timers (the runs list's refresh) stop.
+              stage.getScene().setRoot(new javafx.scene.layout.Pane());
             })
         .get(20, TimeUnit.SECONDS);
     executor.close();
