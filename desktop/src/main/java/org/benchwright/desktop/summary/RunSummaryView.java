@@ -21,6 +21,7 @@ public final class RunSummaryView {
 
   private final RunSummaryViewModel viewModel;
   private final Label outcome = new Label();
+  private final Label reason = new Label();
   private final Label totals = new Label();
   private final BarChart<String, Number> tokens =
       new BarChart<>(new CategoryAxis(), new NumberAxis());
@@ -35,6 +36,8 @@ public final class RunSummaryView {
     outcome.setId("summary-outcome");
     outcome.getStyleClass().add("summary-outcome");
     outcome.setWrapText(true);
+    reason.setId("summary-reason");
+    reason.setWrapText(true);
     totals.setId("summary-totals");
     totals.setWrapText(true);
     setUp(tokens, "summary-tokens-chart", "Tokens per node", "node", "tokens");
@@ -49,13 +52,16 @@ public final class RunSummaryView {
     time.setLegendVisible(false);
     time.setAnimated(false);
     time.setPrefHeight(220);
-    VBox box = new VBox(8, outcome, totals, tokens, cost, time);
+    VBox box = new VBox(8, outcome, reason, totals, tokens, cost, time);
     box.getStyleClass().add("run-summary");
     root = new ScrollPane(box);
     root.setFitToWidth(true);
     root.setId("run-summary");
     root.getStylesheets().add(RunSummaryView.class.getResource("run-summary.css").toExternalForm());
-    outcome.textProperty().bind(viewModel.outcomeTextProperty());
+    outcome.textProperty().bind(viewModel.headlineProperty());
+    reason.textProperty().bind(viewModel.detailProperty());
+    reason.visibleProperty().bind(viewModel.detailProperty().isNotEmpty());
+    reason.managedProperty().bind(reason.visibleProperty());
     totals.textProperty().bind(viewModel.totalsTextProperty());
     viewModel.summaryProperty().addListener((obs, before, now) -> show(now));
     show(viewModel.summaryProperty().get());

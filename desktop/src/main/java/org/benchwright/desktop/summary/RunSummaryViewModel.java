@@ -28,6 +28,8 @@ public final class RunSummaryViewModel {
   private final ReadOnlyObjectWrapper<RunSummary> summary =
       new ReadOnlyObjectWrapper<>(RunSummary.EMPTY);
   private final ReadOnlyStringWrapper outcomeText = new ReadOnlyStringWrapper("No run selected");
+  private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("No run selected");
+  private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper totalsText = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
 
@@ -52,6 +54,16 @@ public final class RunSummaryViewModel {
   /** "Succeeded: ..." / "Failed: ..." / "Running…" / "No run selected". */
   public ReadOnlyStringProperty outcomeTextProperty() {
     return outcomeText.getReadOnlyProperty();
+  }
+
+  /** The outcome's first line, e.g. "Succeeded: seed 1: ok", for the panel's heading. */
+  public ReadOnlyStringProperty headlineProperty() {
+    return headline.getReadOnlyProperty();
+  }
+
+  /** The rest of a multi-line reason (a check's per-seed report), or empty. */
+  public ReadOnlyStringProperty detailProperty() {
+    return detail.getReadOnlyProperty();
   }
 
   /** Tokens, cost, execs and verdicts of the whole run, in one line. */
@@ -122,11 +134,21 @@ public final class RunSummaryViewModel {
           inFlight = false;
           loading.set(false);
           outcomeText.set("Could not read the run: " + error.getMessage());
+          headline.set(outcomeText.get());
+          detail.set("");
         });
   }
 
   private void show(RunSummary s) {
     summary.set(s);
+    showOutcome(s);
+    String text = outcomeText.get();
+    int newline = text.indexOf('\n');
+    headline.set(newline < 0 ? text : text.substring(0, newline));
+    detail.set(newline < 0 ? "" : text.substring(newline + 1).strip());
+  }
+
+  private void showOutcome(RunSummary s) {
     RunInfo run = cursor.run();
     if (run == null) {
       outcomeText.set("No run selected");

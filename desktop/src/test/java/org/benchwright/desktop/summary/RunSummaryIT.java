@@ -114,7 +114,11 @@ class RunSummaryIT {
         .hasSize((int) project.events().lastSeq(run.id()));
 
     String reason = project.runs().outcome(run.id()).orElseThrow()[1];
-    assertThat(outcome.getText()).isEqualTo("Succeeded: " + reason);
+    String full = "Succeeded: " + reason;
+    assertThat(outcome.getText()).isEqualTo(full.lines().findFirst().orElseThrow());
+    assertThat(robot.lookup("#summary-reason").queryAs(Label.class).getText())
+        .isEqualTo(full.substring(full.indexOf('\n') + 1).strip())
+        .contains("All 5 seeds passed");
     assertThat(robot.lookup("#summary-totals").queryAs(Label.class).getText())
         .contains(String.format("%,d in", run.inputTokens()))
         .contains("verdicts");
@@ -140,7 +144,10 @@ class RunSummaryIT {
 
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> outcome.getText().startsWith("Failed"));
 
-    assertThat(outcome.getText()).contains(project.runs().outcome(run.id()).orElseThrow()[1]);
+    String shown =
+        outcome.getText() + "\n" + robot.lookup("#summary-reason").queryAs(Label.class).getText();
+    assertThat(shown.strip())
+        .isEqualTo(("Failed: " + project.runs().outcome(run.id()).orElseThrow()[1]).strip());
     assertThat(outcome.getStyleClass()).contains("failed");
   }
 

@@ -92,6 +92,23 @@ class RunSummaryViewModelTest {
   }
 
   @Test
+  void aMultiLineReasonIsSplitIntoAHeadlineAndDetail() {
+    RunInfo run = run("ramp");
+    append(
+        run,
+        EventType.OUTCOME,
+        null,
+        "{\"status\":\"SUCCEEDED\",\"outcome\":\"passed\",\"reason\":\"seed 1: ok\\nseed 2: ok\\nAll passed.\"}");
+
+    cursor.select(project, run, 1);
+
+    assertThat(vm.headlineProperty().get()).isEqualTo("Succeeded: seed 1: ok");
+    assertThat(vm.detailProperty().get()).isEqualTo("seed 2: ok\nAll passed.");
+    assertThat(vm.outcomeTextProperty().get())
+        .isEqualTo("Succeeded: seed 1: ok\nseed 2: ok\nAll passed.");
+  }
+
+  @Test
   void anotherRunStartsFromScratchAndClearingShowsNothing() {
     RunInfo a = run("a");
     append(a, EventType.MODEL_RESPONSE, "coder", "{\"input_tokens\":100}");
