@@ -12,6 +12,7 @@ import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ScriptedChatModel;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.SandboxDefaults;
 import org.benchwright.engine.sandbox.SandboxSpec;
 import org.benchwright.engine.sandbox.Sandboxes;
@@ -77,8 +78,25 @@ public final class LiveRuns implements AutoCloseable {
     return runtime.handle(runId);
   }
 
-  /** Decides the pending gate of a live run (the TODO panel's approve / reject / edit). */
-  public void decide(long runId, Decision decision) {
+  /**
+   * Decides the pending gate of a run (the TODO panel's approve / reject / edit). A run waiting for
+   * approval that is not running in this process (the app was closed while it waited, so it was
+   * marked interrupted) is resumed first; it reopens the same gate and takes the decision there.
+   */
+  public synchronized void decide(long runId, Decision decision) {
+    if (runtime.handle(runId).isEmpty()) {
+      RunStatus status =
+          project
+              .runs()
+              .find(runId)
+              .orElseThrow(() -> new IllegalArgumentException("No run " + runId + "."))
+              .status();
+      if (status != RunStatus.WAITING_FOR_APPROVAL && status != RunStatus.INTERRUPTED) {
+        throw new IllegalStateException(
+            "Run " + runId + " is " + status.name().toLowerCase() + "; it has no gate to decide.");
+      }
+      runtime.resume(runId);
+    }
     runtime.decide(runId, decision);
   }
 

@@ -55,8 +55,9 @@ public final class LiveRunsViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
   private final ReadOnlyLongWrapper startedRun = new ReadOnlyLongWrapper(0);
 
-  private Project project;
-  private LiveRuns runs; // created on first use for the open project
+  // Written on the FX thread; decide() reads them from a worker (the TODO panel decides off it).
+  private volatile Project project;
+  private volatile LiveRuns runs; // created on first use for the open project
 
   // What the poller watches; written on the FX thread, read by the poll thread.
   private volatile Watch watch;
@@ -134,12 +135,15 @@ public final class LiveRunsViewModel implements AutoCloseable {
    * previous project are cancelled and recorded as such, in the background.
    */
   public void setProject(Project next) {
-    if (next == project) {
-      return;
+    LiveRuns old;
+    synchronized (this) {
+      if (next == project) {
+        return;
+      }
+      old = runs;
+      runs = null;
+      project = next;
     }
-    LiveRuns old = runs;
-    runs = null;
-    project = next;
     projectOpen.set(next != null);
     watch = null;
     update(null, RunStatus.QUEUED, 0);
@@ -211,24 +215,32 @@ public final class LiveRunsViewModel implements AutoCloseable {
   }
 
   /**
-   * Decides the pending gate of a live run of the open project: the TODO panel's approve, reject or
-   * edit-then-approve. Throws when the run is not running here.
+   * Decides the pending gate of a run of the open project: the TODO panel's approve, reject or
+   * edit-then-approve ({@code liveRuns::decide} is a {@code todo.GateDecider}). May be called off
+   * the FX thread. A waiting run that is not live here is resumed first (see {@link
+   * LiveRuns#decide}); throws when the run has no gate or no project is open.
    */
   public void decide(long runId, Decision decision) {
-    if (runs == null) {
-      throw new IllegalStateException("Run " + runId + " is not running here.");
+    LiveRuns lr = runs();
+    if (lr == null) {
+      throw new IllegalStateException("No project is open; run " + runId + " cannot be decided.");
     }
-    runs.decide(runId, decision);
+    lr.decide(runId, decision);
   }
 
   /** The engine side of the open project, if any (created on first use). */
   public Optional<LiveRuns> liveRuns() {
-    return project == null ? Optional.empty() : Optional.of(runs());
+    return Optional.ofNullable(runs());
   }
 
-  private LiveRuns runs() {
-    if (runs == null) {
-      runs = factory.apply(project);
+  /** The engine side of the open project, made on first use; null when none is open. */
+  private synchronized LiveRuns runs() {
+    Project p = project;
+    if (p == null) {
+      return null;
+    }
+    if (runs == null || runs.project() != p) {
+      runs = factory.apply(p);
     }
     return runs;
   }
@@ -242,9 +254,10 @@ public final class LiveRunsViewModel implements AutoCloseable {
   private void follow() {
     RunInfo run = cursor.run();
     Project p = cursor.project();
+    LiveRuns current = runs;
     RunHandle handle =
-        run != null && p != null && p == project && runs != null
-            ? runs.handle(run.id()).orElse(null)
+        run != null && p != null && p == project && current != null
+            ? current.handle(run.id()).orElse(null)
             : null;
     watch = handle == null ? null : new Watch(p, run.id(), handle);
     // The poller brings the numbers of a live run on its next tick.
@@ -317,9 +330,13 @@ public final class LiveRunsViewModel implements AutoCloseable {
       poller.shutdownNow();
     }
     watch = null;
-    if (runs != null) {
-      runs.close(grace);
+    LiveRuns lr;
+    synchronized (this) {
+      lr = runs;
       runs = null;
+    }
+    if (lr != null) {
+      lr.close(grace);
     }
   }
 

@@ -200,10 +200,53 @@ class LiveRunsViewModelTest {
   }
 
   @Test
-  void decidingARunThatIsNotRunningHereFailsClearly() {
+  void decidingARunThatDoesNotExistFailsClearly() {
     assertThatThrownBy(() -> vm.decide(42, new Decision.Approve("me")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("No run 42.");
+  }
+
+  @Test
+  void aPlanGateIsDecidedThroughTheViewModelFromAWorkerThread() throws Exception {
+    project.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
+    vm.start(request(false));
+    long runId = cursor.run().id();
+    await(
+        () -> project.runs().find(runId).orElseThrow().status() == RunStatus.WAITING_FOR_APPROVAL);
+
+    Throwable[] failed = {null};
+    Thread panel =
+        new Thread(
+            () -> {
+              try {
+                vm.decide(runId, new Decision.Approve("tester"));
+              } catch (RuntimeException e) {
+                failed[0] = e;
+              }
+            });
+    panel.start();
+    panel.join();
+
+    assertThat(failed[0]).isNull();
+    await(() -> project.runs().find(runId).orElseThrow().status() == RunStatus.FAILED);
+    assertThat(project.events().events(runId, 1, 10_000))
+        .anySatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(org.benchwright.engine.project.EventType.GATE_DECIDED);
+              assertThat(e.payloadJson()).contains("approved").contains("tester");
+            });
+  }
+
+  @Test
+  void aRunThatEndedHasNoGateToDecide() throws Exception {
+    vm.start(request(false));
+    long runId = cursor.run().id();
+    await(() -> project.runs().find(runId).orElseThrow().status() == RunStatus.FAILED);
+    await(() -> vm.liveRuns().orElseThrow().handle(runId).isEmpty());
+
+    assertThatThrownBy(() -> vm.decide(runId, new Decision.Approve("me")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("42");
+        .hasMessageContaining("is failed; it has no gate to decide");
   }
 
   @Test
