@@ -59,7 +59,7 @@ final class AgentRun {
   private final BlockingQueue<Decision> decisions = new LinkedBlockingQueue<>();
 
   /** A node sent back this often (reviewer or acceptance keeps rejecting) ends the run. */
-  static final int MAX_VISITS = 8;
+  static final int MAX_VISITS = WorkflowDefinition.DEFAULT_MAX_VISITS;
 
   private final Map<String, int[]> visits = new java.util.HashMap<>();
   private String expectedSolution;
@@ -107,6 +107,12 @@ final class AgentRun {
             JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
         started.set("model", JSON.readTree(model.toJson()));
         record(EventType.RUN_STARTED, null, started);
+        if (workflow.setup() != null) {
+          Check.Result setup = runCheck(workflow.setup());
+          if (!setup.passed()) {
+            return finish(RunStatus.FAILED, "failed", setup.report(), start);
+          }
+        }
         node = workflow.start();
         messages = enter(null, node, "start", "Task: " + task);
       }
@@ -158,13 +164,14 @@ final class AgentRun {
               node + " ended with '" + end.outcome() + "': " + feedback,
               start);
         }
-        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > MAX_VISITS) {
+        int limit = workflow.nodes().get(target).visitLimit();
+        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > limit) {
           return finish(
               RunStatus.FAILED,
               "failed",
               target
                   + " was sent work "
-                  + MAX_VISITS
+                  + limit
                   + " times without the run finishing; last"
                   + " feedback: "
                   + feedback,
@@ -250,7 +257,7 @@ final class AgentRun {
     List<Tool> nodeTools = new ArrayList<>();
     for (String name : workflow.nodes().get(node).tools()) {
       if (name.equals("submit")) {
-        nodeTools.add(Tools.submit(workflow.outcomesOf(node)));
+        nodeTools.add(Tools.submit(submitOutcomes(node)));
       } else {
         nodeTools.add(
             tools
@@ -260,6 +267,17 @@ final class AgentRun {
       }
     }
     return nodeTools;
+  }
+
+  /**
+   * The outcomes submit offers: the node's edges, less those a dedicated tool ends with (a refusal
+   * goes through refuse_plan, which demands evidence, never through a plain submit).
+   */
+  private List<String> submitOutcomes(String node) {
+    List<String> tools = workflow.nodes().get(node).tools();
+    return workflow.outcomesOf(node).stream()
+        .filter(o -> !(o.equals(RefusePlanTool.OUTCOME) && tools.contains(RefusePlanTool.NAME)))
+        .toList();
   }
 
   private NodeEnd runNode(String node, List<ChatMessage> messages) {
