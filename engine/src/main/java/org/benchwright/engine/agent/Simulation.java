@@ -289,8 +289,16 @@ public final class Simulation {
             .append(fmt(r.path("duration").asDouble()))
             .append(" s\n");
         for (JsonNode v : r.path("variants")) {
-          sb.append("variant ").append(v.path("index").asInt()).append(" (start offset ");
-          sb.append(v.path("offset")).append("): ");
+          JsonNode o = v.path("offset");
+          sb.append("variant ")
+              .append(v.path("index").asInt())
+              .append(
+                  String.format(
+                      Locale.ROOT,
+                      " (start moved by [%.2f, %.2f, %.2f] mm): ",
+                      o.path(0).asDouble() * 1000,
+                      o.path(1).asDouble() * 1000,
+                      o.path(2).asDouble() * 1000));
           if (v.path("outcome").asText().equals("success")) {
             sb.append("success, reached the goal at ")
                 .append(fmt(v.path("time_to_goal").asDouble()))
