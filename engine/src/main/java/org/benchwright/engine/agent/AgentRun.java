@@ -615,10 +615,19 @@ final class AgentRun {
           case MODEL_REQUEST -> modelCalls = Math.max(modelCalls, p.get("call").asInt());
           case MODEL_RESPONSE ->
               messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
-          case TOOL_RESULT ->
-              messages.add(
-                  ToolExecutionResultMessage.from(
-                      p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+          case TOOL_RESULT -> {
+            messages.add(
+                ToolExecutionResultMessage.from(
+                    p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+            // An accepted refusal ends its node like a submit does.
+            if (p.get("name").asText().equals(RefusePlanTool.NAME)
+                && !p.path("error").asBoolean()) {
+              pendingSubmit =
+                  JSON.createObjectNode()
+                      .put("outcome", RefusePlanTool.OUTCOME)
+                      .put("summary", p.get("text").asText());
+            }
+          }
           case TOOL_CALL -> {
             if (p.get("name").asText().equals("submit")) {
               JsonNode args = parse(p.get("arguments").asText("{}"));

@@ -113,6 +113,160 @@ public record SolutionScene(byte[] xml, List<String> parts) {
     return new SolutionScene(serialise(scene), parts);
   }
 
+  /**
+   * Where the solution puts each of its mesh geoms, for previews: the mesh file (relative to the
+   * fragment's folder), its scale, and the geom's pose in world coordinates (bodies' and the geom's
+   * {@code pos}, {@code quat} and {@code euler} composed; euler in degrees, MuJoCo's default
+   * intrinsic x-y-z sequence). Other orientation forms count as none.
+   *
+   * @throws SolutionFormatException when the fragment is not well-formed or names an unknown mesh
+   */
+  public static List<MeshPlacement> placements(byte[] solution) {
+    Element root = parse(solution, "The solution").getDocumentElement();
+    java.util.Map<String, Element> meshes = new java.util.HashMap<>();
+    for (Element section : children(root)) {
+      if (section.getTagName().equals("asset")) {
+        for (Element e : children(section)) {
+          if (e.getTagName().equals("mesh")) {
+            String name = e.getAttribute("name");
+            meshes.put(name.isEmpty() ? stem(e.getAttribute("file")) : name, e);
+          }
+        }
+      }
+    }
+    List<MeshPlacement> out = new ArrayList<>();
+    for (Element section : children(root)) {
+      if (section.getTagName().equals("worldbody")) {
+        place(section, Pose.IDENTITY, meshes, out);
+      }
+    }
+    return out;
+  }
+
+  /** A mesh geom of the solution, posed: world = rotation · (scale ⊙ vertex) + translation. */
+  public record MeshPlacement(
+      String geom, String file, double[] scale, double[] rotation, double[] translation) {}
+
+  private static void place(
+      Element parent, Pose pose, java.util.Map<String, Element> meshes, List<MeshPlacement> out) {
+    for (Element e : children(parent)) {
+      switch (e.getTagName()) {
+        case "body" -> place(e, pose.then(Pose.of(e)), meshes, out);
+        case "geom" -> {
+          String mesh = e.getAttribute("mesh");
+          if (!mesh.isEmpty()
+              && (e.getAttribute("type").equals("mesh") || !e.hasAttribute("type"))) {
+            Element asset = meshes.get(mesh);
+            if (asset == null) {
+              throw new SolutionFormatException(
+                  "Geom '"
+                      + e.getAttribute("name")
+                      + "' uses mesh '"
+                      + mesh
+                      + "', which the solution's <asset> does not declare.");
+            }
+            Pose g = pose.then(Pose.of(e));
+            double[] scale = numbers(asset.getAttribute("scale"), new double[] {1, 1, 1});
+            out.add(
+                new MeshPlacement(
+                    e.getAttribute("name"), asset.getAttribute("file"), scale, g.r, g.t));
+          }
+        }
+        default -> {}
+      }
+    }
+  }
+
+  /** A rigid transform: rotation (row-major 3×3) then translation. */
+  private record Pose(double[] r, double[] t) {
+    static final Pose IDENTITY = new Pose(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3]);
+
+    static Pose of(Element e) {
+      double[] t = numbers(e.getAttribute("pos"), new double[3]);
+      double[] r = IDENTITY.r;
+      if (e.hasAttribute("quat")) {
+        double[] q = numbers(e.getAttribute("quat"), new double[] {1, 0, 0, 0});
+        double n = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+        double w = q[0] / n, x = q[1] / n, y = q[2] / n, z = q[3] / n;
+        r =
+            new double[] {
+              1 - 2 * (y * y + z * z),
+              2 * (x * y - z * w),
+              2 * (x * z + y * w),
+              2 * (x * y + z * w),
+              1 - 2 * (x * x + z * z),
+              2 * (y * z - x * w),
+              2 * (x * z - y * w),
+              2 * (y * z + x * w),
+              1 - 2 * (x * x + y * y)
+            };
+      } else if (e.hasAttribute("euler")) {
+        double[] a = numbers(e.getAttribute("euler"), new double[3]);
+        r = mul(mul(axis(0, a[0]), axis(1, a[1])), axis(2, a[2]));
+      }
+      return new Pose(r, t);
+    }
+
+    Pose then(Pose child) {
+      double[] t2 = apply(r, child.t);
+      return new Pose(mul(r, child.r), new double[] {t[0] + t2[0], t[1] + t2[1], t[2] + t2[2]});
+    }
+
+    private static double[] axis(int k, double degrees) {
+      double c = Math.cos(Math.toRadians(degrees)), s = Math.sin(Math.toRadians(degrees));
+      return switch (k) {
+        case 0 -> new double[] {1, 0, 0, 0, c, -s, 0, s, c};
+        case 1 -> new double[] {c, 0, s, 0, 1, 0, -s, 0, c};
+        default -> new double[] {c, -s, 0, s, c, 0, 0, 0, 1};
+      };
+    }
+
+    private static double[] mul(double[] a, double[] b) {
+      double[] m = new double[9];
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          for (int k = 0; k < 3; k++) {
+            m[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+          }
+        }
+      }
+      return m;
+    }
+
+    static double[] apply(double[] r, double[] v) {
+      return new double[] {
+        r[0] * v[0] + r[1] * v[1] + r[2] * v[2],
+        r[3] * v[0] + r[4] * v[1] + r[5] * v[2],
+        r[6] * v[0] + r[7] * v[1] + r[8] * v[2]
+      };
+    }
+  }
+
+  private static double[] numbers(String text, double[] fallback) {
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    String[] parts = text.strip().split("\\s+");
+    if (parts.length != fallback.length) {
+      return fallback;
+    }
+    double[] out = new double[parts.length];
+    try {
+      for (int i = 0; i < parts.length; i++) {
+        out[i] = Double.parseDouble(parts[i]);
+      }
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+    return out;
+  }
+
+  private static String stem(String file) {
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
   private static String resolve(Element e, String solutionDir) {
     String file = e.getAttribute("file");
     if (file.startsWith("/") || file.contains("\\") || List.of(file.split("/")).contains("..")) {

@@ -102,4 +102,45 @@ class SolutionSceneTest {
     assertThatThrownBy(() -> compose("<mujoco><asset/></mujoco>"))
         .hasMessageContaining("places nothing");
   }
+
+  @Test
+  void placementsComposeBodyAndGeomPosesForPreviews() {
+    var placed =
+        SolutionScene.placements(
+            """
+            <mujoco>
+              <asset><mesh name="ramp_mesh" file="ramp.stl" scale="0.001 0.001 0.001"/></asset>
+              <worldbody>
+                <body name="ramp" pos="0.1 0 0.15" euler="0 20 0">
+                  <geom name="ramp_geom" type="mesh" mesh="ramp_mesh" pos="0 0 0.01"/>
+                </body>
+                <geom name="stop" type="box" size="0.01 0.1 0.05"/>
+              </worldbody>
+            </mujoco>
+            """
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(placed)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.geom()).isEqualTo("ramp_geom");
+              assertThat(p.file()).isEqualTo("ramp.stl");
+              assertThat(p.scale()).containsExactly(0.001, 0.001, 0.001);
+              double c = Math.cos(Math.toRadians(20)), s = Math.sin(Math.toRadians(20));
+              // +x of the part points down toward +x (low end at +x); the geom's offset turns with
+              // it
+              assertThat(p.rotation()[0]).isCloseTo(c, org.assertj.core.data.Offset.offset(1e-9));
+              assertThat(p.rotation()[6]).isCloseTo(-s, org.assertj.core.data.Offset.offset(1e-9));
+              assertThat(p.translation()[0])
+                  .isCloseTo(0.1 + 0.01 * s, org.assertj.core.data.Offset.offset(1e-9));
+              assertThat(p.translation()[2])
+                  .isCloseTo(0.15 + 0.01 * c, org.assertj.core.data.Offset.offset(1e-9));
+            });
+    assertThatThrownBy(
+            () ->
+                SolutionScene.placements(
+                    "<mujoco><worldbody><geom name=\"g\" type=\"mesh\" mesh=\"nope\"/></worldbody></mujoco>"
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("uses mesh 'nope', which the solution's <asset> does not declare");
+  }
 }
