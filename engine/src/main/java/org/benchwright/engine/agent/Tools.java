@@ -160,6 +160,8 @@ final class Tools {
             schema().build(),
             Tools::listEvidence));
     add(new RefusePlanTool());
+    add(CadTools.preview());
+    add(CadTools.validateAndPrice());
   }
 
   private static ToolResult simulate(ToolContext ctx, JsonNode a) {

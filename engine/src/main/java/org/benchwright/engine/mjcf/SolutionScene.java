@@ -143,6 +143,35 @@ public record SolutionScene(byte[] xml, List<String> parts) {
     return out;
   }
 
+  /**
+   * The solution's geoms that are not meshes (boxes, spheres...): they cannot be priced from a
+   * mesh, so a solution that must meet cost and weight caps is made of meshes only.
+   */
+  public static List<String> primitiveGeoms(byte[] solution) {
+    List<String> out = new ArrayList<>();
+    for (Element section : children(parse(solution, "The solution").getDocumentElement())) {
+      if (section.getTagName().equals("worldbody")) {
+        primitives(section, out);
+      }
+    }
+    return out;
+  }
+
+  private static void primitives(Element parent, List<String> out) {
+    for (Element e : children(parent)) {
+      if (e.getTagName().equals("geom")
+          && !(e.getAttribute("type").equals("mesh")
+              || (!e.hasAttribute("type") && e.hasAttribute("mesh")))) {
+        out.add(
+            e.getAttribute("name").isEmpty()
+                ? "(unnamed " + e.getAttribute("type") + ")"
+                : e.getAttribute("name"));
+      } else if (e.getTagName().equals("body")) {
+        primitives(e, out);
+      }
+    }
+  }
+
   /** A mesh geom of the solution, posed: world = rotation · (scale ⊙ vertex) + translation. */
   public record MeshPlacement(
       String geom, String file, double[] scale, double[] rotation, double[] translation) {}

@@ -36,7 +36,7 @@ final class DropBenchmark {
                 generatorRun,
                 "# generator not needed by these tests\n".getBytes(StandardCharsets.UTF_8),
                 new String(json, StandardCharsets.UTF_8),
-                "{\"max_unit_cost\":30.0}",
+                "{\"max_unit_cost\":200.0}",
                 "A ramp under the drop point, tilted toward +x.",
                 "accepted",
                 List.of(
@@ -56,9 +56,11 @@ final class DropBenchmark {
     }
   }
 
-  /** A 400 × 160 × 20 mm plate; the assembly tilts it. */
-  static final String RAMP_SCAD =
-      "// A flat plate; the assembly tilts it 20 degrees.\ncube([400, 160, 20], center = true);\n";
+  /** A flat plate, in millimetres; the assembly tilts it. */
+  static String rampScad(int lengthMm, int widthMm, int thicknessMm) {
+    return "// A flat plate; the assembly tilts it.\ncube([%d, %d, %d], center = true);\n"
+        .formatted(lengthMm, widthMm, thicknessMm);
+  }
 
   /** The assembly with the plate at x (m), tilted by pitch degrees about y (+: low end at +x). */
   static String assembly(double x, int pitch) {

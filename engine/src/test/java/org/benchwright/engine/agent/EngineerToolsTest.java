@@ -206,4 +206,135 @@ class EngineerToolsTest {
     assertThat(WorkflowDefinition.load("benchmark-generator").nodes().get("coder").visitLimit())
         .isEqualTo(WorkflowDefinition.DEFAULT_MAX_VISITS);
   }
+
+  @Test
+  void previewAndPricingRefuseBadInputWithTheFix() throws Exception {
+    assertThat(call("preview", AgentHarness.args("path", "solution/none.stl")).text())
+        .contains("No file 'solution/none.stl'");
+    project
+        .files()
+        .write(
+            run,
+            "engineer",
+            "solution/bad.stl",
+            "solid x\nfacet normal 0 0 1\n".getBytes(StandardCharsets.UTF_8));
+    ToolResult bad = call("preview", AgentHarness.args("path", "solution/bad.stl"));
+    assertThat(bad.error()).isTrue();
+    assertThat(bad.text()).contains("bad.stl");
+    String part =
+        AgentHarness.args("parts", List.of(Map.of("path", "solution/bad.stl", "material", "pla")));
+    assertThat(call("validate_and_price", part).text())
+        .contains("no benchmark/benchmark.json")
+        .contains("Give the quantity");
+    project
+        .files()
+        .write(
+            run,
+            "setup",
+            "benchmark/benchmark.json",
+            DropBenchmark.resource("drop-benchmark.json"));
+    assertThat(call("validate_and_price", AgentHarness.args("parts", List.of())).text())
+        .contains("List at least one part");
+    assertThat(
+            call(
+                    "validate_and_price",
+                    AgentHarness.args(
+                        "parts",
+                        List.of(
+                            Map.of(
+                                "path",
+                                "solution/bad.stl",
+                                "material",
+                                "pla",
+                                "process",
+                                "laser"))))
+                .text())
+        .contains("must be one of [printing, cnc, injection_molding]");
+    assertThat(call("validate_and_price", part).error()).isTrue();
+    // a valid cube with an unknown material: the tables' message
+    project.files().write(run, "engineer", "solution/cube.stl", cubeStl());
+    assertThat(
+            call(
+                    "validate_and_price",
+                    AgentHarness.args(
+                        "parts",
+                        List.of(Map.of("path", "solution/cube.stl", "material", "unobtainium"))))
+                .text())
+        .contains("unobtainium");
+    assertThat(project.events().events(run, 1, 1000))
+        .noneMatch(e -> e.type() == EventType.VALIDATION_VERDICT);
+  }
+
+  @Test
+  void pricingAPartRecordsAVerdictAgainstTheBenchmarksCaps() throws Exception {
+    project
+        .files()
+        .write(
+            run,
+            "setup",
+            "benchmark/benchmark.json",
+            DropBenchmark.resource("drop-benchmark.json"));
+    project.files().write(run, "engineer", "solution/cube.stl", cubeStl());
+    ToolResult r =
+        call(
+            "validate_and_price",
+            AgentHarness.args(
+                "parts",
+                List.of(
+                    Map.of(
+                        "path", "solution/cube.stl", "material", "pla", "process", "printing"))));
+    assertThat(r.error()).isFalse();
+    assertThat(r.text())
+        .contains("validate_and_price: PASSED")
+        .contains("printing")
+        .contains("caps: $200.00, 1500.0 g")
+        .contains("Recorded as evidence event #");
+    assertThat(project.events().events(run, 1, 1000))
+        .filteredOn(e -> e.type() == EventType.VALIDATION_VERDICT)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.payloadJson())
+                    .contains("\"passed\":true")
+                    .contains("solution/cube.stl"));
+    ToolResult preview = call("preview", AgentHarness.args("path", "solution/cube.stl"));
+    assertThat(preview.text())
+        .contains("12 triangles")
+        .contains("watertight")
+        .contains("previews/cube.png");
+    assertThat(project.files().fileAt(run, "previews/cube.png", Long.MAX_VALUE)).isPresent();
+  }
+
+  /** A 10 mm cube as ASCII STL, outward-facing. */
+  static byte[] cubeStl() {
+    double[][] v = {
+      {0, 0, 0},
+      {10, 0, 0},
+      {10, 10, 0},
+      {0, 10, 0},
+      {0, 0, 10},
+      {10, 0, 10},
+      {10, 10, 10},
+      {0, 10, 10}
+    };
+    int[][] f = {
+      {0, 2, 1}, {0, 3, 2}, {4, 5, 6}, {4, 6, 7}, {0, 1, 5}, {0, 5, 4}, {1, 2, 6}, {1, 6, 5},
+      {2, 3, 7}, {2, 7, 6}, {3, 0, 4}, {3, 4, 7}
+    };
+    StringBuilder sb = new StringBuilder("solid cube\n");
+    for (int[] t : f) {
+      sb.append("facet normal 0 0 0\nouter loop\n");
+      for (int i : t) {
+        sb.append("vertex ")
+            .append(v[i][0])
+            .append(' ')
+            .append(v[i][1])
+            .append(' ')
+            .append(v[i][2])
+            .append('\n');
+      }
+      sb.append("endloop\nendfacet\n");
+    }
+    return sb.append("endsolid cube\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
 }

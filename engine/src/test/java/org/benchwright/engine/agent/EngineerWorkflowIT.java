@@ -52,16 +52,23 @@ class EngineerWorkflowIT {
           s.call("read_file", args("path", "benchmark/benchmark.json")),
           s.call("update_todo", todo(PLAN_RAMP, "todo")),
           s.call("submit", args("outcome", "planned", "summary", "One tilted plate.")));
+      String export = "openscad --export-format binstl -o solution/ramp.stl solution/ramp.scad";
+      String price = args("parts", List.of(Map.of("path", "solution/ramp.stl", "material", "pla")));
       s.role(
           "engineer",
+          // A 20 mm plate: far over the cost and weight caps.
           s.call(
-              "write_file", args("path", "solution/ramp.scad", "content", DropBenchmark.RAMP_SCAD)),
+              "write_file",
+              args("path", "solution/ramp.scad", "content", DropBenchmark.rampScad(400, 160, 20))),
+          s.call("run_command", args("command", export)),
+          s.call("validate_and_price", price),
+          // A 3 mm plate, 300 mm long: printed in PLA it fits the caps.
           s.call(
-              "run_command",
-              args(
-                  "command",
-                  "openscad --export-format binstl -o solution/ramp.stl solution/ramp.scad")),
-          // First placement: the plate's far end pokes out of the build zone.
+              "write_file",
+              args("path", "solution/ramp.scad", "content", DropBenchmark.rampScad(300, 100, 3))),
+          s.call("run_command", args("command", export)),
+          s.call("validate_and_price", price),
+          // First placement: the plate's low end pokes out of the build zone.
           s.call(
               "write_file",
               args("path", "solution/assembly.xml", "content", DropBenchmark.assembly(0.5, 20))),
@@ -76,8 +83,9 @@ class EngineerWorkflowIT {
                   "new_text",
                   "pos=\"0.1 ")),
           s.call("simulate", "{}"),
+          s.call("preview", args("path", "solution/assembly.xml")),
           s.call("update_todo", todo(PLAN_RAMP, "done")),
-          s.call("submit", args("outcome", "done", "summary", "Plate at x=0.1, 20 degrees.")));
+          s.call("submit", args("outcome", "done", "summary", "PLA plate at x=0.1, 20 degrees.")));
       s.role(
           "critic",
           s.call("list_evidence", "{}"),
@@ -94,22 +102,41 @@ class EngineerWorkflowIT {
           .isEqualTo(RunStatus.SUCCEEDED);
 
       List<String> verdicts = payloads(events, EventType.VALIDATION_VERDICT);
-      // setup, the engineer's two simulations, the acceptance re-simulation and its check verdict
+      assertThat(verdicts).hasSize(7);
       assertThat(verdicts.get(0)).contains("load-benchmark").contains("\"passed\":true");
+      // Pricing: the thick plate is over both caps, the thin one passes when printed.
       assertThat(verdicts.get(1))
+          .contains("validate_and_price")
+          .contains("\"passed\":false")
+          .contains("unit cost is over the cap")
+          .contains("weight is over the cap");
+      assertThat(verdicts.get(2))
+          .contains("\"passed\":true")
+          .contains("counted: printing")
+          .contains("\"process\":\"printing\"");
+      // Simulation: the misplaced plate is named, the moved one passes every variant.
+      assertThat(verdicts.get(3))
           .contains("\"passed\":false")
           .contains("ramp_geom")
           .contains("outside the build zone");
-      assertThat(verdicts.get(2)).contains("\"passed\":true").contains("5 of 5 variants");
-      assertThat(verdicts.getLast()).contains("solution-acceptance").contains("\"passed\":true");
+      assertThat(verdicts.get(4)).contains("\"passed\":true").contains("5 of 5 variants");
+      // Acceptance: the engine's own simulation, then the check's verdict.
+      assertThat(verdicts.get(5)).contains("\"passed\":true").contains("5 of 5 variants");
+      assertThat(verdicts.get(6)).contains("solution-acceptance").contains("\"passed\":true");
       assertThat(h.stub.requests().stream().map(OpenAiStub.Received::body))
           .anySatisfy(b -> assertThat(b).contains("outside the build zone"));
 
-      // A real binary STL from OpenSCAD; the composed scene is kept as a run file.
+      // A real binary STL from OpenSCAD, a rendered preview, the composed scene as a run file.
       byte[] stl =
           h.project.files().fileAt(run.runId(), "solution/ramp.stl", Long.MAX_VALUE).orElseThrow();
       assertThat(new String(stl, 0, 5, StandardCharsets.ISO_8859_1)).isNotEqualTo("solid");
       assertThat(stl.length).isEqualTo(84 + 12 * 50); // a box: 12 triangles
+      byte[] png =
+          h.project
+              .files()
+              .fileAt(run.runId(), "previews/assembly.png", Long.MAX_VALUE)
+              .orElseThrow();
+      assertThat(new String(png, 1, 3, StandardCharsets.ISO_8859_1)).isEqualTo("PNG");
       assertThat(
               h.project.files().fileAt(run.runId(), "benchmark/with-solution.xml", Long.MAX_VALUE))
           .hasValueSatisfying(
