@@ -145,6 +145,15 @@ class EngineerWorkflowIT {
           .allMatch(i -> i.status().equals("done"));
       assertThat(events.getLast().type()).isEqualTo(EventType.OUTCOME);
       assertThat(events.getLast().payloadJson()).contains("passed").contains("5 of 5 variants");
+
+      // Offline replay: the same jittered starts, the same verdicts, the same events.
+      int calls = h.stub.callCount();
+      RunOutcome replayed = h.runtime.replay(run.runId()).outcome().get(5, TimeUnit.MINUTES);
+      assertThat(replayed.status()).as("%s", replayed).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(h.stub.callCount()).isEqualTo(calls);
+      BenchmarkGeneratorIT.assertSameEvents(
+          BenchmarkGeneratorIT.normalized(h.events(replayed.runId())),
+          BenchmarkGeneratorIT.normalized(events));
     }
   }
 
