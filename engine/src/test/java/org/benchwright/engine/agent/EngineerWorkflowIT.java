@@ -158,7 +158,7 @@ class EngineerWorkflowIT {
   }
 
   @Test
-  void aRefusalNeedsEvidenceAndWhenTheCriticConfirmsItTheRunGoesBackToThePlanner()
+  void aRefusalNeedsEvidenceARejectedOneGoesBackToTheEngineerAConfirmedOneToThePlanner()
       throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       long benchmark = DropBenchmark.store(h.project);
@@ -186,8 +186,21 @@ class EngineerWorkflowIT {
                   "path", "solution/assembly.xml", "content", DropBenchmark.boxAssembly(0.0, -20))),
           s.call("simulate", args("variants", 2, "seconds", 3)),
           s.call("refuse_plan", args("document", refusal, "evidence", List.of())));
-      s.role(
+      // The critic sends the first refusal back (the plan revision its opening shows is the one
+      // the refusal wrote), then confirms the second.
+      s.whenOpening(
           "critic",
+          "Plan (revision 2)",
+          s.call(
+              "submit",
+              args(
+                  "outcome",
+                  "refusal_rejected",
+                  "summary",
+                  "Two variants of three seconds prove little: simulate the plan again.")));
+      s.whenOpening(
+          "critic",
+          "Plan (revision 3)",
           s.call("list_evidence", "{}"),
           s.call(
               "submit",
@@ -222,17 +235,28 @@ class EngineerWorkflowIT {
           payloads(events, EventType.TOOL_RESULT).stream()
               .filter(p -> p.contains("\"name\":\"refuse_plan\""))
               .toList();
-      assertThat(refusals).hasSize(2);
+      assertThat(refusals).hasSize(4); // per engineer visit: one without evidence, one with
       assertThat(refusals.get(0)).contains("\"error\":true").contains("A refusal needs evidence");
       assertThat(refusals.get(1)).contains("\"error\":false").contains("forbid_contact");
+      assertThat(refusals.get(3)).contains("\"error\":false").contains("forbid_contact");
       assertThat(payloads(events, EventType.NODE_TRANSITION))
           .anySatisfy(
               t -> assertThat(t).contains("\"to\":\"critic\"").contains("\"outcome\":\"refused\""))
           .anySatisfy(
               t ->
                   assertThat(t)
+                      .contains("\"to\":\"engineer\"")
+                      .contains("\"outcome\":\"refusal_rejected\""))
+          .anySatisfy(
+              t ->
+                  assertThat(t)
                       .contains("\"to\":\"planner\"")
                       .contains("\"outcome\":\"refusal_confirmed\""));
+      assertThat(
+              events.stream()
+                  .filter(e -> e.type() == EventType.USER_MESSAGE && "engineer".equals(e.node()))
+                  .map(RecordedEvent::payloadJson))
+          .anySatisfy(p -> assertThat(p).contains("simulate the plan again"));
       // The critic read the refusal with its evidence; the open TODO items carry the proof.
       assertThat(
               events.stream()
