@@ -442,8 +442,8 @@ static int judge(const Options *o, const mjModel *m, const mjData *d, int payloa
       saturated_since[a] = t;
     } else if (t - saturated_since[a] >= o->saturation_seconds) {
       const char *name = mj_id2name(m, mjOBJ_ACTUATOR, a);
-      failed(v, "motor_saturated", t, "actuator '%s' held >= 90%% of its force range for %g s", name ? name : "(unnamed)",
-             o->saturation_seconds);
+      failed(v, "motor_saturated", t, "actuator '%s' held >= %g%% of its force range for %g s", name ? name : "(unnamed)",
+             100 * o->saturation_fraction, o->saturation_seconds);
       return 1;
     }
   }

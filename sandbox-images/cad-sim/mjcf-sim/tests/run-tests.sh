@@ -35,6 +35,7 @@ cases=(
   'unsolved.xml|failed|1|"failure":"timeout","reason":"[^"]*closest|'
   'outside.xml|placement_error|1|ramp_geom.*outside the build zone|--part ramp'
   'forbid.xml|failed|1|"failure":"forbid_contact","reason":"[^"]*pit|--part ramp'
+  'motor.xml|failed|1|"failure":"motor_saturated","reason":"at t=2\.0[0-9]* s: actuator .arm_motor. held >= 90% of its force range for 2 s|--part arm'
   'solved.xml|usage_error|2|--duration must be|--part ramp --duration 31'
 )
 
