@@ -63,6 +63,8 @@ final class AgentRun {
 
   private final Map<String, int[]> visits = new java.util.HashMap<>();
   private String expectedSolution;
+  // The outcome that led into the current node (it may narrow what the node can submit).
+  private String enteredBy;
   private int modelCalls;
   // Set while folding the log: a submit recorded in the current node, whose transition is not.
   private JsonNode pendingSubmit;
@@ -211,6 +213,7 @@ final class AgentRun {
 
   /** Records a transition and the new node's opening message; returns its conversation. */
   private List<ChatMessage> enter(String from, String to, String outcome, String context) {
+    enteredBy = outcome;
     ObjectNode t = JSON.createObjectNode().put("to", to).put("outcome", outcome);
     if (from != null) {
       t.put("from", from);
@@ -275,7 +278,7 @@ final class AgentRun {
    */
   private List<String> submitOutcomes(String node) {
     List<String> tools = workflow.nodes().get(node).tools();
-    return workflow.outcomesOf(node).stream()
+    return workflow.outcomesOf(node, enteredBy).stream()
         .filter(o -> !(o.equals(RefusePlanTool.OUTCOME) && tools.contains(RefusePlanTool.NAME)))
         .toList();
   }
@@ -284,7 +287,7 @@ final class AgentRun {
     WorkflowDefinition.Node def = workflow.nodes().get(node);
     List<Tool> nodeTools = toolsOf(node);
     List<ToolSpecification> specs = nodeTools.stream().map(Tool::spec).toList();
-    ToolContext ctx = new ToolContext(project, runId, node, sandbox, workflow.outcomesOf(node));
+    ToolContext ctx = new ToolContext(project, runId, node, sandbox, submitOutcomes(node));
     int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
     int errors = 0;
     long tokens = 0;
@@ -608,6 +611,7 @@ final class AgentRun {
           case NODE_TRANSITION -> {
             pendingSubmit = null;
             node = p.get("to").asText();
+            enteredBy = p.path("outcome").asText(null);
             messages = new ArrayList<>();
             messages.add(SystemMessage.from(workflow.nodes().get(node).promptText()));
           }

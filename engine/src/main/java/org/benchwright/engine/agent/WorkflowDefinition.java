@@ -45,10 +45,11 @@ public record WorkflowDefinition(
       Limits limits,
       @JsonProperty("plan_approval") String planApproval,
       @JsonProperty("max_visits") Integer maxVisits,
+      @JsonProperty("outcomes_when_entered_by") Map<String, List<String>> outcomesWhenEnteredBy,
       String promptText) {
 
     public Node withPromptText(String text) {
-      return new Node(prompt, tools, limits, planApproval, maxVisits, text);
+      return new Node(prompt, tools, limits, planApproval, maxVisits, outcomesWhenEnteredBy, text);
     }
 
     public int visitLimit() {
@@ -118,6 +119,20 @@ public record WorkflowDefinition(
 
   private void validate() {
     Objects.requireNonNull(nodes.get(start), "start node " + start);
+    nodes.forEach(
+        (name, node) -> {
+          if (node.outcomesWhenEnteredBy() != null) {
+            node.outcomesWhenEnteredBy()
+                .values()
+                .forEach(
+                    list -> {
+                      if (!outcomesOf(name).containsAll(list)) {
+                        throw new IllegalArgumentException(
+                            "Node " + name + " narrows to outcomes it has no edges for: " + list);
+                      }
+                    });
+          }
+        });
     for (var e : edges.entrySet()) {
       if (!nodes.containsKey(e.getKey())) {
         throw new IllegalArgumentException("Edges from unknown node " + e.getKey());
@@ -139,6 +154,19 @@ public record WorkflowDefinition(
   /** The outcomes a node may submit: the keys of its edges. */
   public List<String> outcomesOf(String node) {
     return List.copyOf(edges.getOrDefault(node, Map.of()).keySet());
+  }
+
+  /**
+   * The outcomes a node may submit when it was entered by {@code enteredBy} (the outcome of the
+   * node before it): a node may narrow them per entry, so a critic reviewing a refusal can only
+   * confirm or reject that refusal.
+   */
+  public List<String> outcomesOf(String node, String enteredBy) {
+    Map<String, List<String>> narrowed = nodes.get(node).outcomesWhenEnteredBy();
+    if (narrowed == null || enteredBy == null || !narrowed.containsKey(enteredBy)) {
+      return outcomesOf(node);
+    }
+    return outcomesOf(node).stream().filter(narrowed.get(enteredBy)::contains).toList();
   }
 
   private static String resource(String path) throws IOException {

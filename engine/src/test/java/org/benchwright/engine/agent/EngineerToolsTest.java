@@ -203,6 +203,12 @@ class EngineerToolsTest {
                 "approved", "check:solution-acceptance",
                 "refusal_confirmed", "planner",
                 "refusal_rejected", "engineer"));
+    // a critic reviewing a refusal can only confirm or reject it, and one reviewing a solution
+    // can only approve or reject it
+    assertThat(w.outcomesOf("critic", "refused"))
+        .containsExactlyInAnyOrder("refusal_confirmed", "refusal_rejected");
+    assertThat(w.outcomesOf("critic", "done")).containsExactlyInAnyOrder("approved", "rejected");
+    assertThat(w.outcomesOf("critic", null)).hasSize(4);
     assertThat(WorkflowDefinition.load("benchmark-generator").nodes().get("coder").visitLimit())
         .isEqualTo(WorkflowDefinition.DEFAULT_MAX_VISITS);
   }

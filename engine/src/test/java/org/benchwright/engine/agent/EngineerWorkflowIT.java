@@ -257,6 +257,15 @@ class EngineerWorkflowIT {
                   .filter(e -> e.type() == EventType.USER_MESSAGE && "engineer".equals(e.node()))
                   .map(RecordedEvent::payloadJson))
           .anySatisfy(p -> assertThat(p).contains("simulate the plan again"));
+      // Reviewing a refusal, the critic could only confirm or reject it.
+      assertThat(h.stub.requests())
+          .filteredOn(r -> roleOf(r).equals("critic"))
+          .isNotEmpty()
+          .allSatisfy(
+              r ->
+                  assertThat(r.body())
+                      .containsPattern(
+                          "\"enum\"\\s*:\\s*\\[\\s*\"refusal_confirmed\"\\s*,\\s*\"refusal_rejected\"\\s*]"));
       // The critic read the refusal with its evidence; the open TODO items carry the proof.
       assertThat(
               events.stream()
