@@ -19,8 +19,9 @@ import org.benchwright.engine.project.TodoItem;
  * The engineer's refusal of a plan, with proof: a document citing the failed validations of this
  * run (VALIDATION_VERDICT events that did not pass) that show the plan cannot work. A refusal
  * without such evidence is returned to the model as an error, so "impossible" is never a cheap way
- * out. An accepted refusal ends the node with outcome {@value #OUTCOME}; the open TODO items are
- * marked refused, with the evidence as their proof.
+ * out. The evidence must be about the current plan: recorded after the planner last handed over. An
+ * accepted refusal ends the node with outcome {@value #OUTCOME}; the open TODO items are marked
+ * refused, with the evidence as their proof.
  */
 final class RefusePlanTool implements Tool {
 
@@ -61,7 +62,9 @@ final class RefusePlanTool implements Tool {
     String document = args.get("document").asText().strip();
     Set<Long> cited = new LinkedHashSet<>();
     args.get("evidence").forEach(n -> cited.add(n.asLong()));
-    List<RecordedEvent> failures = failedVerdicts(ctx);
+    long planSince = currentPlanSince(ctx);
+    List<RecordedEvent> failures =
+        failedVerdicts(ctx).stream().filter(e -> e.seq() > planSince).toList();
     if (cited.isEmpty()) {
       return ToolResult.error(
           "A refusal needs evidence: list the event numbers of failed simulate or"
@@ -84,6 +87,14 @@ final class RefusePlanTool implements Tool {
               .findFirst()
               .orElse(null);
       String problem = problem(e, seq);
+      if (problem == null && seq <= planSince) {
+        problem =
+            "Event #"
+                + seq
+                + " was recorded before the planner handed over the current plan (at #"
+                + planSince
+                + "): cite evidence about this plan.";
+      }
       if (problem != null) {
         return ToolResult.error(problem + " " + available(failures));
       }
@@ -140,6 +151,21 @@ final class RefusePlanTool implements Tool {
     return "Failed verdicts of this run: "
         + failures.stream().map(e -> "#" + e.seq()).reduce((a, b) -> a + ", " + b).orElseThrow()
         + ".";
+  }
+
+  /** The sequence number of the planner's last hand-over: older evidence is about another plan. */
+  private static long currentPlanSince(ToolContext ctx) {
+    long since = 0;
+    long last = ctx.project().events().lastSeq(ctx.runId());
+    for (long from = 1; from <= last; from += 1_000) {
+      for (RecordedEvent e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
+        if (e.type() == EventType.NODE_TRANSITION
+            && "planner".equals(parse(e.payloadJson()).path("from").asText())) {
+          since = e.seq();
+        }
+      }
+    }
+    return since;
   }
 
   private static List<RecordedEvent> failedVerdicts(ToolContext ctx) {

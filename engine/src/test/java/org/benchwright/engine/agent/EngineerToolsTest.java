@@ -122,6 +122,36 @@ class EngineerToolsTest {
   }
 
   @Test
+  void evidenceFromBeforeTheCurrentPlanDoesNotCount() throws Exception {
+    long old = verdict(false);
+    long handOver =
+        project
+            .events()
+            .append(
+                run,
+                Event.of(
+                    EventType.NODE_TRANSITION,
+                    "engineer",
+                    "{\"from\":\"planner\",\"to\":\"engineer\",\"outcome\":\"planned\"}"));
+    ToolResult r =
+        call("refuse_plan", AgentHarness.args("document", REFUSAL, "evidence", List.of(old)));
+    assertThat(r.error()).isTrue();
+    assertThat(r.text())
+        .contains(
+            "Event #"
+                + old
+                + " was recorded before the planner handed over the current plan (at #"
+                + handOver
+                + ")")
+        .contains("This run has no failed verdict yet");
+    long fresh = verdict(false);
+    assertThat(
+            call("refuse_plan", AgentHarness.args("document", REFUSAL, "evidence", List.of(fresh)))
+                .outcome())
+        .isEqualTo(RefusePlanTool.OUTCOME);
+  }
+
+  @Test
   void aRefusalWithEvidenceEndsTheNodeAndMarksOpenItemsRefusedWithTheProof() throws Exception {
     long failed = verdict(false);
     ToolResult r =
