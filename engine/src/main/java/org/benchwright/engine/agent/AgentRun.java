@@ -84,16 +84,20 @@ final class AgentRun {
                   "submit"),
               new WorkflowDefinition.Limits(12, 200_000, 600, 6),
               null,
+              null,
+              null,
               null)
           .withPromptText(WorkflowDefinition.prompt("prompts/skill-writer.md"));
 
   /** A node sent back this often (reviewer or acceptance keeps rejecting) ends the run. */
-  static final int MAX_VISITS = 8;
+  static final int MAX_VISITS = WorkflowDefinition.DEFAULT_MAX_VISITS;
 
   private final Map<String, int[]> visits = new java.util.HashMap<>();
   private String expectedSolution;
   // What the run succeeded with, kept while its skill-writer episode runs.
   private String succeededWith;
+  // The outcome that led into the current node (it may narrow what the node can submit).
+  private String enteredBy;
   private int modelCalls;
   // Set while folding the log: a submit recorded in the current node, whose transition is not.
   private JsonNode pendingSubmit;
@@ -138,6 +142,12 @@ final class AgentRun {
             JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
         started.set("model", JSON.readTree(model.toJson()));
         record(EventType.RUN_STARTED, null, started);
+        if (workflow.setup() != null) {
+          Check.Result setup = runCheck(workflow.setup());
+          if (!setup.passed()) {
+            return finish(RunStatus.FAILED, "failed", setup.report(), start);
+          }
+        }
         node = workflow.start();
         messages = enter(null, node, "start", "Task: " + task);
       }
@@ -207,13 +217,14 @@ final class AgentRun {
               node + " ended with '" + end.outcome() + "': " + feedback,
               start);
         }
-        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > MAX_VISITS) {
+        int limit = workflow.nodes().get(target).visitLimit();
+        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > limit) {
           return finish(
               RunStatus.FAILED,
               "failed",
               target
                   + " was sent work "
-                  + MAX_VISITS
+                  + limit
                   + " times without the run finishing; last"
                   + " feedback: "
                   + feedback,
@@ -253,6 +264,7 @@ final class AgentRun {
 
   /** Records a transition and the new node's opening message; returns its conversation. */
   private List<ChatMessage> enter(String from, String to, String outcome, String context) {
+    enteredBy = outcome;
     ObjectNode t = JSON.createObjectNode().put("to", to).put("outcome", outcome);
     if (from != null) {
       t.put("from", from);
@@ -292,10 +304,6 @@ final class AgentRun {
 
   private WorkflowDefinition.Node nodeDef(String node) {
     return node.equals(SKILL_WRITER) ? SKILL_WRITER_NODE : workflow.nodes().get(node);
-  }
-
-  private List<String> outcomesOf(String node) {
-    return node.equals(SKILL_WRITER) ? SKILL_WRITER_OUTCOMES : workflow.outcomesOf(node);
   }
 
   /**
@@ -343,7 +351,7 @@ final class AgentRun {
     List<Tool> nodeTools = new ArrayList<>();
     for (String name : nodeDef(node).tools()) {
       if (name.equals("submit")) {
-        nodeTools.add(Tools.submit(outcomesOf(node)));
+        nodeTools.add(Tools.submit(submitOutcomes(node)));
       } else {
         nodeTools.add(
             tools
@@ -355,11 +363,25 @@ final class AgentRun {
     return nodeTools;
   }
 
+  /**
+   * The outcomes submit offers: the node's edges, less those a dedicated tool ends with (a refusal
+   * goes through refuse_plan, which demands evidence, never through a plain submit).
+   */
+  private List<String> submitOutcomes(String node) {
+    if (node.equals(SKILL_WRITER)) {
+      return SKILL_WRITER_OUTCOMES;
+    }
+    List<String> tools = nodeDef(node).tools();
+    return workflow.outcomesOf(node, enteredBy).stream()
+        .filter(o -> !(o.equals(RefusePlanTool.OUTCOME) && tools.contains(RefusePlanTool.NAME)))
+        .toList();
+  }
+
   private NodeEnd runNode(String node, List<ChatMessage> messages) {
     WorkflowDefinition.Node def = nodeDef(node);
     List<Tool> nodeTools = toolsOf(node);
     List<ToolSpecification> specs = nodeTools.stream().map(Tool::spec).toList();
-    ToolContext ctx = new ToolContext(project, runId, node, sandbox, outcomesOf(node));
+    ToolContext ctx = new ToolContext(project, runId, node, sandbox, submitOutcomes(node));
     int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
     int errors = 0;
     long tokens = 0;
@@ -686,6 +708,7 @@ final class AgentRun {
             if (node.equals(SKILL_WRITER)) {
               succeededWith = p.path("succeeded_with").asText(null);
             }
+            enteredBy = p.path("outcome").asText(null);
             messages = new ArrayList<>();
             messages.add(SystemMessage.from(nodeDef(node).promptText()));
           }
@@ -693,10 +716,19 @@ final class AgentRun {
           case MODEL_REQUEST -> modelCalls = Math.max(modelCalls, p.get("call").asInt());
           case MODEL_RESPONSE ->
               messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
-          case TOOL_RESULT ->
-              messages.add(
-                  ToolExecutionResultMessage.from(
-                      p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+          case TOOL_RESULT -> {
+            messages.add(
+                ToolExecutionResultMessage.from(
+                    p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+            // An accepted refusal ends its node like a submit does.
+            if (p.get("name").asText().equals(RefusePlanTool.NAME)
+                && !p.path("error").asBoolean()) {
+              pendingSubmit =
+                  JSON.createObjectNode()
+                      .put("outcome", RefusePlanTool.OUTCOME)
+                      .put("summary", p.get("text").asText());
+            }
+          }
           case TOOL_CALL -> {
             if (p.get("name").asText().equals("submit")) {
               JsonNode args = parse(p.get("arguments").asText("{}"));
