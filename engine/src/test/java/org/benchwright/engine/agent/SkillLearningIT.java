@@ -253,7 +253,19 @@ class SkillLearningIT {
       p.settings().put("benchmark.seeds", "1");
     }
     try (OpenAiStub stub = OpenAiStub.start()) {
-      stub.respondWith(script(4)::answer);
+      ConversationScript first = script(4);
+      // The child must still be in its skill-writer when it is killed: once the first draft has
+      // been sent, the stub holds answers back until then, however fast the child runs. The
+      // resumed run talks to this same stub (its recorded base URL), so holding then stops.
+      java.util.concurrent.atomic.AtomicBoolean holding =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      stub.respondWith(
+          req -> {
+            if (draftAlreadySent(req)) {
+              holdBackWhile(holding);
+            }
+            return first.answer(req);
+          });
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder pb =
           new ProcessBuilder(
@@ -290,6 +302,7 @@ class SkillLearningIT {
         child.destroyForcibly();
         child.waitFor(30, TimeUnit.SECONDS);
       }
+      holding.set(false);
 
       try (Project p = Project.open(file)) {
         long runId = p.runs().list().getFirst().id();
@@ -348,6 +361,29 @@ class SkillLearningIT {
       assertThat(events).noneMatch(e -> "skill-writer".equals(e.node()));
       assertThat(h.stub.requests()).noneMatch(r -> r.body().contains("You are the skill-writer"));
       assertThat(SkillLibrary.of(h.project).search("", 10)).isEmpty();
+    }
+  }
+
+  private static boolean draftAlreadySent(OpenAiStub.Received req) {
+    for (com.fasterxml.jackson.databind.JsonNode m : req.json().path("messages")) {
+      for (com.fasterxml.jackson.databind.JsonNode call : m.path("tool_calls")) {
+        if ("write_skill".equals(call.path("function").path("name").asText())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void holdBackWhile(java.util.concurrent.atomic.AtomicBoolean holding) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (holding.get() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }
