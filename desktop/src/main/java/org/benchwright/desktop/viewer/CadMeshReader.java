@@ -9,4 +9,9 @@ final class CadMeshReader {
     // Replaced by the engine's cad.Meshes once that feature is merged.
     throw new IllegalStateException("Reading " + fileName + ": mesh reading is not available yet");
   }
+
+  /** The engine's read of a file alone (the bench's reference); returns its triangle count. */
+  static int triangleCount(java.nio.file.Path file) {
+    throw new IllegalStateException("Reading " + file + ": mesh reading is not available yet");
+  }
 }
