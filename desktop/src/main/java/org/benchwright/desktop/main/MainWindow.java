@@ -11,17 +11,26 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.benchwright.desktop.runs.RunsView;
+import org.benchwright.desktop.timeline.CursorBar;
+import org.benchwright.desktop.timeline.CursorBarViewModel;
+import org.benchwright.desktop.timeline.TimelineView;
+import org.benchwright.desktop.timeline.TimelineViewModel;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The main window: a menu bar, the runs / conversation / code panes, and a status bar. Everything
- * it shows comes from {@link MainWindowViewModel}, bound in {@link #bind()}.
+ * The main window: a menu bar; the runs list on the left, the conversation timeline with the step
+ * cursor in the centre, the inspector tabs (code, TODO, 3D, summary) on the right; a status bar.
+ * Everything it shows comes from {@link MainWindowViewModel}, bound in {@link #bind()}; every panel
+ * follows {@link MainWindowViewModel#runCursor()}.
  */
 public final class MainWindow {
 
@@ -36,7 +45,13 @@ public final class MainWindow {
   private final MenuItem closeProject = new MenuItem("Close Project");
   private final MenuItem exportData = new MenuItem("Export Training Data…");
   private final MenuItem quit = new MenuItem("Quit");
-  private final Label runsPlaceholder = placeholderLabel("runs-placeholder");
+  private final StackPane runsBody = new StackPane();
+  private final StackPane timelineBody = new StackPane();
+  private final TabPane inspector = new TabPane();
+  private final Tab codeTab = tab("code-tab", "Code");
+  private final Tab todoTab = tab("todo-tab", "TODO");
+  private final Tab viewerTab = tab("viewer-tab", "3D");
+  private final Tab summaryTab = tab("summary-tab", "Summary");
   private final StatusBar statusBar = new StatusBar();
   private final Label versions = new Label();
   private final BorderPane root = new BorderPane();
@@ -76,19 +91,38 @@ public final class MainWindow {
             quit);
     root.setTop(new MenuBar(file));
 
-    Label conversation = placeholderLabel("conversation-placeholder");
-    conversation.setText("Select a run to follow its conversation");
-    Label editor = placeholderLabel("editor-placeholder");
-    editor.setText("The selected run's files and TODO list appear here");
-    Node runs = pane("runs-pane", "Runs", runsPlaceholder);
-    Node code = pane("editor-pane", "Code & TODO", editor);
-    SplitPane centre =
-        new SplitPane(runs, pane("conversation-pane", "Conversation", conversation), code);
+    // Left: the runs of the open project.
+    runsBody
+        .getChildren()
+        .setAll(new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel::selectRun));
+    Node runs = pane("runs-pane", "Runs", runsBody);
+
+    // Centre: the selected run's conversation, with the step cursor under it.
+    timelineBody
+        .getChildren()
+        .setAll(
+            new TimelineView(new TimelineViewModel(viewModel.uiExecutor(), viewModel.runCursor())));
+    VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
+    timeline.getChildren().add(new CursorBar(new CursorBarViewModel(viewModel.runCursor())));
+
+    // Right: what the run looked like at the cursor's step, one tab per panel. Each panel is a
+    // self-contained component built from viewModel.runCursor() and viewModel.uiExecutor();
+    // plugging one in replaces its placeholder line below.
+    codeTab.setContent(placeholderBody("code-placeholder", "Files at the cursor's step"));
+    todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
+    viewerTab.setContent(placeholderBody("viewer-placeholder", "The scene at the cursor's step"));
+    summaryTab.setContent(placeholderBody("summary-placeholder", "The selected run's summary"));
+    inspector.setId("inspector-tabs");
+    inspector.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    inspector.getTabs().setAll(codeTab, todoTab, viewerTab, summaryTab);
+    inspector.setMinWidth(200);
+
+    SplitPane centre = new SplitPane(runs, timeline, inspector);
     centre.setOrientation(Orientation.HORIZONTAL);
-    centre.setDividerPositions(0.25, 0.68);
+    centre.setDividerPositions(0.27, 0.64);
     // Growing the window widens the conversation, not the side panes.
     SplitPane.setResizableWithParent(runs, false);
-    SplitPane.setResizableWithParent(code, false);
+    SplitPane.setResizableWithParent(inspector, false);
     root.setCenter(centre);
 
     statusBar.setId("status-bar");
@@ -104,12 +138,6 @@ public final class MainWindow {
         .progressProperty()
         .bind(Bindings.when(viewModel.busyProperty()).then(-1.0).otherwise(0.0));
     versions.setText(viewModel.versionsText());
-    runsPlaceholder
-        .textProperty()
-        .bind(
-            Bindings.when(viewModel.projectPathProperty().isNull())
-                .then("No project open — File ▸ New or Open")
-                .otherwise("No runs yet"));
 
     newProject.disableProperty().bind(viewModel.busyProperty());
     openProject.disableProperty().bind(viewModel.busyProperty());
@@ -132,17 +160,30 @@ public final class MainWindow {
     quit.setOnAction(e -> Platform.exit());
   }
 
-  private static Node pane(String id, String heading, Label placeholder) {
+  private static Tab tab(String id, String text) {
+    Tab tab = new Tab(text);
+    tab.setId(id);
+    return tab;
+  }
+
+  private static Node pane(String id, String heading, StackPane body) {
     Label header = new Label(heading);
     header.getStyleClass().add("pane-header");
     header.setMaxWidth(Double.MAX_VALUE);
-    StackPane body = new StackPane(placeholder);
     body.getStyleClass().add("pane-body");
     VBox.setVgrow(body, Priority.ALWAYS);
     VBox pane = new VBox(header, body);
     pane.setId(id);
     pane.setMinWidth(160);
     return pane;
+  }
+
+  private static StackPane placeholderBody(String id, String text) {
+    Label label = placeholderLabel(id);
+    label.setText(text);
+    StackPane body = new StackPane(label);
+    body.getStyleClass().add("pane-body");
+    return body;
   }
 
   private static Label placeholderLabel(String id) {

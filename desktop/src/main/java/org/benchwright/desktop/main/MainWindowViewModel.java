@@ -10,9 +10,12 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.benchwright.desktop.run.RunCursor;
+import org.benchwright.desktop.runs.RunsViewModel;
 import org.benchwright.desktop.ui.DialogService;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,10 @@ public final class MainWindowViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NO_PROJECT);
   private final ReadOnlyObjectWrapper<Path> projectPath = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final RunCursor runCursor = new RunCursor();
+  private final RunsViewModel runs;
+  // Counts run selections, so a slow lastSeq read for an earlier selection is dropped.
+  private long selection;
 
   private Project project;
   // Read by background work: a project opened after the window closed must be closed at once.
@@ -44,6 +51,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   public MainWindowViewModel(UiExecutor executor, DialogService dialogs) {
     this.executor = Objects.requireNonNull(executor);
     this.dialogs = Objects.requireNonNull(dialogs);
+    this.runs = new RunsViewModel(executor, runCursor);
   }
 
   public ReadOnlyStringProperty titleProperty() {
@@ -62,6 +70,58 @@ public final class MainWindowViewModel implements AutoCloseable {
   /** True while a project is being created or opened. */
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /**
+   * The run being inspected and the step the cursor is on, shared by every panel of the window
+   * (timeline, code, TODO, viewer, summary). Panels listen to it; only the runs list selects runs.
+   */
+  public RunCursor runCursor() {
+    return runCursor;
+  }
+
+  /**
+   * The runs list of the open project. Call {@code runs().refresh()} after starting or changing a
+   * run so the list shows it at once (it also polls every few seconds).
+   */
+  public RunsViewModel runs() {
+    return runs;
+  }
+
+  /** The executor panels use for engine work (the same one the window uses). */
+  public UiExecutor uiExecutor() {
+    return executor;
+  }
+
+  /** The dialogs panels show errors and choosers through. */
+  public DialogService dialogs() {
+    return dialogs;
+  }
+
+  /**
+   * Selects a run of the open project in the {@link #runCursor()}, with the cursor on its last
+   * step; null deselects. The last step is read off the FX thread.
+   */
+  public void selectRun(RunInfo run) {
+    long ticket = ++selection;
+    Project owner = project;
+    if (run == null || owner == null) {
+      runCursor.clear();
+      return;
+    }
+    executor.execute(
+        () -> owner.events().lastSeq(run.id()),
+        last -> {
+          if (ticket == selection && owner == project) {
+            runCursor.select(owner, run, last);
+          }
+        },
+        error -> {
+          if (ticket == selection) {
+            LOG.warn("Cannot read run {}", run.id(), error);
+            dialogs.showError("Cannot open run " + run.id(), error);
+          }
+        });
   }
 
   /** The open project, for feature view models (export, runs) that work on it. */
@@ -124,6 +184,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    runCursor.clear();
     if (project != null) {
       project.close();
       project = null;
@@ -166,7 +227,12 @@ public final class MainWindowViewModel implements AutoCloseable {
   }
 
   private void showState() {
+    if (runCursor.project() != null && runCursor.project() != project) {
+      selection++;
+      runCursor.clear(); // the cursor's run belonged to the project that just closed
+    }
     Path file = project == null ? null : project.file();
+    runs.setProject(project);
     projectPath.set(file);
     title.set(file == null ? APP_NAME : APP_NAME + " — " + file.getFileName());
     statusText.set(file == null ? NO_PROJECT : file.toString());

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.benchwright.desktop.ui.CurrentThreadUiExecutor;
 import org.benchwright.desktop.ui.FakeDialogService;
+import org.benchwright.engine.project.Event;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.ProjectException;
+import org.benchwright.engine.project.RunInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +159,42 @@ class MainWindowViewModelTest {
     viewModel.close();
 
     assertOpenableForWriting(file);
+  }
+
+  @Test
+  void selectingARunPutsTheCursorOnItsLastStep() {
+    viewModel.openProject(existingProject("runs.bwproj"));
+    Project project = viewModel.project().orElseThrow();
+    RunInfo run = project.runs().create(new NewRun("engineer", "ramp", "{}"));
+    project
+        .events()
+        .appendAll(
+            run.id(),
+            List.of(
+                Event.of(EventType.RUN_STARTED, null, "{}"),
+                Event.of(EventType.USER_MESSAGE, "planner", "{\"text\":\"hi\"}"),
+                Event.of(EventType.OUTCOME, null, "{}")));
+
+    viewModel.selectRun(run);
+
+    assertThat(viewModel.runCursor().run()).isEqualTo(run);
+    assertThat(viewModel.runCursor().project()).isSameAs(project);
+    assertThat(viewModel.runCursor().step()).isEqualTo(3);
+    assertThat(viewModel.runCursor().lastStepProperty().get()).isEqualTo(3);
+  }
+
+  @Test
+  void closingTheProjectDeselectsTheRun() {
+    viewModel.openProject(existingProject("runs.bwproj"));
+    RunInfo run =
+        viewModel.project().orElseThrow().runs().create(new NewRun("engineer", "ramp", "{}"));
+    viewModel.selectRun(run);
+
+    viewModel.closeProject();
+
+    assertThat(viewModel.runCursor().run()).isNull();
+    assertThat(viewModel.runCursor().project()).isNull();
+    assertThat(viewModel.runCursor().step()).isZero();
   }
 
   private Path existingProject(String name) {

@@ -1,0 +1,217 @@
+package org.benchwright.desktop.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.benchwright.engine.model.ModelJson;
+import org.benchwright.engine.project.Event;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.NewRun;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunInfo;
+
+/**
+ * Writes a run whose events cover every event type with the payloads the agent loop, the sandbox
+ * and the project services record, in the proportions of a real engineer run (model responses and
+ * tool traffic dominate). Used by the desktop benchmark (100,000 events) and the timeline tests.
+ */
+public final class SyntheticRun {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 5_000;
+
+  private SyntheticRun() {}
+
+  /** Creates a run of {@code workflow} on {@code task} with exactly {@code events} events. */
+  public static RunInfo write(Project project, String workflow, String task, int events) {
+    RunInfo run =
+        project
+            .runs()
+            .create(
+                new NewRun(workflow, task, "{\"provider\":\"scripted\",\"model\":\"bench-1\"}"));
+    String stdout =
+        project
+            .blobs()
+            .put(
+                "volume 1.25e-4 m3\nwatertight: yes\n".repeat(40).getBytes(StandardCharsets.UTF_8));
+    String stderr = project.blobs().put("warning: fn=0 is slow\n".getBytes(StandardCharsets.UTF_8));
+    List<Event> batch = new ArrayList<>(BATCH);
+    for (int i = 1; i <= events; i++) {
+      batch.add(event(i, events, task, stdout, stderr));
+      if (batch.size() == BATCH || i == events) {
+        project.events().appendAll(run.id(), batch);
+        batch.clear();
+      }
+    }
+    return run;
+  }
+
+  /** The seq of the first event of {@code type} in a synthetic run (RUN_STARTED is 1). */
+  public static long firstSeqOf(EventType type) {
+    if (type == EventType.RUN_STARTED) {
+      return 1;
+    }
+    int k = java.util.Arrays.asList(CYCLE).indexOf(type);
+    if (k < 0) {
+      throw new IllegalArgumentException(type + " only ends a synthetic run");
+    }
+    return k + 2L;
+  }
+
+  /** The event types in the order one cycle of the synthetic run records them. */
+  static final EventType[] CYCLE = {
+    EventType.NODE_TRANSITION,
+    EventType.USER_MESSAGE,
+    EventType.MODEL_REQUEST,
+    EventType.MODEL_RESPONSE,
+    EventType.TOOL_CALL,
+    EventType.TOOL_RESULT,
+    EventType.FILE_CHANGE,
+    EventType.MODEL_REQUEST,
+    EventType.MODEL_RESPONSE,
+    EventType.TOOL_CALL,
+    EventType.SANDBOX_EXEC,
+    EventType.TOOL_RESULT,
+    EventType.TODO_CHANGE,
+    EventType.GATE_OPENED,
+    EventType.GATE_DECIDED,
+    EventType.VALIDATION_VERDICT,
+    EventType.METRIC,
+    EventType.ERROR,
+    EventType.NOTE,
+    EventType.TOOL_RESULT
+  };
+
+  private static Event event(int seq, int total, String task, String stdout, String stderr) {
+    if (seq == 1) {
+      ObjectNode p = JSON.createObjectNode().put("workflow", "engineer").put("task", task);
+      p.putObject("model").put("provider", "scripted").put("model", "bench-1");
+      return Event.of(EventType.RUN_STARTED, null, p.toString());
+    }
+    if (seq == total) {
+      return Event.of(
+          EventType.OUTCOME,
+          null,
+          JSON.createObjectNode()
+              .put("status", "SUCCEEDED")
+              .put("outcome", "passed")
+              .put("reason", "every seed validated")
+              .toString());
+    }
+    int k = (seq - 2) % CYCLE.length;
+    int cycle = (seq - 2) / CYCLE.length + 1;
+    String node = cycle % 2 == 0 ? "critic" : "engineer";
+    ObjectNode p = JSON.createObjectNode();
+    switch (CYCLE[k]) {
+      case NODE_TRANSITION -> {
+        p.put("to", node).put("outcome", "approved").put("from", "planner");
+        p.put("system", "You are the " + node + ". Design a part that meets the constraints.");
+        p.putArray("tools").addObject().put("name", "write_file");
+      }
+      case USER_MESSAGE ->
+          p.put("text", "Task: " + task + "\nCycle " + cycle + ": keep the mass under 120 g.");
+      case MODEL_REQUEST ->
+          p.put("call", cycle * 2 + k / 8).put("fingerprint", "f" + seq).put("messages", 4 + k);
+      case MODEL_RESPONSE -> {
+        p.put("call", cycle * 2 + k / 8)
+            .put("input_tokens", 1200 + k)
+            .put("output_tokens", 300 + cycle % 50)
+            .put("cost_usd", 0.0031)
+            .put("latency_ms", 900 + k * 10)
+            .put("attempts", 1);
+        p.putArray("retries");
+        p.put(
+            "reasoning",
+            "The bracket must carry 40 N; a 3 mm wall in PLA is enough with a fillet at the root.");
+        p.put("response", response(k < 8 ? "write_file" : "run"));
+      }
+      case TOOL_CALL ->
+          p.put("id", "c" + seq)
+              .put("name", k < 8 ? "write_file" : "run")
+              .put(
+                  "arguments",
+                  k < 8
+                      ? "{\"path\":\"part.scad\",\"content\":\"cube([20,10,3]);\"}"
+                      : "{\"command\":\"openscad -o part.stl part.scad\"}");
+      case TOOL_RESULT -> {
+        boolean error = k == CYCLE.length - 1;
+        p.put("id", "c" + (seq - 1))
+            .put("name", error ? "run" : "write_file")
+            .put("error", error)
+            .put("text", error ? "unknown argument 'cmd'" : "wrote part.scad (18 bytes)");
+      }
+      case FILE_CHANGE ->
+          p.put("path", "part.scad")
+              .put("sha256", "0".repeat(64))
+              .put("size", 18)
+              .put("op", "write");
+      case SANDBOX_EXEC -> {
+        p.putArray("command").add("sh").add("-c").add("openscad -o part.stl part.scad");
+        p.put("exit_code", cycle % 3 == 0 ? 1 : 0)
+            .put("duration_ms", 1840)
+            .put("termination", "EXIT")
+            .put("session_restarted", false)
+            .put("output_truncated", false)
+            .put("stdout_sha256", stdout)
+            .put("stderr_sha256", stderr)
+            .put("stdout_preview", "volume 1.25e-4 m3\nwatertight: yes\n")
+            .put("stderr_preview", "warning: fn=0 is slow\n");
+        p.putObject("limits").put("memory_mb", 1024);
+      }
+      case TODO_CHANGE -> {
+        p.put("revision", cycle).put("plan", "Bracket, then fillet");
+        p.putArray("items")
+            .add(JSON.createObjectNode().put("text", "model the bracket").put("status", "done"))
+            .add(JSON.createObjectNode().put("text", "add the fillet").put("status", "doing"));
+      }
+      case GATE_OPENED -> {
+        p.put("kind", "plan");
+        p.putObject("subject").put("revision", cycle);
+      }
+      case GATE_DECIDED ->
+          p.put("gate_seq", seq - 1)
+              .put("kind", "plan")
+              .put("decision", cycle % 4 == 0 ? "rejected" : "approved")
+              .put("decided_by", "human")
+              .put("comment", "looks right");
+      case VALIDATION_VERDICT ->
+          p.put("check", "seeds")
+              .put("passed", cycle % 5 != 0)
+              .put(
+                  "report",
+                  cycle % 5 != 0 ? "all 8 seeds valid" : "seed 3: part intersects the goal zone");
+      case METRIC -> p.put("name", "mass_g").put("value", 100 + cycle % 40);
+      case ERROR ->
+          p.put("kind", "tool").put("message", "the sandbox refused a write outside /workspace");
+      case NOTE -> p.put("sandbox", "restarted").put("reason", "the container had stopped");
+      default -> throw new IllegalStateException(CYCLE[k].name());
+    }
+    return Event.of(CYCLE[k], CYCLE[k] == EventType.VALIDATION_VERDICT ? null : node, p.toString());
+  }
+
+  private static final String WRITE_RESPONSE = responseJson("write_file");
+  private static final String RUN_RESPONSE = responseJson("run");
+
+  private static String response(String tool) {
+    return tool.equals("run") ? RUN_RESPONSE : WRITE_RESPONSE;
+  }
+
+  private static String responseJson(String tool) {
+    ToolExecutionRequest call =
+        ToolExecutionRequest.builder()
+            .id("c1")
+            .name(tool)
+            .arguments("{\"path\":\"part.scad\",\"content\":\"cube([20,10,3]);\"}")
+            .build();
+    return ModelJson.responseToJson(
+        ChatResponse.builder()
+            .aiMessage(
+                AiMessage.from("I will write the bracket and check its volume.", List.of(call)))
+            .build());
+  }
+}

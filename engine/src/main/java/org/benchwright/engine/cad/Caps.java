@@ -1,0 +1,10 @@
+package org.benchwright.engine.cad;
+
+/**
+ * Limits from a benchmark's constraints; {@code Double.POSITIVE_INFINITY} (see {@link #NONE}) means
+ * no limit.
+ */
+public record Caps(double maxUnitCostUsd, double maxWeightG) {
+
+  public static final Caps NONE = new Caps(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+}
