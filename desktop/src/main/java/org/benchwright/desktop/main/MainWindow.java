@@ -110,7 +110,10 @@ public final class MainWindow {
     // plugging one in replaces its placeholder line below.
     codeTab.setContent(placeholderBody("code-placeholder", "Files at the cursor's step"));
     todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
-    viewerTab.setContent(placeholderBody("viewer-placeholder", "The scene at the cursor's step"));
+    viewerTab.setContent(
+        new org.benchwright.desktop.viewer.ViewerPane(
+            new org.benchwright.desktop.viewer.ViewerViewModel(
+                viewModel.runCursor(), viewModel.uiExecutor())));
     summaryTab.setContent(placeholderBody("summary-placeholder", "The selected run's summary"));
     inspector.setId("inspector-tabs");
     inspector.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -66,7 +66,7 @@ final class SceneNodes {
         infinitePlanes.add(g);
         continue;
       }
-      Node node = geom(g, loaded.meshes());
+      Node node = geom(g, model, loaded.meshes());
       if (node != null) {
         node.setId("geom-" + (g.name().isEmpty() ? "unnamed" : g.name()));
         bodyGroups[g.body()].getChildren().add(node);
@@ -124,7 +124,7 @@ final class SceneNodes {
     };
   }
 
-  private static Node geom(Geom g, Map<String, MeshData> meshes) {
+  private static Node geom(Geom g, SceneModel model, Map<String, MeshData> meshes) {
     double a = g.size().x();
     double b = g.size().y();
     double c = g.size().z();
@@ -147,7 +147,7 @@ final class SceneNodes {
             yield new Group(alongZ(shape(new Cylinder(a, 2 * b, DIVISIONS), m)), top, bottom);
           }
           case PLANE -> plane(g, 0);
-          case MESH -> mesh(meshes.get(g.mesh()), m);
+          case MESH -> mesh(meshes.get(g.mesh()), model.mesh(g.mesh()), m);
         };
     if (node == null) {
       return null;
@@ -170,8 +170,16 @@ final class SceneNodes {
     return view;
   }
 
-  private static Node mesh(MeshData data, PhongMaterial m) {
-    return data == null ? null : meshView(data, m);
+  /** The asset's scale applies to its vertices, before the geom's pose. */
+  private static Node mesh(MeshData data, SceneModel.MeshAsset asset, PhongMaterial m) {
+    if (data == null) {
+      return null;
+    }
+    MeshView view = meshView(data, m);
+    if (asset != null) {
+      view.getTransforms().add(new Scale(asset.scale().x(), asset.scale().y(), asset.scale().z()));
+    }
+    return view;
   }
 
   /** JavaFX cylinders run along y; MuJoCo's along z. */

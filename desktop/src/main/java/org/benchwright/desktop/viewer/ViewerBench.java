@@ -71,17 +71,23 @@ public final class ViewerBench {
     List<Double> bigTotals = new ArrayList<>();
     List<Double> bigBuild = new ArrayList<>();
     List<Double> reads = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    List<Double> renderCpu = new ArrayList<>();
     for (int i = 0; i < ROUNDS; i++) {
       cubeTotals.add(h.show(cube)[0]);
       double[] b = h.show(big);
       bigTotals.add(b[0]);
       bigBuild.add(b[1]);
+      cpu.add(b[2]);
+      renderCpu.add(b[3]);
       reads.add(readAlone(big));
     }
     double cubeMs = median(cubeTotals);
     double bigMs = median(bigTotals);
     double buildMs = median(bigBuild);
     double readMs = median(reads);
+    double cpuMs = median(cpu);
+    double renderMs = median(renderCpu);
     System.out.printf(Locale.ROOT, "%-68s %10s%n", "figure (median of " + ROUNDS + ")", "ms");
     System.out.printf(
         Locale.ROOT, "%-68s %10.1f%n", "reference: 12-triangle cube, open → first frame", cubeMs);
@@ -100,6 +106,21 @@ public final class ViewerBench {
         "%-68s %10.1f%n",
         "  of which FX thread: nodes + TriangleMesh + first frame",
         buildMs);
+    System.out.printf(
+        Locale.ROOT,
+        "%-68s %10.1f%n",
+        "  CPU time of the worker, FX and render threads for it (contention-free)",
+        cpuMs);
+    System.out.printf(
+        Locale.ROOT,
+        "%-68s %10.1f%n",
+        "  of which render thread (JavaFX's mesh preparation, draw)",
+        renderMs);
+    System.out.printf(
+        Locale.ROOT,
+        "load average during the run: %.1f on %d cores%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
     System.out.printf(
         Locale.ROOT,
         "ratios: 1M open / cube open = %.1f x; 1M open / engine read = %.2f x; all runs: %s%n",
@@ -153,15 +174,41 @@ public final class ViewerBench {
 
     double[] show(Path file) throws Exception {
       CompletableFuture<double[]> done = new CompletableFuture<>();
+      long[] before = new long[4];
       Platform.runLater(
           () -> {
             pending = done;
+            cpu(before);
             start = System.nanoTime();
             viewModel.openFile(file);
           });
       double[] r = done.get(2, TimeUnit.MINUTES);
+      long[] after = new long[4];
+      onFx(() -> cpu(after)).get(10, TimeUnit.SECONDS);
       onFx(() -> pending = null).get(10, TimeUnit.SECONDS);
-      return r;
+      double total = 0;
+      for (int i = 0; i < 3; i++) {
+        total += (after[i] - before[i]) / 1e6;
+      }
+      return new double[] {r[0], r[1], total, (after[2] - before[2]) / 1e6};
+    }
+
+    /** CPU nanoseconds of the loader worker, the FX thread and the render thread. */
+    private static Void cpu(long[] out) {
+      var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        String n = t.getName();
+        int slot =
+            n.startsWith("benchwright-ui-worker")
+                ? 0
+                : n.equals("JavaFX Application Thread")
+                    ? 1
+                    : n.startsWith("QuantumRenderer") ? 2 : 3;
+        if (slot < 3) {
+          out[slot] += mx.getThreadCpuTime(t.threadId());
+        }
+      }
+      return null;
     }
   }
 

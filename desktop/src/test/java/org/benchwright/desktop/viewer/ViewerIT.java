@@ -138,6 +138,9 @@ class ViewerIT {
         .as("goal zone %s is tinted green over the grey floor", describe(goal))
         .isGreaterThan(goal[0] + 25)
         .isGreaterThan(goal[2] + 25);
+    // Translucent: the grey floor shows through, where an opaque (0.1, 0.85, 0.2) would leave
+    // red and blue near zero.
+    assertThat(goal[0]).as("goal zone %s lets the floor through", describe(goal)).isGreaterThan(50);
     assertThat(Math.abs(floor[0] - floor[1]))
         .as("floor %s is grey", describe(floor))
         .isLessThan(12);
@@ -177,6 +180,69 @@ class ViewerIT {
         .isEqualTo("scene.xml at step 1");
     int[] box = rgb(snapshot(), onScreen("geom-box", 0, 0, 0.1));
     assertThat(box[0]).as("the box %s is still drawn", describe(box)).isGreaterThan(150);
+  }
+
+  @Test
+  void aTruncatedStlFromDiskIsRefusedClearlyAndTheSceneStays(FxRobot robot) throws Exception {
+    showRunWith(SCENE);
+    Path cube = dir.resolve("cube.stl");
+    ViewerBench.writeCube(cube);
+    Path cut =
+        Files.write(dir.resolve("cut.stl"), java.util.Arrays.copyOf(Files.readAllBytes(cube), 334));
+
+    WaitForAsyncUtils.asyncFx(() -> viewModel.openFile(cut)).get(10, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> !viewModel.errorProperty().get().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(robot.lookup("#viewer-error").queryAs(Label.class).getText())
+        .isEqualTo(
+            "Cannot open cut.stl: cut.stl: truncated binary STL: header says 12 triangles, the"
+                + " file holds 5");
+    int[] box = rgb(snapshot(), onScreen("geom-box", 0, 0, 0.1));
+    assertThat(box[0]).as("the box %s is still drawn", describe(box)).isGreaterThan(150);
+  }
+
+  @Test
+  void aMeshOfTheRunIsDrawnScaledWhereTheSceneSays() throws Exception {
+    Path cube = dir.resolve("cube.stl");
+    ViewerBench.writeCube(cube); // 10 × 10 × 10 units from the origin
+    project = Project.create(dir.resolve("mesh.bwproj"));
+    RunInfo run = project.runs().create(new NewRun("benchmark-generator", "mesh", "{}"));
+    project.files().write(run.id(), "coder", "gen/meshes/block.stl", Files.readAllBytes(cube));
+    long seq =
+        project
+            .files()
+            .write(
+                run.id(),
+                "coder",
+                "gen/scene.xml",
+                """
+                <mujoco>
+                  <compiler meshdir="meshes"/>
+                  <asset><mesh file="block.stl" scale="0.02 0.02 0.02"/></asset>
+                  <worldbody>
+                    <geom name="floor" type="plane" size="1 1 0.1"/>
+                    <geom name="block" type="mesh" mesh="block" pos="-0.1 -0.1 0" rgba="0.1 0.2 0.95 1"/>
+                  </worldbody>
+                </mujoco>
+                """
+                    .getBytes(StandardCharsets.UTF_8));
+    WaitForAsyncUtils.asyncFx(() -> cursor.select(project, run, seq)).get(10, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> viewModel.sceneProperty().get() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(viewModel.errorProperty().get()).isEmpty();
+    assertThat(viewModel.notes()).isEmpty();
+    // The top face's centre: mesh units (5, 5, 10), i.e. (0, 0, 0.2) m in the world.
+    Point2D top = onScreen("geom-block", 5, 5, 10);
+    int[] c = rgb(snapshot(), top);
+    assertThat(c[2]).as("the mesh %s is blue", describe(c)).isGreaterThan(c[0] + 60);
+    Point3D world =
+        WaitForAsyncUtils.asyncFx(
+                () -> pane.nodes().root.lookup("#geom-block").localToScene(new Point3D(5, 5, 10)))
+            .get(10, TimeUnit.SECONDS);
+    assertThat(world.getZ()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test
