@@ -41,7 +41,7 @@ import org.benchwright.engine.project.RunInfo;
  * holds an mjcf-check pose track. Stepping does not reload while none of those files changed; steps
  * arriving during a load are coalesced into one more load of the latest step, and results for a run
  * or file no longer wanted are dropped. A failed load keeps the previous scene on screen and says
- * why.
+ * why. A file opened from disk stays on screen until the cursor moves or another run is selected.
  */
 public final class ViewerViewModel {
 
