@@ -7,4 +7,9 @@ package org.benchwright.engine.cad;
 public record Caps(double maxUnitCostUsd, double maxWeightG) {
 
   public static final Caps NONE = new Caps(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+  /** From benchmark.json's constraints, whose weight is in kilograms. */
+  public static Caps ofKg(double maxUnitCostUsd, double maxWeightKg) {
+    return new Caps(maxUnitCostUsd, maxWeightKg * 1000);
+  }
 }

@@ -27,7 +27,7 @@ public final class MeshAnalysis {
       double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
       area2 += Math.sqrt(nx * nx + ny * ny + nz * nz);
     }
-    int[] edges = EdgeTable.count(t);
+    int[] edges = EdgeTable.count(mesh.vertexCount(), t);
     int bodies = bodies(mesh.vertexCount(), t);
     return new MeshStats(
         mesh.vertexCount(),
@@ -64,22 +64,6 @@ public final class MeshAnalysis {
       }
     }
     return roots;
-  }
-
-  static int[] bodyOfTriangles(int vertexCount, int[] t) {
-    int[] parent = new int[vertexCount];
-    for (int i = 0; i < vertexCount; i++) {
-      parent[i] = i;
-    }
-    for (int i = 0; i < t.length; i += 3) {
-      union(parent, t[i], t[i + 1]);
-      union(parent, t[i], t[i + 2]);
-    }
-    int[] body = new int[t.length / 3];
-    for (int i = 0; i < body.length; i++) {
-      body[i] = find(parent, t[3 * i]);
-    }
-    return body;
   }
 
   private static int find(int[] parent, int v) {

@@ -22,12 +22,13 @@ final class ObjReader {
     int objVertices = 0;
     int[] polygon = new int[8];
     while (lines.next()) {
-      if (lines.tokens() == 0) {
+      int tokens = lines.tokensBeforeComment();
+      if (tokens == 0) {
         continue;
       }
       if (lines.is(0, "v")) {
-        if (lines.tokens() < 4) {
-          throw lines.error("expected 'v x y z', found " + (lines.tokens() - 1) + " values");
+        if (tokens < 4) {
+          throw lines.error("expected 'v x y z', found " + (tokens - 1) + " values");
         }
         if (objVertices == welded.length) {
           welded = Arrays.copyOf(welded, objVertices * 2);
@@ -35,7 +36,7 @@ final class ObjReader {
         // A fourth value (w, or r g b colours) does not move the vertex.
         welded[objVertices++] = builder.vertex(lines.number(1), lines.number(2), lines.number(3));
       } else if (lines.is(0, "f")) {
-        int corners = lines.tokens() - 1;
+        int corners = tokens - 1;
         if (corners < 3) {
           throw lines.error("a face needs at least 3 vertices, found " + corners);
         }

@@ -108,15 +108,15 @@ final class ProcessChecks {
    * A cylindrical tool of radius r moving in XY cannot cut an internal corner tighter than r. The
    * part's top-down height map is closed (dilated, then eroded) with a flat disk of radius r: the
    * closing is the surface the tool can make, so cells the closing raises are material the tool
-   * leaves behind. A sharp 90° corner leaves (1 - π/4) r² ≈ 0.21 r²; patches under 0.1 r² are grid
-   * noise and ignored.
+   * leaves behind. A sharp 90° corner leaves (1 - π/4) r² ≈ 0.21 r²; patches under 0.1 r² (or 6
+   * cells) are grid noise and ignored.
    */
   static PartCheck internalCorners(Mesh mesh, MeshStats stats, double radius) {
     if (radius <= 0) {
       return new PartCheck("cnc_internal_corners", true, "no minimum tool radius set");
     }
     Bounds b = stats.bounds();
-    double cell = Math.max(radius / 5, Math.max(b.sizeX(), b.sizeY()) / 600);
+    double cell = Math.max(radius / 8, Math.max(b.sizeX(), b.sizeY()) / 1000);
     double margin = radius + 2 * cell;
     // Cell centres offset by an irrational fraction: they then almost never fall exactly on an
     // edge of a CAD mesh, whose vertices sit on round numbers.
@@ -127,16 +127,17 @@ final class ProcessChecks {
     float[] height = new float[nx * ny];
     Arrays.fill(height, (float) b.minZ());
     rasterizeTop(mesh, height, nx, ny, ox, oy, cell);
-    int k = (int) Math.floor(radius / cell);
-    int[] disk = disk(k, radius / cell);
-    float[] dilated = filter(height, nx, ny, disk, true);
-    float[] closed = filter(dilated, nx, ny, disk, false);
+    int[] halfWidths = disk(radius / cell);
+    float[] dilated = filter(height, nx, ny, halfWidths, true);
+    float[] closed = filter(dilated, nx, ny, halfWidths, false);
     float zTol = 0.02f;
     boolean[] uncut = new boolean[nx * ny];
     for (int i = 0; i < uncut.length; i++) {
       uncut[i] = closed[i] - height[i] > zTol;
     }
-    double minArea = 0.1 * radius * radius;
+    // Steep walls curved in plan (a torus's inner rim) leave patches of a few cells where the
+    // grid's disk differs from a true one; they shrink with the cell, a corner's patch does not.
+    double minArea = Math.max(0.1 * radius * radius, 6 * cell * cell);
     int corners = 0;
     double worstArea = 0, wx = 0, wy = 0;
     int[] stack = new int[nx * ny];
@@ -335,39 +336,74 @@ final class ProcessChecks {
     }
   }
 
-  /** Offsets (dx, dy pairs) of the cells within a disk of the given radius in cells. */
-  private static int[] disk(int k, double radius) {
-    int[] offsets = new int[2 * (2 * k + 1) * (2 * k + 1)];
-    int n = 0;
+  /** Half-widths of the disk's rows: row dy spans -w[dy + k] .. w[dy + k] cells. */
+  private static int[] disk(double radius) {
+    int k = (int) Math.floor(radius);
+    int[] halfWidths = new int[2 * k + 1];
     for (int dy = -k; dy <= k; dy++) {
-      for (int dx = -k; dx <= k; dx++) {
-        if (dx * dx + dy * dy <= radius * radius + 1e-9) {
-          offsets[n++] = dx;
-          offsets[n++] = dy;
-        }
-      }
+      halfWidths[dy + k] = (int) Math.floor(Math.sqrt(radius * radius - dy * dy) + 1e-9);
     }
-    return Arrays.copyOf(offsets, n);
+    return halfWidths;
   }
 
-  /** Max (dilation) or min (erosion) over the disk; cells beyond the grid count as the floor. */
-  private static float[] filter(float[] in, int nx, int ny, int[] disk, boolean max) {
+  /**
+   * Max (dilation) or min (erosion) over the disk; cells beyond the grid are ignored. Each disk row
+   * is a sliding window along x, computed in constant time per cell with van Herk's block prefix
+   * and suffix extremes, so the cost grows with the disk's diameter, not its area.
+   */
+  private static float[] filter(float[] in, int nx, int ny, int[] halfWidths, boolean max) {
+    int k = halfWidths.length / 2;
+    float none = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
     float[] out = new float[in.length];
-    for (int y = 0; y < ny; y++) {
-      for (int x = 0; x < nx; x++) {
-        float best = in[y * nx + x];
-        for (int i = 0; i < disk.length; i += 2) {
-          int sx = x + disk[i], sy = y + disk[i + 1];
-          if (sx < 0 || sy < 0 || sx >= nx || sy >= ny) {
-            continue;
-          }
-          float v = in[sy * nx + sx];
-          best = max ? Math.max(best, v) : Math.min(best, v);
+    Arrays.fill(out, none);
+    float[] window = new float[nx];
+    float[] prefix = new float[nx];
+    float[] suffix = new float[nx];
+    for (int dy = -k; dy <= k; dy++) {
+      int w = halfWidths[dy + k];
+      int block = 2 * w + 1;
+      for (int y = 0; y < ny; y++) {
+        int source = y + dy;
+        if (source < 0 || source >= ny) {
+          continue;
         }
-        out[y * nx + x] = best;
+        int row = source * nx;
+        for (int x = 0; x < nx; x++) {
+          float v = in[row + x];
+          prefix[x] = x % block == 0 ? v : extreme(prefix[x - 1], v, max);
+        }
+        for (int x = nx - 1; x >= 0; x--) {
+          float v = in[row + x];
+          suffix[x] = (x + 1) % block == 0 || x == nx - 1 ? v : extreme(suffix[x + 1], v, max);
+        }
+        for (int x = 0; x < nx; x++) {
+          int lo = Math.max(0, x - w), hi = Math.min(nx - 1, x + w);
+          // [lo, hi] spans at most two blocks: the suffix of the first and the prefix of the
+          // second.
+          window[x] =
+              lo / block == hi / block
+                  ? extremeOf(in, row, lo, hi, max)
+                  : extreme(suffix[lo], prefix[hi], max);
+        }
+        int target = y * nx;
+        for (int x = 0; x < nx; x++) {
+          out[target + x] = extreme(out[target + x], window[x], max);
+        }
       }
     }
     return out;
+  }
+
+  private static float extremeOf(float[] in, int row, int lo, int hi, boolean max) {
+    float best = in[row + lo];
+    for (int x = lo + 1; x <= hi; x++) {
+      best = extreme(best, in[row + x], max);
+    }
+    return best;
+  }
+
+  private static float extreme(float a, float b, boolean max) {
+    return max ? Math.max(a, b) : Math.min(a, b);
   }
 
   /** {nx, ny, nz, |n|} of the triangle's (unnormalised) normal. */

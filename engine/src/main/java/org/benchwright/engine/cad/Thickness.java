@@ -22,6 +22,7 @@ final class Thickness {
       cumulative[i] = total;
     }
     Bounds b = Bounds.of(mesh);
+    TriangleGrid grid = new TriangleGrid(mesh, b);
     double offset = 1e-6 * Math.max(1, b.largestDimension());
     double[] best = null;
     for (int s = 0; s < samples; s++) {
@@ -47,7 +48,7 @@ final class Thickness {
       double[] start = {
         origin[0] + dir[0] * offset, origin[1] + dir[1] * offset, origin[2] + dir[2] * offset
       };
-      double hit = nearestHit(p, t, start, dir);
+      double hit = grid.nearestHit(start, dir);
       if (Double.isFinite(hit) && (best == null || hit + offset < best[0])) {
         best = new double[] {hit + offset, origin[0], origin[1], origin[2]};
       }
@@ -55,35 +56,36 @@ final class Thickness {
     return best;
   }
 
-  /** Möller–Trumbore against every triangle; infinity when the ray leaves without a hit. */
-  private static double nearestHit(float[] p, int[] t, double[] o, double[] d) {
+  /** Möller–Trumbore: distance to triangle {@code i} (offset into t), infinity when missed. */
+  static double hit(float[] p, int[] t, int i, double[] o, double[] d) {
+    int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
+    double e1x = p[b] - p[a], e1y = p[b + 1] - p[a + 1], e1z = p[b + 2] - p[a + 2];
+    double e2x = p[c] - p[a], e2y = p[c + 1] - p[a + 1], e2z = p[c + 2] - p[a + 2];
+    double hx = d[1] * e2z - d[2] * e2y, hy = d[2] * e2x - d[0] * e2z, hz = d[0] * e2y - d[1] * e2x;
+    double det = e1x * hx + e1y * hy + e1z * hz;
+    if (Math.abs(det) < 1e-15) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double inv = 1 / det;
+    double sx = o[0] - p[a], sy = o[1] - p[a + 1], sz = o[2] - p[a + 2];
+    double u = (sx * hx + sy * hy + sz * hz) * inv;
+    if (u < -1e-9 || u > 1 + 1e-9) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
+    double v = (d[0] * qx + d[1] * qy + d[2] * qz) * inv;
+    if (v < -1e-9 || u + v > 1 + 1e-9) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double dist = (e2x * qx + e2y * qy + e2z * qz) * inv;
+    return dist > 1e-9 ? dist : Double.POSITIVE_INFINITY;
+  }
+
+  /** The nearest hit over every triangle: the plain answer the grid must agree with. */
+  static double nearestHitBruteForce(float[] p, int[] t, double[] o, double[] d) {
     double nearest = Double.POSITIVE_INFINITY;
     for (int i = 0; i < t.length; i += 3) {
-      int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
-      double e1x = p[b] - p[a], e1y = p[b + 1] - p[a + 1], e1z = p[b + 2] - p[a + 2];
-      double e2x = p[c] - p[a], e2y = p[c + 1] - p[a + 1], e2z = p[c + 2] - p[a + 2];
-      double hx = d[1] * e2z - d[2] * e2y,
-          hy = d[2] * e2x - d[0] * e2z,
-          hz = d[0] * e2y - d[1] * e2x;
-      double det = e1x * hx + e1y * hy + e1z * hz;
-      if (Math.abs(det) < 1e-15) {
-        continue;
-      }
-      double inv = 1 / det;
-      double sx = o[0] - p[a], sy = o[1] - p[a + 1], sz = o[2] - p[a + 2];
-      double u = (sx * hx + sy * hy + sz * hz) * inv;
-      if (u < -1e-9 || u > 1 + 1e-9) {
-        continue;
-      }
-      double qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
-      double v = (d[0] * qx + d[1] * qy + d[2] * qz) * inv;
-      if (v < -1e-9 || u + v > 1 + 1e-9) {
-        continue;
-      }
-      double dist = (e2x * qx + e2y * qy + e2z * qz) * inv;
-      if (dist > 1e-9 && dist < nearest) {
-        nearest = dist;
-      }
+      nearest = Math.min(nearest, hit(p, t, i, o, d));
     }
     return nearest;
   }

@@ -80,6 +80,31 @@ class ManufacturingTest {
   }
 
   @Test
+  void cncRoundHoleWiderThanTheToolPasses() {
+    ManufacturingReport r =
+        evaluate(Shapes.tube(10, 3, 5, 96), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
+    assertThat(r.stats().watertight()).isTrue();
+    assertThat(r.failures()).isEmpty();
+  }
+
+  @Test
+  void cncSteepWallsCurvedInPlanAreNotCorners() {
+    // A torus's inner rim rises steeply along a circle: no corner, only grid noise to ignore.
+    ManufacturingReport r =
+        evaluate(Shapes.torus(40, 10, 200, 100), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
+    PartCheck corners = check(r, "cnc_internal_corners");
+    assertThat(corners.passed()).as(corners.message()).isTrue();
+  }
+
+  @Test
+  void cncRoundHoleNarrowerThanTheToolFails() {
+    ManufacturingReport r =
+        evaluate(Shapes.tube(10, 0.8, 5, 96), "aluminium_6061", ManufacturingProcess.CNC, 1, 1);
+    assertThat(check(r, "cnc_internal_corners").message())
+        .startsWith("1 internal corner or gap is tighter than the 1.00 mm tool radius");
+  }
+
+  @Test
   void cncHoleNarrowerThanTheToolFails() {
     // A 1.5 mm square hole: a 2 mm diameter tool does not fit at all.
     ManufacturingReport r =
@@ -199,10 +224,11 @@ class ManufacturingTest {
         Manufacturing.evaluate(
             new Part("cube", Shapes.cube(10).mesh(), "pla", ManufacturingProcess.PRINTING, 100, 1),
             TABLES,
-            new Caps(1.0, 2.0));
+            Caps.ofKg(1.0, 0.002));
     assertThat(check(r, "max_unit_cost").passed()).isFalse();
     assertThat(check(r, "max_unit_cost").message())
         .isEqualTo("$1.46 per unit against a cap of $1.00");
+    assertThat(check(r, "max_weight").message()).isEqualTo("1.24 g against a cap of 2.00 g");
     assertThat(check(r, "max_weight").passed()).isTrue();
     assertThat(r.passed()).isFalse();
     assertThat(r.summary()).contains("FAIL max_unit_cost", "PASS watertight");

@@ -70,6 +70,22 @@ class MeshAnalysisTest {
   }
 
   @Test
+  void torusOfFortyThousandTrianglesWeldsBackToItsGrid() {
+    // Enough vertices to make the weld table grow; the exact torus volume is 2π² R r², the
+    // inscribed polyhedron a little less.
+    double exact = 2 * Math.PI * Math.PI * 40 * 10 * 10;
+    forEachFormat(
+        Shapes.torus(40, 10, 200, 100),
+        s -> {
+          assertThat(s.vertices()).isEqualTo(20_000);
+          assertThat(s.triangles()).isEqualTo(40_000);
+          assertThat(s.watertight()).isTrue();
+          assertThat(s.bodies()).isEqualTo(1);
+          return assertThat(s.volume()).isLessThan(exact).isGreaterThan(0.995 * exact);
+        });
+  }
+
+  @Test
   void boxWithThroughHoleIsOneWatertightBody() {
     // 10 x 10 x 10 with a 4 x 4 hole: volume 1000 - 160, area 2 (100 - 16) + 400 + 160.
     forEachFormat(

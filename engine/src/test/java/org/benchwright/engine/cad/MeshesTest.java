@@ -55,8 +55,8 @@ class MeshesTest {
         v 10 0 0
         v 10 10 0
         v 0 10 0
-        v 5 15 0
-        f 1 2 3 5 4
+        v 5 15 0 # apex
+        f 1 2 3 5 4 # a pentagon
         """;
     Mesh mesh = Meshes.read("pentagon.OBJ", obj.getBytes(StandardCharsets.US_ASCII));
     assertThat(mesh.triangles()).containsExactly(0, 1, 2, 0, 2, 4, 0, 4, 3);

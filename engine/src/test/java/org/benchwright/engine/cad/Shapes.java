@@ -196,6 +196,60 @@ final class Shapes {
     return new Shapes(p, Arrays.copyOf(t, n));
   }
 
+  /** A round tube along Z: n-gon rings of radius {@code outer} and {@code inner}. */
+  static Shapes tube(double outer, double inner, double height, int n) {
+    float[] p = new float[3 * 4 * n];
+    double[] radii = {outer, inner};
+    for (int level = 0; level < 2; level++) {
+      for (int ring = 0; ring < 2; ring++) {
+        for (int k = 0; k < n; k++) {
+          double a = 2 * Math.PI * k / n;
+          int at = 3 * ((2 * level + ring) * n + k);
+          p[at] = (float) (radii[ring] * Math.cos(a));
+          p[at + 1] = (float) (radii[ring] * Math.sin(a));
+          p[at + 2] = (float) (level * height);
+        }
+      }
+    }
+    int[] t = new int[3 * 8 * n];
+    int m = 0;
+    for (int k = 0; k < n; k++) {
+      int k1 = (k + 1) % n;
+      int o0 = k, o1 = k1, i0 = n + k, i1 = n + k1; // bottom rings
+      int top = 2 * n;
+      m = quad(t, m, top + o0, top + o1, top + i1, top + i0);
+      m = quad(t, m, o0, i0, i1, o1);
+      m = quad(t, m, o0, o1, top + o1, top + o0);
+      m = quad(t, m, i1, i0, top + i0, top + i1);
+    }
+    return new Shapes(p, t);
+  }
+
+  /** A torus of m × n quads (2mn triangles, mn vertices), major radius R, minor radius r. */
+  static Shapes torus(double major, double minor, int m, int n) {
+    float[] p = new float[3 * m * n];
+    for (int i = 0; i < m; i++) {
+      double u = 2 * Math.PI * i / m;
+      for (int j = 0; j < n; j++) {
+        double v = 2 * Math.PI * j / n;
+        int at = 3 * (i * n + j);
+        p[at] = (float) ((major + minor * Math.cos(v)) * Math.cos(u));
+        p[at + 1] = (float) ((major + minor * Math.cos(v)) * Math.sin(u));
+        p[at + 2] = (float) (minor * Math.sin(v));
+      }
+    }
+    int[] t = new int[6 * m * n];
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int a = i * n + j, b = ((i + 1) % m) * n + j;
+        int c = ((i + 1) % m) * n + (j + 1) % n, d = i * n + (j + 1) % n;
+        k = quad(t, k, a, b, c, d);
+      }
+    }
+    return new Shapes(p, t);
+  }
+
   double[] vertex(int index) {
     return new double[] {points[3 * index], points[3 * index + 1], points[3 * index + 2]};
   }
