@@ -211,9 +211,10 @@ public final class ViewerViewModel {
     long gen = ++generation;
     String picked = pickedFile;
     Map<String, Long> lastKey = shownKey;
+    String lastFile = shownFile.get();
     loading.set(true);
     executor.execute(
-        () -> loadRun(project, runId, step, picked, lastKey),
+        () -> loadRun(project, runId, step, picked, lastKey, lastFile),
         result -> {
           runLoadRunning = false;
           if (gen == generation) {
@@ -249,8 +250,18 @@ public final class ViewerViewModel {
       PoseTrack poses,
       String posesProblem) {}
 
+  /**
+   * Finds and loads what to show at {@code step}. {@code lastKey} is the versions of the
+   * scene-relevant files behind the scene on screen ({@code lastFile}); when they are the same, so
+   * is the choice of file and the scene, and nothing is read (a pick clears the key).
+   */
   private RunResult loadRun(
-      Project project, long runId, long step, String picked, Map<String, Long> lastKey) {
+      Project project,
+      long runId,
+      long step,
+      String picked,
+      Map<String, Long> lastKey,
+      String lastFile) {
     Map<String, FileVersion> files = project.files().filesAt(runId, step);
     List<FileVersion> viewable =
         files.values().stream()
@@ -262,16 +273,16 @@ public final class ViewerViewModel {
     files.values().stream()
         .filter(f -> paths.contains(f.path()) || f.path().endsWith(".json"))
         .forEach(f -> key.put(f.path(), f.seq()));
+    if (key.equals(lastKey)) {
+      return new RunResult(
+          paths, lastFile.isEmpty() ? null : lastFile, key, true, null, null, null);
+    }
     String file = picked != null && paths.contains(picked) ? picked : null;
     if (file == null) {
       file = defaultFile(project, runId, step, viewable);
     }
     if (file == null) {
       return new RunResult(paths, null, key, false, null, null, null);
-    }
-    key.put("\0shown:" + file, 0L);
-    if (key.equals(lastKey)) {
-      return new RunResult(paths, file, key, true, null, null, null);
     }
     SceneFiles runFiles =
         path ->
