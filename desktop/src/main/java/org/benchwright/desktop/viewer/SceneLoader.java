@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.benchwright.engine.mjcf.BenchmarkScene;
 import org.benchwright.engine.mjcf.MjcfLoader;
 import org.benchwright.engine.mjcf.Pose;
 import org.benchwright.engine.mjcf.SceneFiles;
@@ -16,6 +17,8 @@ import org.benchwright.engine.mjcf.SceneModel.GeomType;
 import org.benchwright.engine.mjcf.SceneModel.MeshAsset;
 import org.benchwright.engine.mjcf.SceneModel.Rgba;
 import org.benchwright.engine.mjcf.SceneModel.Vec3;
+import org.benchwright.engine.mjcf.SceneModel.Zone;
+import org.benchwright.engine.mjcf.SceneModel.ZoneKind;
 
 /**
  * Loads what the viewer shows, off the FX thread: an MJCF scene with its meshes, or one mesh file
@@ -49,6 +52,7 @@ final class SceneLoader {
     }
     SceneModel model = MjcfLoader.load(path, files);
     List<String> notes = new ArrayList<>();
+    model = withBenchmarkZones(model, path, files, notes);
     model.notDrawn().forEach(n -> notes.add("not drawn: " + n));
     notes.addAll(model.warnings());
     Map<String, MeshData> read = new HashMap<>();
@@ -65,6 +69,57 @@ final class SceneLoader {
       }
     }
     return new LoadedScene(title, model, read, notes);
+  }
+
+  /**
+   * A benchmark's zones are always in the benchmark.json beside its scene, drawing them in the
+   * scene is optional (docs/benchmark-format.md): without zone markers, that file's boxes are
+   * shown.
+   */
+  private static SceneModel withBenchmarkZones(
+      SceneModel model, String path, SceneFiles files, List<String> notes) {
+    if (!model.zones().isEmpty()) {
+      return model;
+    }
+    int slash = path.lastIndexOf('/');
+    String json = (slash < 0 ? "" : path.substring(0, slash + 1)) + "benchmark.json";
+    Optional<byte[]> content = files.read(json);
+    if (content.isEmpty()) {
+      return model;
+    }
+    BenchmarkScene bench;
+    try {
+      bench = BenchmarkScene.parse(content.get());
+    } catch (IllegalArgumentException e) {
+      notes.add("zones not drawn: " + e.getMessage());
+      return model;
+    }
+    List<Zone> zones = new ArrayList<>();
+    zones.add(zone("zone_goal", ZoneKind.GOAL, bench.goalZone()));
+    for (BenchmarkScene.Zone z : bench.forbidZones()) {
+      zones.add(zone("zone_" + z.name(), ZoneKind.FORBID, z.box()));
+    }
+    zones.add(zone("zone_build", ZoneKind.BUILD, bench.buildZone()));
+    notes.add("zones from " + json);
+    return new SceneModel(
+        model.source(),
+        model.bodies(),
+        model.geoms(),
+        zones,
+        model.meshes(),
+        model.notDrawn(),
+        model.warnings());
+  }
+
+  private static Zone zone(String name, ZoneKind kind, BenchmarkScene.Box box) {
+    BenchmarkScene.Vec3 min = box.min();
+    BenchmarkScene.Vec3 max = box.max();
+    return new Zone(
+        name,
+        kind,
+        0,
+        Pose.translation((min.x() + max.x()) / 2, (min.y() + max.y()) / 2, (min.z() + max.z()) / 2),
+        new Vec3((max.x() - min.x()) / 2, (max.y() - min.y()) / 2, (max.z() - min.z()) / 2));
   }
 
   private LoadedScene loneMesh(String path, SceneFiles files, String title) {

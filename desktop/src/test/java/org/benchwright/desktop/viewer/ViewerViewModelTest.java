@@ -293,6 +293,46 @@ class ViewerViewModelTest {
                 + " --poses-every K)");
   }
 
+  static final String BENCHMARK_JSON =
+      """
+      {"seed": 3,
+       "moved_object": {"body": "payload", "shape": "box", "size": [0.1, 0.1, 0.1],
+                        "material": "steel", "start": [0.0, 0.0, 0.5],
+                        "jitter": [0.002, 0.002, 0.001]},
+       "goal_zone": {"min": [0.4, -0.1, 0.0], "max": [0.6, 0.1, 0.1]},
+       "forbid_zones": [{"name": "pit", "min": [-0.1, -0.3, -0.2], "max": [0.1, 0.3, 0.0]}],
+       "build_zone": {"min": [-0.5, -0.3, 0.0], "max": [0.5, 0.3, 0.6]},
+       "constraints": {"target_quantity": 100, "estimated_cost": 26.0,
+                       "estimated_weight_kg": 1.0},
+       "randomization": {"scale": [1.0, 1.0, 1.0], "zone_shift": 0.1, "material": "steel"}}
+      """;
+
+  @Test
+  void aBenchmarkWithoutZoneMarkersShowsTheZonesOfItsBenchmarkJson() {
+    write("seed_3/scene.xml", RED_BOX);
+    long good = write("seed_3/benchmark.json", BENCHMARK_JSON);
+    write("seed_3/benchmark.json", BENCHMARK_JSON.replace("\"goal_zone\"", "\"goal_zome\""));
+    ViewerViewModel vm = viewModel();
+    cursor.select(project, run, good);
+
+    var zones = vm.sceneProperty().get().model().zones();
+    assertThat(zones)
+        .extracting(z -> z.name() + " " + z.kind())
+        .containsExactly("zone_goal GOAL", "zone_pit FORBID", "zone_build BUILD");
+    var goal = zones.get(0);
+    assertThat(goal.local().x()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(goal.halfExtents().x())
+        .isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(goal.halfExtents().z())
+        .isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(vm.notes()).contains("zones from seed_3/benchmark.json");
+
+    cursor.extendTo(good + 1);
+    assertThat(vm.sceneProperty().get().model().zones()).isEmpty();
+    assertThat(vm.notes())
+        .anySatisfy(n -> assertThat(n).startsWith("zones not drawn: benchmark.json: "));
+  }
+
   /** Holds work until the test lets it run, like a busy worker thread. */
   private static final class HeldExecutor implements UiExecutor {
     private final List<Runnable> held = new ArrayList<>();
