@@ -121,7 +121,10 @@ public final class MainWindow {
         new CodeEditorView(new CodeEditorViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
             .node());
     todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
-    viewerTab.setContent(placeholderBody("viewer-placeholder", "The scene at the cursor's step"));
+    viewerTab.setContent(
+        new org.benchwright.desktop.viewer.ViewerPane(
+            new org.benchwright.desktop.viewer.ViewerViewModel(
+                viewModel.runCursor(), viewModel.uiExecutor())));
     summaryTab.setContent(
         new RunSummaryView(new RunSummaryViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
             .node());

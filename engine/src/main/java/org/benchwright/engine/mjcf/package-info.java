@@ -10,7 +10,12 @@
  *   <li>{@link org.benchwright.engine.mjcf.BenchmarkScene#parse} — benchmark.json, every error
  *       naming its field;
  *   <li>{@link org.benchwright.engine.mjcf.StaticChecks#check} — DOMAIN.md's static checks of the
- *       two together.
+ *       two together;
+ *   <li>{@link org.benchwright.engine.mjcf.MjcfLoader#load} — any MJCF scene (includes, default
+ *       classes, frames, every orientation form) as a {@link
+ *       org.benchwright.engine.mjcf.SceneModel} for viewing, with what is not drawn listed;
+ *   <li>{@link org.benchwright.engine.mjcf.PoseTrack#parse} — body poses mjcf-check records for
+ *       playback.
  * </ul>
  *
  * <p>MuJoCo's own parser and simulation (mjcf-check in the sandbox) remain the truth; these checks
