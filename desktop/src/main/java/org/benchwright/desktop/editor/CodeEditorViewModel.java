@@ -19,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.benchwright.desktop.run.RunCursor;
+import org.benchwright.desktop.ui.TextDiff;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.FileVersion;
 import org.benchwright.engine.project.Project;
@@ -211,7 +212,7 @@ public final class CodeEditorViewModel {
         text.length() > HIGHLIGHT_LIMIT
             ? List.of()
             : Highlighter.tokens(text, Language.of(v.path()));
-    List<FileDiff.Line> lines = null;
+    List<TextDiff.Line> lines = null;
     long previousSeq = 0;
     if (diff) {
       // The version before this one is whatever the file held just before its writing event.
@@ -223,10 +224,15 @@ public final class CodeEditorViewModel {
       if (before != null && beforeText == null) {
         lines =
             List.of(
-                new FileDiff.Line(
-                    FileDiff.Kind.HEADER, "The previous version is binary; no text diff."));
+                new TextDiff.Line(
+                    TextDiff.Kind.HEADER, "The previous version is binary; no text diff."));
       } else {
-        lines = FileDiff.between(v.path(), beforeText, text, previousSeq, v.seq());
+        lines =
+            TextDiff.between(
+                beforeText == null ? "/dev/null" : "a/" + v.path() + " (step " + previousSeq + ")",
+                "b/" + v.path() + " (step " + v.seq() + ")",
+                beforeText,
+                text);
       }
     }
     return new EditorContent(

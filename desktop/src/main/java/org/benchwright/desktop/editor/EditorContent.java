@@ -1,6 +1,7 @@
 package org.benchwright.desktop.editor;
 
 import java.util.List;
+import org.benchwright.desktop.ui.TextDiff;
 
 /**
  * What the editor shows for one file at one step: its text and highlighting, or a notice that it is
@@ -20,7 +21,7 @@ record EditorContent(
     String text,
     long size,
     List<Highlighter.Token> tokens,
-    List<FileDiff.Line> diff,
+    List<TextDiff.Line> diff,
     long previousSeq) {
 
   boolean binary() {

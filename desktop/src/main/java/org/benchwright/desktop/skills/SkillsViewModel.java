@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.benchwright.desktop.ui.TextDiff;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.Skills.SkillVersion;
 import org.benchwright.engine.skills.SkillDraft;
@@ -225,12 +226,9 @@ public final class SkillsViewModel {
         previous
             .map(
                 p ->
-                    "version "
-                        + p.version()
-                        + " → "
-                        + v.version()
-                        + "\n"
-                        + LineDiff.render(LineDiff.diff(text(p), text(v))))
+                    TextDiff.render(
+                        TextDiff.between(
+                            "version " + p.version(), "version " + v.version(), text(p), text(v))))
             .orElse("Version " + v.version() + " is the first; there is nothing to compare."));
   }
 

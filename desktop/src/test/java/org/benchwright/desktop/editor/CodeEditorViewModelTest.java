@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.CurrentThreadUiExecutor;
 import org.benchwright.desktop.ui.QueueingUiExecutor;
+import org.benchwright.desktop.ui.TextDiff;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
@@ -119,16 +120,16 @@ class CodeEditorViewModelTest {
     EditorContent c = vm.contentProperty().get();
     assertThat(c.previousSeq()).isEqualTo(v1);
     assertThat(c.diff())
-        .filteredOn(l -> l.kind() == FileDiff.Kind.ADDED)
-        .extracting(FileDiff.Line::text)
+        .filteredOn(l -> l.kind() == TextDiff.Kind.ADDED)
+        .extracting(TextDiff.Line::text)
         .containsExactly("sphere(4);");
     assertThat(c.diffText()).contains("+sphere(4);").contains(" cube(10);");
 
     cursor.moveTo(v1); // the first version: everything is new
     assertThat(vm.contentProperty().get().previousSeq()).isZero();
     assertThat(vm.contentProperty().get().diff())
-        .filteredOn(l -> l.kind() == FileDiff.Kind.ADDED)
-        .extracting(FileDiff.Line::text)
+        .filteredOn(l -> l.kind() == TextDiff.Kind.ADDED)
+        .extracting(TextDiff.Line::text)
         .containsExactly("cube(10);", "");
   }
 

@@ -143,8 +143,8 @@ class SkillsBrowserIT {
 
     robot.clickOn("History");
     TextArea diff = robot.lookup("#skill-diff").queryAs(TextArea.class);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> diff.getText().contains("version 1 → 2"));
-    assertThat(diff.getText()).contains("+ Afterwards validate_mjcf must say verdict: ok.");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> diff.getText().contains("--- version 1"));
+    assertThat(diff.getText()).contains("+Afterwards validate_mjcf must say verdict: ok.");
     assertThat(library.history(SkillLibrary.slug("Start the ball clear of the ramp surface")))
         .hasSize(2);
 

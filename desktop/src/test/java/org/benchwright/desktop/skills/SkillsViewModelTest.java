@@ -147,8 +147,8 @@ class SkillsViewModelTest {
     assertThat(vm.shownProperty().get().version()).isEqualTo(2);
     assertThat(vm.history()).hasSize(2);
     assertThat(vm.diffProperty().get())
-        .contains("version 1 → 2")
-        .contains("+ 2. Check with a test.");
+        .contains("--- version 1")
+        .contains("+2. Check with a test.");
     assertThat(vm.statusProperty().get()).isEqualTo("Saved " + name + " version 2.");
   }
 

@@ -1,4 +1,4 @@
-package org.benchwright.desktop.editor;
+package org.benchwright.desktop.ui;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -6,12 +6,15 @@ import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A unified diff of two versions of a text file, line by line, for the editor's diff view. */
-final class FileDiff {
+/**
+ * A unified diff of two versions of a text, line by line: the one diff of the desktop (the code
+ * editor's diff view, the skills browser's version history).
+ */
+public final class TextDiff {
 
-  static final int CONTEXT = 3;
+  public static final int CONTEXT = 3;
 
-  enum Kind {
+  public enum Kind {
     HEADER,
     HUNK,
     CONTEXT,
@@ -20,9 +23,9 @@ final class FileDiff {
   }
 
   /** One line of the diff as shown, without its +/- marker in {@code text}. */
-  record Line(Kind kind, String text) {
+  public record Line(Kind kind, String text) {
     /** The line as unified diff text shows it. */
-    String shown() {
+    public String shown() {
       return switch (kind) {
         case ADDED -> "+" + text;
         case REMOVED -> "-" + text;
@@ -32,21 +35,19 @@ final class FileDiff {
     }
   }
 
-  private FileDiff() {}
+  private TextDiff() {}
 
   /**
-   * The changes from {@code before} (null when the file did not exist) to {@code after}, with
-   * {@value #CONTEXT} lines of context; empty when the two are the same.
+   * The changes from {@code before} (null when there was none) to {@code after}, headed by the two
+   * labels, with {@value #CONTEXT} lines of context; empty when the two are the same.
    */
-  static List<Line> between(String path, String before, String after, long beforeSeq, long seq) {
+  public static List<Line> between(String from, String to, String before, String after) {
     List<String> old = before == null ? List.of() : lines(before);
     List<String> now = lines(after);
     Patch<String> patch = DiffUtils.diff(old, now);
     if (patch.getDeltas().isEmpty()) {
       return List.of();
     }
-    String from = before == null ? "/dev/null" : "a/" + path + " (step " + beforeSeq + ")";
-    String to = "b/" + path + " (step " + seq + ")";
     List<Line> out = new ArrayList<>();
     for (String l : UnifiedDiffUtils.generateUnifiedDiff(from, to, old, patch, CONTEXT)) {
       if (l.startsWith("--- ") || l.startsWith("+++ ")) {
@@ -62,6 +63,13 @@ final class FileDiff {
       }
     }
     return out;
+  }
+
+  /** The diff as unified diff text, one line each. */
+  public static String render(List<Line> lines) {
+    StringBuilder sb = new StringBuilder();
+    lines.forEach(l -> sb.append(l.shown()).append('\n'));
+    return sb.toString();
   }
 
   private static List<String> lines(String text) {

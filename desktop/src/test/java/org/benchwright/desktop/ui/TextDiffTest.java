@@ -1,13 +1,13 @@
-package org.benchwright.desktop.editor;
+package org.benchwright.desktop.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FileDiffTest {
+class TextDiffTest {
 
-  private static List<String> shown(List<FileDiff.Line> lines) {
+  private static List<String> shown(List<TextDiff.Line> lines) {
     return lines.stream().map(l -> l.kind() + " " + l.shown()).toList();
   }
 
@@ -16,7 +16,8 @@ class FileDiffTest {
     String before = "a\nb\nc\nd\ne\nf\ng\nh\n";
     String after = "a\nb\nc\nd\nE\nf\ng\nh\n";
 
-    List<FileDiff.Line> diff = FileDiff.between("x.py", before, after, 3, 7);
+    List<TextDiff.Line> diff =
+        TextDiff.between("a/x.py (step 3)", "b/x.py (step 7)", before, after);
 
     assertThat(shown(diff))
         .containsExactly(
@@ -35,18 +36,19 @@ class FileDiffTest {
 
   @Test
   void aNewFileIsAllAdded() {
-    List<FileDiff.Line> diff = FileDiff.between("n.scad", null, "cube(1);\nsphere(2);", 0, 4);
+    List<TextDiff.Line> diff =
+        TextDiff.between("/dev/null", "b/n.scad (step 4)", null, "cube(1);\nsphere(2);");
 
     assertThat(diff.getFirst().text()).isEqualTo("--- /dev/null");
     assertThat(diff)
-        .filteredOn(l -> l.kind() == FileDiff.Kind.ADDED)
-        .extracting(FileDiff.Line::text)
+        .filteredOn(l -> l.kind() == TextDiff.Kind.ADDED)
+        .extracting(TextDiff.Line::text)
         .containsExactly("cube(1);", "sphere(2);");
-    assertThat(diff).noneMatch(l -> l.kind() == FileDiff.Kind.REMOVED);
+    assertThat(diff).noneMatch(l -> l.kind() == TextDiff.Kind.REMOVED);
   }
 
   @Test
   void identicalVersionsHaveNoDiff() {
-    assertThat(FileDiff.between("same.xml", "<a/>\n", "<a/>\n", 1, 2)).isEmpty();
+    assertThat(TextDiff.between("a", "b", "<a/>\n", "<a/>\n")).isEmpty();
   }
 }
