@@ -34,6 +34,7 @@ final class TimelineCell extends ListCell<Long> {
   private final TimelineViewModel viewModel;
   private final Set<Long> expanded;
   private final Map<Long, String> outputs;
+  private final java.util.function.IntConsumer keepInView;
 
   private final Label seq = styled(new Label(), "event-seq");
   private final Label type = styled(new Label(), "event-type");
@@ -51,8 +52,10 @@ final class TimelineCell extends ListCell<Long> {
       ListView<Long> list,
       TimelineViewModel viewModel,
       Set<Long> expanded,
-      Map<Long, String> outputs) {
+      Map<Long, String> outputs,
+      java.util.function.IntConsumer keepInView) {
     this.viewModel = viewModel;
+    this.keepInView = keepInView;
     this.expanded = expanded;
     this.outputs = outputs;
     getStyleClass().add("timeline-cell");
@@ -169,7 +172,8 @@ final class TimelineCell extends ListCell<Long> {
       expanded.add(shown.seq());
     }
     show(shown);
-    // The cell's height changed: the list must lay its cells out again.
+    // The cell's height changed: keep it in sight while the list lays its cells out again.
+    keepInView.accept(getIndex());
     if (getListView() != null) {
       getListView().requestLayout();
     }

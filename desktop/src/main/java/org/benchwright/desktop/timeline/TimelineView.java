@@ -8,6 +8,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
 import org.benchwright.desktop.run.RunCursor;
 
@@ -24,6 +26,10 @@ public final class TimelineView extends StackPane {
   private boolean following;
   private final Set<Long> expanded = new HashSet<>();
   private final Map<Long, String> outputs = new HashMap<>();
+  // The index the view still has to bring into sight: cells change height when their page
+  // arrives, which can push the cursor's cell out of view again. -1 once it is settled.
+  private int pendingReveal = -1;
+  private int settleAttempts;
 
   public TimelineView(TimelineViewModel viewModel) {
     this.viewModel = viewModel;
@@ -32,7 +38,17 @@ public final class TimelineView extends StackPane {
     getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
     list.setId("timeline-list");
     list.setItems(viewModel.items());
-    list.setCellFactory(l -> new TimelineCell(l, viewModel, expanded, outputs));
+    list.setCellFactory(
+        l ->
+            new TimelineCell(
+                l,
+                viewModel,
+                expanded,
+                outputs,
+                index -> {
+                  pendingReveal = index;
+                  settleAttempts = 0;
+                }));
     Label empty = new Label();
     empty.setId("timeline-placeholder");
     empty.getStyleClass().add("placeholder");
@@ -63,6 +79,22 @@ public final class TimelineView extends StackPane {
               expanded.clear();
               outputs.clear();
             });
+    // After each layout pass (cells may have changed height), bring the cursor's cell back into
+    // sight until it is there and shows its event.
+    Runnable afterLayout = this::settle;
+    sceneProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+              }
+              if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+              }
+            });
+    // The user scrolling takes over from the cursor.
+    list.addEventFilter(ScrollEvent.SCROLL, e -> pendingReveal = -1);
+    list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pendingReveal = -1);
     getChildren().add(list);
     follow(cursor.step());
   }
@@ -84,10 +116,39 @@ public final class TimelineView extends StackPane {
         list.getSelectionModel().clearAndSelect(index);
       }
       list.getFocusModel().focus(index);
+      pendingReveal = index;
+      settleAttempts = 0;
       reveal(index);
     } finally {
       following = false;
     }
+  }
+
+  private void settle() {
+    int index = pendingReveal;
+    if (index < 0) {
+      return;
+    }
+    if (index >= list.getItems().size() || ++settleAttempts > 60) {
+      pendingReveal = -1; // never loops forever on a cell that cannot fit
+      return;
+    }
+    if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
+        && flow.getVisibleCell(index) instanceof TimelineCell cell
+        && cell.isVisible()
+        && cell.shown() != null
+        && fullyShown(flow, cell)) {
+      pendingReveal = -1;
+      return;
+    }
+    reveal(index);
+  }
+
+  private static boolean fullyShown(VirtualFlow<?> flow, TimelineCell cell) {
+    double top = cell.getLayoutY();
+    double bottom = top + cell.getHeight();
+    // A cell taller than the view counts when its top is in sight.
+    return top >= -0.5 && (bottom <= flow.getHeight() + 0.5 || cell.getHeight() > flow.getHeight());
   }
 
   /** Scrolls as little as needed to show the cell (scrollTo would put it at the top). */

@@ -67,7 +67,8 @@ public final class TimelineViewModel {
 
   // Bumped when the run changes: page reads of the previous run are dropped.
   private long generation;
-  private long pageReads;
+  private final javafx.beans.property.ReadOnlyLongWrapper pageReads =
+      new javafx.beans.property.ReadOnlyLongWrapper();
 
   private record Waiter(long seq, Consumer<EventEntry> whenLoaded) {}
 
@@ -202,7 +203,12 @@ public final class TimelineViewModel {
 
   /** Pages read from the project so far (for tests and the benchmark). */
   public long pageReads() {
-    return pageReads;
+    return pageReads.get();
+  }
+
+  /** Counts page reads; the view re-settles its scroll position when cells change height. */
+  public javafx.beans.property.ReadOnlyLongProperty pageReadsProperty() {
+    return pageReads.getReadOnlyProperty();
   }
 
   /** Pages in memory now. */
@@ -315,9 +321,9 @@ public final class TimelineViewModel {
             }
             return;
           }
-          pageReads++;
           pages.put(page, loaded);
           deliver(page, loaded, null);
+          pageReads.set(pageReads.get() + 1);
         },
         error -> {
           if (gen != generation) {
