@@ -1,7 +1,6 @@
 package org.benchwright.desktop.timeline;
 
 import java.time.Instant;
-import java.util.Locale;
 import org.benchwright.engine.project.EventType;
 
 /**
@@ -26,7 +25,7 @@ public record EventEntry(
     String detail,
     String[] outputBlobs) {
 
-  /** The rendering families; each has its own cell style ({@link #styleClass()}). */
+  /** The rendering families; each has its own cell style (a pseudo-class such as kind-exec). */
   public enum Kind {
     SYSTEM,
     MESSAGE,
@@ -52,11 +51,6 @@ public record EventEntry(
     NONE,
     PASSED,
     FAILED
-  }
-
-  /** The CSS class of the cell, e.g. {@code event-tool-result}. */
-  public String styleClass() {
-    return "event-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public boolean expandable() {

@@ -2,10 +2,10 @@ package org.benchwright.desktop.timeline;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -28,8 +28,26 @@ final class TimelineCell extends ListCell<Long> {
   /** Expanded text beyond this is cut: a label of megabytes would stall layout. */
   private static final int DETAIL_CHARS = 20_000;
 
-  private static final List<String> DYNAMIC =
-      List.of("loaded", "loading", "event-passed", "event-failed");
+  // Pseudo-classes, not style classes: changing a style class makes JavaFX resolve the cell's
+  // whole CSS again, which made stepping through a long run slow; a pseudo-class only switches
+  // state.
+  static final PseudoClass LOADED = PseudoClass.getPseudoClass("loaded");
+  static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
+  static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
+  static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+  private static final Map<EventEntry.Kind, PseudoClass> KINDS =
+      new java.util.EnumMap<>(EventEntry.Kind.class);
+
+  static {
+    for (EventEntry.Kind k : EventEntry.Kind.values()) {
+      KINDS.put(k, PseudoClass.getPseudoClass(kindName(k)));
+    }
+  }
+
+  /** The pseudo-class of an event kind, e.g. {@code kind-tool-result}. */
+  static String kindName(EventEntry.Kind kind) {
+    return "kind-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
 
   private final TimelineViewModel viewModel;
   private final Set<Long> expanded;
@@ -45,7 +63,7 @@ final class TimelineCell extends ListCell<Long> {
   private final Hyperlink expander = styled(new Hyperlink(), "event-expander");
   private final Label detail = styled(new Label(), "event-detail");
   private final VBox box;
-  private String kindClass;
+  private PseudoClass kindState;
   private EventEntry shown;
 
   TimelineCell(
@@ -180,24 +198,20 @@ final class TimelineCell extends ListCell<Long> {
   }
 
   private void restyle(EventEntry e, boolean loading) {
-    getStyleClass().removeAll(DYNAMIC);
-    if (kindClass != null) {
-      getStyleClass().remove(kindClass);
-      kindClass = null;
-    }
-    if (loading) {
-      getStyleClass().add("loading");
-    }
-    if (e != null) {
-      getStyleClass().add("loaded");
-      kindClass = e.styleClass();
-      getStyleClass().add(kindClass);
-      switch (e.verdict()) {
-        case PASSED -> getStyleClass().add("event-passed");
-        case FAILED -> getStyleClass().add("event-failed");
-        case NONE -> {}
+    PseudoClass kind = e == null ? null : KINDS.get(e.kind());
+    if (kindState != kind) {
+      if (kindState != null) {
+        pseudoClassStateChanged(kindState, false);
       }
+      if (kind != null) {
+        pseudoClassStateChanged(kind, true);
+      }
+      kindState = kind;
     }
+    pseudoClassStateChanged(LOADING, loading);
+    pseudoClassStateChanged(LOADED, e != null);
+    pseudoClassStateChanged(PASSED, e != null && e.verdict() == EventEntry.Verdict.PASSED);
+    pseudoClassStateChanged(FAILED, e != null && e.verdict() == EventEntry.Verdict.FAILED);
   }
 
   private static String cut(String s) {

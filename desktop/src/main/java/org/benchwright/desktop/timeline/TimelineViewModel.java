@@ -1,6 +1,5 @@
 package org.benchwright.desktop.timeline;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +71,41 @@ public final class TimelineViewModel {
 
   private record Waiter(long seq, Consumer<EventEntry> whenLoaded) {}
 
-  private record Page(long firstSeq, List<EventEntry> entries) {
+  /**
+   * Events as read; each is rendered the first time a cell shows it. Rendering a whole page up
+   * front costs far more than reading it (JSON of model responses), and only a screenful of it is
+   * ever looked at right away.
+   */
+  private static final class Page {
+    private final long firstSeq;
+    private final List<RecordedEvent> events;
+    private final EventEntry[] rendered;
+
+    Page(long firstSeq, List<RecordedEvent> events) {
+      this.firstSeq = firstSeq;
+      this.events = events;
+      this.rendered = new EventEntry[events.size()];
+    }
+
+    long firstSeq() {
+      return firstSeq;
+    }
+
+    int size() {
+      return events.size();
+    }
+
     EventEntry get(long seq) {
       long i = seq - firstSeq;
-      return i >= 0 && i < entries.size() ? entries.get((int) i) : null;
+      if (i < 0 || i >= events.size()) {
+        return null;
+      }
+      EventEntry e = rendered[(int) i];
+      if (e == null) {
+        e = EventRenderer.render(events.get((int) i));
+        rendered[(int) i] = e;
+      }
+      return e;
     }
   }
 
@@ -259,7 +289,7 @@ public final class TimelineViewModel {
     }
     // The last page was read before these events existed; forget it so it is read again.
     Page tail = pages.get(pageOf(items.size()));
-    if (tail != null && tail.firstSeq() + tail.entries().size() <= last) {
+    if (tail != null && tail.firstSeq() + tail.size() <= last) {
       pages.remove(pageOf(items.size()));
     }
     items.growTo((int) last);
@@ -302,12 +332,7 @@ public final class TimelineViewModel {
           if (!wanted.contains(page) && !readingAhead.contains(page)) {
             return null;
           }
-          List<RecordedEvent> events = project.events().events(run.id(), first, PAGE_SIZE);
-          List<EventEntry> entries = new ArrayList<>(events.size());
-          for (RecordedEvent e : events) {
-            entries.add(EventRenderer.render(e));
-          }
-          return new Page(first, entries);
+          return new Page(first, project.events().events(run.id(), first, PAGE_SIZE));
         },
         loaded -> {
           if (gen != generation) {

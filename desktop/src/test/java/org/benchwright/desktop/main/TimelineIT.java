@@ -104,7 +104,7 @@ class TimelineIT {
         .isEqualTo("step " + last + " / " + last);
     // The damaged event at the end: a clear message, and the window goes on working.
     assertThat(titleOf(selectedCell(robot).orElseThrow())).isEqualTo("Unreadable event");
-    assertThat(selectedCell(robot).orElseThrow().getStyleClass()).contains("event-unreadable");
+    assertThat(states(selectedCell(robot).orElseThrow())).contains("kind-unreadable", "failed");
 
     robot.interact(() -> list(robot).requestFocus());
     robot.type(KeyCode.HOME);
@@ -118,7 +118,7 @@ class TimelineIT {
 
     robot.type(KeyCode.LEFT);
     waitForSelectedCell(robot, 3);
-    assertThat(selectedCell(robot).orElseThrow().getStyleClass()).contains("event-message");
+    assertThat(states(selectedCell(robot).orElseThrow())).contains("kind-message");
 
     robot.type(KeyCode.END);
     waitForSelectedCell(robot, last);
@@ -240,7 +240,7 @@ class TimelineIT {
                     .append(' ')
                     .append(c.isSelected())
                     .append(' ')
-                    .append(c.getStyleClass());
+                    .append(states(c));
               });
       throw new AssertionError(sb.toString(), e);
     }
@@ -252,9 +252,7 @@ class TimelineIT {
         TimeUnit.SECONDS,
         () ->
             list(robot).getSelectionModel().getSelectedIndex() == seq - 1
-                && selectedCell(robot)
-                    .map(c -> c.getStyleClass().contains("loaded"))
-                    .orElse(false));
+                && selectedCell(robot).map(c -> states(c).contains("loaded")).orElse(false));
     WaitForAsyncUtils.waitForFxEvents();
   }
 
@@ -268,6 +266,13 @@ class TimelineIT {
         .<ListCell<?>>map(n -> (ListCell<?>) n)
         .filter(c -> c.getIndex() == index && c.isVisible() && c.getItem() != null)
         .findFirst();
+  }
+
+  /** The cell's CSS pseudo-classes: what it shows (kind-exec, failed, loaded...). */
+  private static java.util.Set<String> states(ListCell<?> cell) {
+    return cell.getPseudoClassStates().stream()
+        .map(javafx.css.PseudoClass::getPseudoClassName)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static String titleOf(ListCell<?> cell) {
