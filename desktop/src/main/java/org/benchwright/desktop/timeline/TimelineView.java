@@ -1,11 +1,9 @@
 package org.benchwright.desktop.timeline;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -14,8 +12,9 @@ import javafx.scene.layout.StackPane;
 import org.benchwright.desktop.run.RunCursor;
 
 /**
- * The conversation timeline: a virtualized list of the cursor's run's events. The selected cell is
- * the cursor's step; ←/→ move one event, Home/End go to the first/last, and the list scrolls to
+ * The conversation timeline: a virtualized list of the cursor's run's events, one row of fixed
+ * height each, and under it the selected event in full ({@link EventDetailView}). The selected row
+ * is the cursor's step; ←/→ move one event, Home/End go to the first/last, and the list scrolls to
  * keep the cursor in view when it moves.
  */
 public final class TimelineView extends StackPane {
@@ -24,10 +23,9 @@ public final class TimelineView extends StackPane {
   private final TimelineViewModel viewModel;
   // Set while the selection is being changed to follow the cursor, so it is not sent back.
   private boolean following;
-  private final Set<Long> expanded = new HashSet<>();
-  private final Map<Long, String> outputs = new HashMap<>();
-  // The index the view still has to bring into sight: cells change height when their page
-  // arrives, which can push the cursor's cell out of view again. -1 once it is settled.
+  private final EventDetailView detail;
+  // The index the view still has to bring into sight: a scroll asked for in the same event as a
+  // new run's items lands on a flow not yet laid out for them. -1 once it is settled.
   private int pendingReveal = -1;
   private int settleAttempts;
 
@@ -38,17 +36,8 @@ public final class TimelineView extends StackPane {
     getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
     list.setId("timeline-list");
     list.setItems(viewModel.items());
-    list.setCellFactory(
-        l ->
-            new TimelineCell(
-                l,
-                viewModel,
-                expanded,
-                outputs,
-                index -> {
-                  pendingReveal = index;
-                  settleAttempts = 0;
-                }));
+    list.setFixedCellSize(TimelineCell.HEIGHT);
+    list.setCellFactory(l -> new TimelineCell(l, viewModel));
     Label empty = new Label();
     empty.setId("timeline-placeholder");
     empty.getStyleClass().add("placeholder");
@@ -72,15 +61,8 @@ public final class TimelineView extends StackPane {
               }
             });
     cursor.stepProperty().addListener((o, was, now) -> follow(now.longValue()));
-    cursor
-        .runProperty()
-        .addListener(
-            (o, was, now) -> {
-              expanded.clear();
-              outputs.clear();
-            });
-    // After each layout pass (cells may have changed height), bring the cursor's cell back into
-    // sight until it is there and shows its event.
+    // After each layout pass, bring the cursor's cell into sight until it is there and shows
+    // its event.
     Runnable afterLayout = this::settle;
     sceneProperty()
         .addListener(
@@ -95,7 +77,12 @@ public final class TimelineView extends StackPane {
     // The user scrolling takes over from the cursor.
     list.addEventFilter(ScrollEvent.SCROLL, e -> pendingReveal = -1);
     list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pendingReveal = -1);
-    getChildren().add(list);
+    detail = new EventDetailView(viewModel);
+    SplitPane split = new SplitPane(list, detail);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.68);
+    SplitPane.setResizableWithParent(detail, false);
+    getChildren().add(split);
     follow(cursor.step());
   }
 

@@ -68,7 +68,7 @@ class MainWindowIT {
     robot.clickOn("File").clickOn("New Project…");
 
     WaitForAsyncUtils.waitFor(
-        10, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
+        30, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(file).exists();
     assertThat(robot.lookup("#status-bar").queryAs(StatusBar.class).getText())

@@ -12,13 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -120,6 +121,26 @@ class TimelineIT {
     waitForSelectedCell(robot, 3);
     assertThat(states(selectedCell(robot).orElseThrow())).contains("kind-message");
 
+    // A sandbox exec: its full output is read from the blobs when its expander opens.
+    long exec = SyntheticRun.firstSeqOf(EventType.SANDBOX_EXEC);
+    robot.type(KeyCode.RIGHT, (int) (exec - 3));
+    waitForSelectedCell(robot, exec);
+    assertThat(titleOf(selectedCell(robot).orElseThrow()))
+        .isEqualTo("$ sh -c openscad -o part.stl part.scad");
+    TitledPane output = robot.lookup("#event-expander").queryAs(TitledPane.class);
+    assertThat(output.getText()).isEqualTo("Full output");
+    robot.clickOn(output.lookup(".title"));
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            robot
+                .lookup(".detail-text")
+                .queryAs(TextArea.class)
+                .getText()
+                .contains("── standard error ──"));
+
+    robot.interact(() -> list(robot).requestFocus());
     robot.type(KeyCode.END);
     waitForSelectedCell(robot, last);
     assertThat(robot.lookup("#cursor-slider").queryAs(Slider.class).getValue())
@@ -158,14 +179,20 @@ class TimelineIT {
     robot.interact(() -> viewModel.runCursor().moveTo(response + 7));
     robot.interact(() -> viewModel.runCursor().moveTo(response));
     waitForSelectedCell(robot, response);
-    // Open the reasoning of the selected model response.
-    Node expander = selectedCell(robot).orElseThrow().lookup(".event-expander");
-    assertThat(((Hyperlink) expander).getText()).isEqualTo("▸ Reasoning");
-    robot.clickOn(expander);
+    // The detail pane shows the selected response; its reasoning is collapsed until asked for.
+    TitledPane reasoning = robot.lookup("#event-expander").queryAs(TitledPane.class);
+    assertThat(reasoning.getText()).isEqualTo("Reasoning");
+    assertThat(reasoning.isExpanded()).isFalse();
+    robot.clickOn(reasoning.lookup(".title"));
     WaitForAsyncUtils.waitFor(
         5,
         TimeUnit.SECONDS,
-        () -> selectedCell(robot).map(c -> c.lookup(".event-detail").isVisible()).orElse(false));
+        () ->
+            robot
+                .lookup(".detail-text")
+                .queryAs(TextArea.class)
+                .getText()
+                .startsWith("The bracket must carry 40 N"));
     WaitForAsyncUtils.waitForFxEvents();
 
     BufferedImage window = snapshot(stage.getScene().getRoot());
