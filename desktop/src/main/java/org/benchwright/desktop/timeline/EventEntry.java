@@ -53,6 +53,11 @@ public record EventEntry(
     FAILED
   }
 
+  /** The CSS pseudo-class of the cell showing it, e.g. {@code kind-tool-result}. */
+  public String cssKind() {
+    return "kind-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
   public boolean expandable() {
     return detailLabel != null;
   }

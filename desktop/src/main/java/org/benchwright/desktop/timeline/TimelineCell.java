@@ -42,13 +42,11 @@ final class TimelineCell extends ListCell<Long> {
 
   static {
     for (EventEntry.Kind k : EventEntry.Kind.values()) {
-      KINDS.put(k, PseudoClass.getPseudoClass(kindName(k)));
+      KINDS.put(
+          k,
+          PseudoClass.getPseudoClass(
+              "kind-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
     }
-  }
-
-  /** The pseudo-class of an event kind, e.g. {@code kind-tool-result}. */
-  static String kindName(EventEntry.Kind kind) {
-    return "kind-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   private final TimelineViewModel viewModel;

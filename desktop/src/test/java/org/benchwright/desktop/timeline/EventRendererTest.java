@@ -48,7 +48,7 @@ class EventRendererTest {
     assertThat(e.kind()).isEqualTo(Kind.TOOL_RESULT);
     assertThat(e.verdict()).isEqualTo(Verdict.FAILED);
     assertThat(e.title()).isEqualTo("Tool error: run");
-    assertThat(TimelineCell.kindName(e.kind())).isEqualTo("kind-tool-result");
+    assertThat(e.cssKind()).isEqualTo("kind-tool-result");
   }
 
   @Test
