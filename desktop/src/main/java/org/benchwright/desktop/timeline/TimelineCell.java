@@ -22,7 +22,7 @@ import javafx.scene.layout.VBox;
 final class TimelineCell extends ListCell<Long> {
 
   /** Rows of one height let the list place any of 100,000 rows without measuring the others. */
-  static final double HEIGHT = 86;
+  static final double HEIGHT = 92;
 
   static final int BODY_LINES = 3;
   private static final int LINE_CHARS = 220;
