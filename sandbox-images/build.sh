@@ -78,6 +78,10 @@ else
     echo "build.sh: mjcf-check tests failed in $candidate (kept for inspection)" >&2
     exit 1
   fi
+  if ! cad-sim/mjcf-sim/tests/run-tests.sh "$candidate"; then
+    echo "build.sh: mjcf-sim tests failed in $candidate (kept for inspection)" >&2
+    exit 1
+  fi
   docker tag "$candidate" "$cad_tag"
   docker rmi "$candidate" >/dev/null
   report cad-sim built "$cad_tag" $((SECONDS - start))

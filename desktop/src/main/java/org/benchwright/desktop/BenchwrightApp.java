@@ -15,14 +15,20 @@ public final class BenchwrightApp extends Application {
 
   private FxUiExecutor executor;
   private MainWindowViewModel mainWindow;
+  private WorkbenchFeatures features;
 
   @Override
   public void start(Stage stage) {
     // One worker runs engine calls in submission order, so closing a project always finishes
     // before the same file is opened again.
     executor = new FxUiExecutor(1, SHUTDOWN_GRACE);
-    mainWindow = new MainWindowViewModel(executor, new FxDialogService(stage));
-    new MainWindow(stage, mainWindow).show();
+    FxDialogService dialogs = new FxDialogService(stage);
+    mainWindow = new MainWindowViewModel(executor, dialogs);
+    MainWindow window = new MainWindow(stage, mainWindow);
+    features = WorkbenchFeatures.forApp(stage, mainWindow);
+    features.install(window);
+    window.show();
+    features.start();
     if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
       exitAfterFirstFrame(stage);
     }
@@ -53,6 +59,10 @@ public final class BenchwrightApp extends Application {
     // The view model first: it closes the open project, then the executor drains what is queued
     // (including closes the view model handed to it) before the JVM exits.
     try {
+      // Live runs first: they record their cancellation in the project before it closes.
+      if (features != null) {
+        features.close(SHUTDOWN_GRACE);
+      }
       if (mainWindow != null) {
         mainWindow.close();
       }

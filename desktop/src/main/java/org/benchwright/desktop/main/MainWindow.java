@@ -19,7 +19,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.benchwright.desktop.editor.CodeEditorView;
+import org.benchwright.desktop.editor.CodeEditorViewModel;
 import org.benchwright.desktop.runs.RunsView;
+import org.benchwright.desktop.summary.RunSummaryView;
+import org.benchwright.desktop.summary.RunSummaryViewModel;
 import org.benchwright.desktop.timeline.CursorBar;
 import org.benchwright.desktop.timeline.CursorBarViewModel;
 import org.benchwright.desktop.timeline.TimelineView;
@@ -52,9 +56,13 @@ public final class MainWindow {
   private final Tab todoTab = tab("todo-tab", "TODO");
   private final Tab viewerTab = tab("viewer-tab", "3D");
   private final Tab summaryTab = tab("summary-tab", "Summary");
+  private final MenuItem skills = new MenuItem("Skills…");
   private final StatusBar statusBar = new StatusBar();
   private final Label versions = new Label();
   private final BorderPane root = new BorderPane();
+  private final MenuBar menuBar = new MenuBar();
+  private final VBox top = new VBox(menuBar);
+  private Menu fileMenu;
 
   public MainWindow(Stage stage, MainWindowViewModel viewModel) {
     this.stage = stage;
@@ -78,7 +86,7 @@ public final class MainWindow {
     openProject.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
     closeProject.setAccelerator(KeyCombination.keyCombination("Shortcut+W"));
     quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-    Menu file =
+    fileMenu =
         new Menu(
             "File",
             null,
@@ -89,7 +97,8 @@ public final class MainWindow {
             exportData,
             new SeparatorMenuItem(),
             quit);
-    root.setTop(new MenuBar(file));
+    menuBar.getMenus().addAll(fileMenu, new Menu("View", null, skills));
+    root.setTop(top);
 
     // Left: the runs of the open project.
     runsBody
@@ -108,10 +117,14 @@ public final class MainWindow {
     // Right: what the run looked like at the cursor's step, one tab per panel. Each panel is a
     // self-contained component built from viewModel.runCursor() and viewModel.uiExecutor();
     // plugging one in replaces its placeholder line below.
-    codeTab.setContent(placeholderBody("code-placeholder", "Files at the cursor's step"));
+    codeTab.setContent(
+        new CodeEditorView(new CodeEditorViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
+            .node());
     todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
     viewerTab.setContent(placeholderBody("viewer-placeholder", "The scene at the cursor's step"));
-    summaryTab.setContent(placeholderBody("summary-placeholder", "The selected run's summary"));
+    summaryTab.setContent(
+        new RunSummaryView(new RunSummaryViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
+            .node());
     inspector.setId("inspector-tabs");
     inspector.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     inspector.getTabs().setAll(codeTab, todoTab, viewerTab, summaryTab);
@@ -156,8 +169,55 @@ public final class MainWindow {
                 .exportViewModel()
                 .ifPresent(
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
+    skills.disableProperty().bind(viewModel.projectPathProperty().isNull());
+    skills.setOnAction(
+        e ->
+            viewModel
+                .skillsViewModel(viewModel::selectRun)
+                .ifPresent(
+                    vm -> {
+                      new org.benchwright.desktop.skills.SkillsBrowser(stage, vm).show();
+                      vm.search();
+                    }));
+    viewModel
+        .longWorkProperty()
+        .addListener(
+            (obs, before, work) -> {
+              if (work != null) {
+                new org.benchwright.desktop.ui.ProgressDialog(stage, work).show();
+              }
+            });
     // Platform.exit runs Application.stop, which closes the project and the executor.
     quit.setOnAction(e -> Platform.exit());
+  }
+
+  /** Adds a menu item to File right after Open Project… (e.g. Open Recent). */
+  public void addAfterOpenProject(MenuItem item) {
+    fileMenu.getItems().add(fileMenu.getItems().indexOf(openProject) + 1, item);
+  }
+
+  /** Fills the TODO tab; decisions on a pending plan go to {@code decider}. */
+  public void showTodoPanel(org.benchwright.desktop.todo.GateDecider decider) {
+    todoTab.setContent(
+        new org.benchwright.desktop.todo.TodoPanelView(
+                new org.benchwright.desktop.todo.TodoPanelViewModel(
+                    viewModel.runCursor(), viewModel.uiExecutor(), decider))
+            .node());
+  }
+
+  /** Adds a menu after File (e.g. Run). */
+  public void addMenu(Menu menu) {
+    menuBar.getMenus().add(menu);
+  }
+
+  /** Adds a bar under the menu bar (e.g. the run toolbar). */
+  public void addToolBar(Node bar) {
+    top.getChildren().add(bar);
+  }
+
+  /** Adds items to the left of the status bar's right side (e.g. Docker and model health). */
+  public void addStatusItems(Node... items) {
+    statusBar.getRightItems().addAll(0, java.util.List.of(items));
   }
 
   private static Tab tab(String id, String text) {

@@ -2,8 +2,10 @@ package org.benchwright.desktop.main;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -13,8 +15,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.runs.RunsViewModel;
 import org.benchwright.desktop.ui.DialogService;
+import org.benchwright.desktop.ui.LongWork;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.ProjectFiles;
 import org.benchwright.engine.project.RunInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NO_PROJECT);
   private final ReadOnlyObjectWrapper<Path> projectPath = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyObjectWrapper<LongWork> longWork = new ReadOnlyObjectWrapper<>();
   private final RunCursor runCursor = new RunCursor();
   private final RunsViewModel runs;
   // Counts run selections, so a slow lastSeq read for an earlier selection is dropped.
@@ -70,6 +75,14 @@ public final class MainWindowViewModel implements AutoCloseable {
   /** True while a project is being created or opened. */
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /**
+   * Long work the window should show with progress and a cancel (a project being updated to the
+   * current format while it opens); null when there is none. See ADR 0023.
+   */
+  public ReadOnlyObjectProperty<LongWork> longWorkProperty() {
+    return longWork.getReadOnlyProperty();
   }
 
   /**
@@ -124,9 +137,41 @@ public final class MainWindowViewModel implements AutoCloseable {
         });
   }
 
+  /** Selects the run with this id (a skill's origin run, say); an id the project lacks is told. */
+  public void selectRun(long runId) {
+    Project owner = project;
+    if (owner == null) {
+      return;
+    }
+    executor.execute(
+        () -> owner.runs().find(runId),
+        found -> {
+          if (owner != project) {
+            return;
+          }
+          found.ifPresentOrElse(
+              this::selectRun,
+              () ->
+                  dialogs.showError(
+                      "Cannot open run " + runId,
+                      new IllegalArgumentException("This project has no run " + runId + ".")));
+        },
+        error -> dialogs.showError("Cannot open run " + runId, error));
+  }
+
   /** The open project, for feature view models (export, runs) that work on it. */
   public java.util.Optional<Project> project() {
     return java.util.Optional.ofNullable(project);
+  }
+
+  /** A view model for the skills browser over the open project, if one is open. */
+  public java.util.Optional<org.benchwright.desktop.skills.SkillsViewModel> skillsViewModel(
+      java.util.function.LongConsumer openRun) {
+    return project()
+        .map(
+            p ->
+                new org.benchwright.desktop.skills.SkillsViewModel(
+                    org.benchwright.engine.skills.SkillLibrary.of(p), executor, openRun));
   }
 
   /** A view model for the export dialog over the open project, if one is open. */
@@ -159,7 +204,7 @@ public final class MainWindowViewModel implements AutoCloseable {
         file.getFileName().toString().endsWith(Project.EXTENSION)
             ? file
             : file.resolveSibling(file.getFileName() + Project.EXTENSION);
-    load(target, Project::create, "Creating", "Cannot create the project");
+    load(target, (f, abandoned) -> Project.create(f), "Creating", "Cannot create the project");
   }
 
   public void openProject(Path file) {
@@ -167,7 +212,46 @@ public final class MainWindowViewModel implements AutoCloseable {
     if (project != null && project.file().equals(target)) {
       return; // already open; opening it again would collide with our own writer lock
     }
-    load(target, Project::open, "Opening", "Cannot open the project");
+    load(target, this::openUpdatingIfNeeded, "Opening", "Cannot open the project");
+  }
+
+  /**
+   * Opens a project; if it was written by an older Benchwright, first shows that it is being
+   * updated (a backup copy, then the update), with a cancel that abandons the open. Runs on the
+   * worker; the update itself is never interrupted (ADR 0023).
+   */
+  private Project openUpdatingIfNeeded(Path file, AtomicBoolean abandoned) {
+    OptionalInt version = ProjectFiles.schemaVersion(file);
+    int current = ProjectFiles.currentSchemaVersion();
+    if (version.isPresent() && version.getAsInt() < current) {
+      executor.post(
+          () -> {
+            if (abandoned.get() || closed) {
+              return;
+            }
+            LongWork work =
+                new LongWork(
+                    "Updating " + file.getFileName(),
+                    "This project was written by an older Benchwright (format "
+                        + version.getAsInt()
+                        + "). Writing a backup copy beside it, then updating it to format "
+                        + current
+                        + "…",
+                    "Cancel stops waiting: the update finishes safely in the background (the"
+                        + " backup stays beside the file), and the project is not opened.",
+                    () -> abandon(file, abandoned));
+            longWork.set(work);
+          });
+    }
+    return Project.open(file);
+  }
+
+  private void abandon(Path file, AtomicBoolean abandoned) {
+    abandoned.set(true);
+    longWork.set(null);
+    busy.set(false);
+    showState();
+    statusText.set("Opening " + file.getFileName() + " was cancelled");
   }
 
   public void closeProject() {
@@ -193,28 +277,44 @@ public final class MainWindowViewModel implements AutoCloseable {
   }
 
   private void load(
-      Path file, Function<Path, Project> loader, String progress, String failureHeader) {
+      Path file,
+      BiFunction<Path, AtomicBoolean, Project> loader,
+      String progress,
+      String failureHeader) {
     busy.set(true);
     statusText.set(progress + " " + file + "…");
+    AtomicBoolean abandoned = new AtomicBoolean();
     executor.execute(
         () -> {
-          Project opened = loader.apply(file);
-          if (closed) {
+          Project opened = loader.apply(file, abandoned);
+          if (closed || abandoned.get()) {
             opened.close();
-            throw new CancellationException("The window closed while " + file + " was opening");
+            throw new CancellationException("Opening " + file + " was abandoned");
           }
           return opened;
         },
-        this::replaceProject,
+        opened -> {
+          endLongWork();
+          replaceProject(opened);
+        },
         error -> {
-          if (closed) {
-            return; // nobody is left to tell
+          endLongWork();
+          if (closed || abandoned.get()) {
+            return; // nobody is waiting for it any more
           }
           busy.set(false);
           showState();
           LOG.warn("{}: {}", failureHeader, file, error);
           dialogs.showError(failureHeader, error);
         });
+  }
+
+  private void endLongWork() {
+    LongWork work = longWork.get();
+    if (work != null) {
+      work.finish();
+      longWork.set(null);
+    }
   }
 
   private void replaceProject(Project opened) {

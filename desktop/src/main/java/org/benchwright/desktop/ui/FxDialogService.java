@@ -1,11 +1,7 @@
 package org.benchwright.desktop.ui;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.scene.control.Alert;
-import javafx.scene.control.TextArea;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.benchwright.engine.project.Project;
@@ -45,16 +41,8 @@ public final class FxDialogService implements DialogService {
 
   @Override
   public void showError(String header, Throwable error) {
-    Alert alert = new Alert(Alert.AlertType.ERROR);
-    alert.initOwner(owner);
-    alert.setTitle("Benchwright");
-    alert.setHeaderText(header);
-    alert.setContentText(error.getMessage() != null ? error.getMessage() : error.toString());
-    TextArea details = new TextArea(stackTrace(error));
-    details.setEditable(false);
-    details.setPrefRowCount(16);
-    alert.getDialogPane().setExpandableContent(details);
-    alert.showAndWait();
+    // Not showAndWait: a nested event loop per error would stack up if several arrive at once.
+    new ErrorDialog(owner, header, error).show();
   }
 
   private static FileChooser projectChooser(String title) {
@@ -66,11 +54,5 @@ public final class FxDialogService implements DialogService {
             new FileChooser.ExtensionFilter(
                 "Benchwright projects (*" + Project.EXTENSION + ")", "*" + Project.EXTENSION));
     return chooser;
-  }
-
-  private static String stackTrace(Throwable error) {
-    StringWriter out = new StringWriter();
-    error.printStackTrace(new PrintWriter(out));
-    return out.toString();
   }
 }

@@ -47,7 +47,13 @@ public final class FxUiExecutor implements UiExecutor {
     // Task fires these on the FX thread.
     task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
     task.setOnFailed(e -> onFailure.accept(task.getException()));
-    pool.execute(task);
+    try {
+      pool.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed: the app is stopping (or a test's window outlived its executor). A timer's refresh
+      // arriving now has nobody to report to; dropping it is the only safe answer.
+      LOG.debug("Dropped work submitted after the executor closed", e);
+    }
   }
 
   @Override

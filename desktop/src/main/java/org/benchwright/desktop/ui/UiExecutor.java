@@ -22,7 +22,10 @@ public interface UiExecutor extends AutoCloseable {
    */
   void post(Runnable update);
 
-  /** Stops accepting work and waits, for a bounded time, for what was already submitted. */
+  /**
+   * Stops accepting work (work submitted later is dropped) and waits, for a bounded time, for what
+   * was already submitted.
+   */
   @Override
   void close();
 }

@@ -32,6 +32,7 @@ import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.RunSandbox;
+import org.benchwright.engine.skills.FailureKinds;
 
 /**
  * Executes one run of a workflow: node by node, model call by model call, tool call by tool call,
@@ -58,11 +59,45 @@ final class AgentRun {
   private final java.util.function.Supplier<RunSandbox> sandbox;
   private final BlockingQueue<Decision> decisions = new LinkedBlockingQueue<>();
 
+  /**
+   * The extra episode after a succeeded run that repeated one kind of failure: it writes or updates
+   * a skill (docs/decisions/0018-skills.md). Not part of any workflow's definition.
+   */
+  static final String SKILL_WRITER = "skill-writer";
+
+  /** Setting: how many failures of one kind make a succeeded run write a skill (0: never). */
+  static final String LEARN_AFTER = "skills.learn_after";
+
+  static final int DEFAULT_LEARN_AFTER = 4;
+
+  private static final List<String> SKILL_WRITER_OUTCOMES = List.of("written", "skipped");
+
+  private static final WorkflowDefinition.Node SKILL_WRITER_NODE =
+      new WorkflowDefinition.Node(
+              "prompts/skill-writer.md",
+              List.of(
+                  "search_skills",
+                  "read_skill",
+                  "list_files",
+                  "read_file",
+                  "write_skill",
+                  "submit"),
+              new WorkflowDefinition.Limits(12, 200_000, 600, 6),
+              null,
+              null,
+              null,
+              null)
+          .withPromptText(WorkflowDefinition.prompt("prompts/skill-writer.md"));
+
   /** A node sent back this often (reviewer or acceptance keeps rejecting) ends the run. */
-  static final int MAX_VISITS = 8;
+  static final int MAX_VISITS = WorkflowDefinition.DEFAULT_MAX_VISITS;
 
   private final Map<String, int[]> visits = new java.util.HashMap<>();
   private String expectedSolution;
+  // What the run succeeded with, kept while its skill-writer episode runs.
+  private String succeededWith;
+  // The outcome that led into the current node (it may narrow what the node can submit).
+  private String enteredBy;
   private int modelCalls;
   // Set while folding the log: a submit recorded in the current node, whose transition is not.
   private JsonNode pendingSubmit;
@@ -107,6 +142,12 @@ final class AgentRun {
             JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
         started.set("model", JSON.readTree(model.toJson()));
         record(EventType.RUN_STARTED, null, started);
+        if (workflow.setup() != null) {
+          Check.Result setup = runCheck(workflow.setup());
+          if (!setup.passed()) {
+            return finish(RunStatus.FAILED, "failed", setup.report(), start);
+          }
+        }
         node = workflow.start();
         messages = enter(null, node, "start", "Task: " + task);
       }
@@ -123,6 +164,17 @@ final class AgentRun {
           pendingSubmit = null;
         } else {
           end = runNode(node, messages);
+        }
+        if (node.equals(SKILL_WRITER)) {
+          if (end.failed()) {
+            // The run did succeed; a skill that could not be written is worth a note, not a
+            // failure.
+            record(
+                EventType.ERROR,
+                SKILL_WRITER,
+                JSON.createObjectNode().put("kind", "skill_writer").put("message", end.summary()));
+          }
+          return finish(RunStatus.SUCCEEDED, "passed", succeededWith, start);
         }
         if (end.failed()) {
           return finish(RunStatus.FAILED, "failed", end.summary(), start);
@@ -149,7 +201,14 @@ final class AgentRun {
           feedback = result.report();
         }
         if (target.equals(WorkflowDefinition.SUCCEED)) {
-          return finish(RunStatus.SUCCEEDED, "passed", feedback, start);
+          succeededWith = feedback;
+          Optional<String> lesson = lesson();
+          if (lesson.isEmpty()) {
+            return finish(RunStatus.SUCCEEDED, "passed", feedback, start);
+          }
+          messages = enter(node, SKILL_WRITER, end.outcome(), lesson.get());
+          node = SKILL_WRITER;
+          continue;
         }
         if (target.equals(WorkflowDefinition.FAIL)) {
           return finish(
@@ -158,13 +217,14 @@ final class AgentRun {
               node + " ended with '" + end.outcome() + "': " + feedback,
               start);
         }
-        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > MAX_VISITS) {
+        int limit = workflow.nodes().get(target).visitLimit();
+        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > limit) {
           return finish(
               RunStatus.FAILED,
               "failed",
               target
                   + " was sent work "
-                  + MAX_VISITS
+                  + limit
                   + " times without the run finishing; last"
                   + " feedback: "
                   + feedback,
@@ -204,13 +264,17 @@ final class AgentRun {
 
   /** Records a transition and the new node's opening message; returns its conversation. */
   private List<ChatMessage> enter(String from, String to, String outcome, String context) {
+    enteredBy = outcome;
     ObjectNode t = JSON.createObjectNode().put("to", to).put("outcome", outcome);
     if (from != null) {
       t.put("from", from);
     }
     // The node's system prompt and tools as they were, so its episode can be exported as
     // training data even after the workflow's definition changes.
-    t.put("system", workflow.nodes().get(to).promptText());
+    t.put("system", nodeDef(to).promptText());
+    if (to.equals(SKILL_WRITER)) {
+      t.put("succeeded_with", succeededWith);
+    }
     com.fasterxml.jackson.databind.node.ArrayNode specs = t.putArray("tools");
     for (Tool tool : toolsOf(to)) {
       specs.add(parse(tool.spec().toJson()));
@@ -218,7 +282,7 @@ final class AgentRun {
     record(EventType.NODE_TRANSITION, to, t);
     record(EventType.USER_MESSAGE, to, JSON.createObjectNode().put("text", context));
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(SystemMessage.from(workflow.nodes().get(to).promptText()));
+    messages.add(SystemMessage.from(nodeDef(to).promptText()));
     messages.add(UserMessage.from(context));
     return messages;
   }
@@ -238,6 +302,43 @@ final class AgentRun {
     return sb.toString();
   }
 
+  private WorkflowDefinition.Node nodeDef(String node) {
+    return node.equals(SKILL_WRITER) ? SKILL_WRITER_NODE : workflow.nodes().get(node);
+  }
+
+  /**
+   * The skill-writer's opening message when this run repeated one kind of failure often enough
+   * (setting {@value #LEARN_AFTER}, default {@value #DEFAULT_LEARN_AFTER}); empty otherwise.
+   */
+  private Optional<String> lesson() {
+    int threshold =
+        project
+            .settings()
+            .get(LEARN_AFTER)
+            .map(v -> parse(v).asInt(DEFAULT_LEARN_AFTER))
+            .orElse(DEFAULT_LEARN_AFTER);
+    List<RecordedEvent> events = project.events().events(runId, 1, Integer.MAX_VALUE);
+    return FailureKinds.lesson(events, threshold).map(l -> lessonText(l));
+  }
+
+  private String lessonText(FailureKinds.Lesson l) {
+    StringBuilder sb = new StringBuilder("Task of the run: ").append(task).append("\n\n");
+    sb.append("The same kind of failure happened ")
+        .append(l.failures().size())
+        .append(" times before the run succeeded: ")
+        .append(l.kind())
+        .append("\n");
+    int i = 0;
+    for (FailureKinds.Failure f : l.failures()) {
+      sb.append("\n").append(++i).append(". in ").append(f.node()).append(":\n");
+      sb.append(f.detail().strip()).append('\n');
+    }
+    sb.append("\nAfter the last failure the run went on with:\n");
+    l.fixedBy().forEach(c -> sb.append("- ").append(c).append('\n'));
+    sb.append("\nThe run succeeded with: ").append(succeededWith).append('\n');
+    return sb.toString();
+  }
+
   static String render(PlanRevision p) {
     StringBuilder sb = new StringBuilder(p.planText()).append('\n');
     p.items()
@@ -248,9 +349,9 @@ final class AgentRun {
 
   private List<Tool> toolsOf(String node) {
     List<Tool> nodeTools = new ArrayList<>();
-    for (String name : workflow.nodes().get(node).tools()) {
+    for (String name : nodeDef(node).tools()) {
       if (name.equals("submit")) {
-        nodeTools.add(Tools.submit(workflow.outcomesOf(node)));
+        nodeTools.add(Tools.submit(submitOutcomes(node)));
       } else {
         nodeTools.add(
             tools
@@ -262,11 +363,25 @@ final class AgentRun {
     return nodeTools;
   }
 
+  /**
+   * The outcomes submit offers: the node's edges, less those a dedicated tool ends with (a refusal
+   * goes through refuse_plan, which demands evidence, never through a plain submit).
+   */
+  private List<String> submitOutcomes(String node) {
+    if (node.equals(SKILL_WRITER)) {
+      return SKILL_WRITER_OUTCOMES;
+    }
+    List<String> tools = nodeDef(node).tools();
+    return workflow.outcomesOf(node, enteredBy).stream()
+        .filter(o -> !(o.equals(RefusePlanTool.OUTCOME) && tools.contains(RefusePlanTool.NAME)))
+        .toList();
+  }
+
   private NodeEnd runNode(String node, List<ChatMessage> messages) {
-    WorkflowDefinition.Node def = workflow.nodes().get(node);
+    WorkflowDefinition.Node def = nodeDef(node);
     List<Tool> nodeTools = toolsOf(node);
     List<ToolSpecification> specs = nodeTools.stream().map(Tool::spec).toList();
-    ToolContext ctx = new ToolContext(project, runId, node, sandbox, workflow.outcomesOf(node));
+    ToolContext ctx = new ToolContext(project, runId, node, sandbox, submitOutcomes(node));
     int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
     int errors = 0;
     long tokens = 0;
@@ -590,17 +705,30 @@ final class AgentRun {
           case NODE_TRANSITION -> {
             pendingSubmit = null;
             node = p.get("to").asText();
+            if (node.equals(SKILL_WRITER)) {
+              succeededWith = p.path("succeeded_with").asText(null);
+            }
+            enteredBy = p.path("outcome").asText(null);
             messages = new ArrayList<>();
-            messages.add(SystemMessage.from(workflow.nodes().get(node).promptText()));
+            messages.add(SystemMessage.from(nodeDef(node).promptText()));
           }
           case USER_MESSAGE -> messages.add(UserMessage.from(p.get("text").asText()));
           case MODEL_REQUEST -> modelCalls = Math.max(modelCalls, p.get("call").asInt());
           case MODEL_RESPONSE ->
               messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
-          case TOOL_RESULT ->
-              messages.add(
-                  ToolExecutionResultMessage.from(
-                      p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+          case TOOL_RESULT -> {
+            messages.add(
+                ToolExecutionResultMessage.from(
+                    p.get("id").asText(null), p.get("name").asText(), p.get("text").asText()));
+            // An accepted refusal ends its node like a submit does.
+            if (p.get("name").asText().equals(RefusePlanTool.NAME)
+                && !p.path("error").asBoolean()) {
+              pendingSubmit =
+                  JSON.createObjectNode()
+                      .put("outcome", RefusePlanTool.OUTCOME)
+                      .put("summary", p.get("text").asText());
+            }
+          }
           case TOOL_CALL -> {
             if (p.get("name").asText().equals("submit")) {
               JsonNode args = parse(p.get("arguments").asText("{}"));

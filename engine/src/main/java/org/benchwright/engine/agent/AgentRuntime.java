@@ -76,7 +76,7 @@ public final class AgentRuntime implements AutoCloseable {
     if (paused) {
       control.pause();
     }
-    return launch(run.id(), task, def, model, control);
+    return launch(run.id(), task, def, model, control, null);
   }
 
   /** Re-runs a recorded run with its recorded model answers (offline); tools run for real. */
@@ -92,6 +92,10 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Continues an interrupted or paused run from its log. */
   public RunHandle resume(long runId) {
+    return resume(runId, null);
+  }
+
+  private synchronized RunHandle resume(long runId, Decision first) {
     RunInfo run =
         project
             .runs()
@@ -110,24 +114,43 @@ public final class AgentRuntime implements AutoCloseable {
         run.task(),
         WorkflowDefinition.load(run.workflow()),
         ModelConfig.fromJson(run.modelConfigJson()),
-        new RunControl());
+        new RunControl(),
+        first);
   }
 
   public Optional<RunHandle> handle(long runId) {
     return Optional.ofNullable(handles.get(runId));
   }
 
-  /** Decides the pending gate of a live run. */
+  /**
+   * Decides the pending gate of a run. A run waiting at a gate that is not live here (its process
+   * ended while it waited, e.g. the app was closed or killed) is resumed from its log with the
+   * decision: folding the log brings it back to the same gate, which it then records as decided.
+   *
+   * @throws IllegalStateException when the run has no pending gate (a decision must not wait for a
+   *     gate that opens later) or has ended; nothing is recorded then
+   */
   public void decide(long runId, Decision decision) {
-    AgentRun run = live.get(runId);
-    if (run == null) {
-      throw new IllegalStateException("Run " + runId + " is not running here.");
+    if (project.approvals().pending(runId).isEmpty()) {
+      throw new IllegalStateException("Run " + runId + " has no gate waiting for a decision.");
     }
-    run.decide(decision);
+    synchronized (this) {
+      AgentRun run = live.get(runId);
+      if (run != null) {
+        run.decide(decision);
+      } else {
+        resume(runId, decision);
+      }
+    }
   }
 
   private RunHandle launch(
-      long runId, String task, WorkflowDefinition def, ModelConfig model, RunControl control) {
+      long runId,
+      String task,
+      WorkflowDefinition def,
+      ModelConfig model,
+      RunControl control,
+      Decision first) {
     RunSandbox[] box = new RunSandbox[1];
     Supplier<RunSandbox> sandbox =
         () -> {
@@ -141,6 +164,10 @@ public final class AgentRuntime implements AutoCloseable {
         };
     AgentRun run =
         new AgentRun(project, runId, task, def, model, gateway, control, tools, checks, sandbox);
+    if (first != null) {
+      // Queued before the run starts, so the gate it folds back to finds it waiting.
+      run.decide(first);
+    }
     live.put(runId, run);
     CompletableFuture<RunOutcome> outcome =
         CompletableFuture.supplyAsync(

@@ -16,8 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.benchwright.engine.project.FileVersion;
+import org.benchwright.engine.project.Skills;
 import org.benchwright.engine.project.TodoItem;
 import org.benchwright.engine.sandbox.ExecResult;
+import org.benchwright.engine.skills.SkillDraft;
+import org.benchwright.engine.skills.SkillHit;
+import org.benchwright.engine.skills.SkillLibrary;
 
 /** The tools of CAD/MJCF work, by name. */
 final class Tools {
@@ -99,33 +103,128 @@ final class Tools {
     add(
         tool(
             "search_skills",
-            "Find learned skills by words.",
+            "Find learned skills: describe the problem in your own words (meaning and keywords"
+                + " both count). Returns names, titles and scores, best first.",
             schema().addStringProperty("query").required("query").build(),
-            (ctx, a) -> {
-              var found = ctx.project().skills().search(a.get("query").asText(), 5);
-              if (found.isEmpty()) {
-                return ToolResult.ok("No skill matches.");
-              }
-              StringBuilder sb = new StringBuilder();
-              found.forEach(
-                  s ->
-                      sb.append("- ").append(s.name()).append(": ").append(s.title()).append('\n'));
-              return ToolResult.ok(sb.toString());
-            }));
+            Tools::searchSkills));
     add(
         tool(
             "read_skill",
-            "Read a learned skill by name.",
-            schema().addStringProperty("name").required("name").build(),
-            (ctx, a) ->
-                ctx.project()
-                    .skills()
-                    .read(a.get("name").asText())
-                    .map(s -> ToolResult.ok(s.markdown()))
-                    .orElseGet(
-                        () ->
-                            ToolResult.error("No skill named '" + a.get("name").asText() + "'."))));
+            "Read a learned skill by name (its newest version unless you give one).",
+            schema()
+                .addStringProperty("name")
+                .addIntegerProperty("version", "a version number; default the newest")
+                .required("name")
+                .build(),
+            Tools::readSkill));
+    add(
+        tool(
+            "write_skill",
+            "Save a skill: a new one (omit name) or a new version of an existing one (give its"
+                + " name). The markdown needs sections '## When to use' and '## Steps', ideally"
+                + " '## Snippets'.",
+            schema()
+                .addStringProperty("name", "existing skill to update; omit to create one")
+                .addStringProperty("title", "one line saying what the skill does")
+                .addStringProperty("markdown", "the skill's body")
+                .addProperty(
+                    "assets",
+                    JsonArraySchema.builder()
+                        .items(
+                            JsonObjectSchema.builder()
+                                .addStringProperty("name", "file name")
+                                .addStringProperty("content", "text content")
+                                .required("name", "content")
+                                .build())
+                        .build())
+                .required("title", "markdown")
+                .build(),
+            Tools::writeSkill));
     add(new ValidateMjcfTool());
+    add(
+        tool(
+            "simulate",
+            "Simulate your solution in the run's benchmark: the solution's MJCF fragment is"
+                + " placed in benchmark/scene.xml, its parts must lie in the build zone, then each"
+                + " variant (the moved object's start jittered) runs until the object enters the"
+                + " goal zone or fails (timeout, forbid-zone contact, leaving bounds, instability,"
+                + " a saturated motor). Reports per variant: outcome, time to goal, closest"
+                + " distance, failure reason; the verdict is recorded as an evidence event.",
+            schema()
+                .addStringProperty(
+                    "path", "the solution's MJCF fragment, default " + Simulation.DEFAULT_SOLUTION)
+                .addIntegerProperty(
+                    "variants",
+                    "how many jittered starts, default "
+                        + Simulation.DEFAULT_VARIANTS
+                        + ", at most "
+                        + Simulation.MAX_VARIANTS)
+                .addNumberProperty(
+                    "seconds",
+                    "simulated time limit per variant, default "
+                        + Simulation.fmt(Simulation.DEFAULT_SECONDS)
+                        + ", at most "
+                        + Simulation.fmt(Simulation.MAX_SECONDS))
+                .build(),
+            Tools::simulate));
+    add(
+        tool(
+            "list_evidence",
+            "List the validation verdicts recorded in this run (simulations, price checks,"
+                + " acceptance), newest last, with their event numbers.",
+            schema().build(),
+            Tools::listEvidence));
+    add(new RefusePlanTool());
+    add(CadTools.preview());
+    add(CadTools.validateAndPrice());
+  }
+
+  private static ToolResult simulate(ToolContext ctx, JsonNode a) {
+    Simulation.Request defaults =
+        Simulation.Request.defaults(
+            ctx.project(),
+            a.hasNonNull("path") ? a.get("path").asText() : Simulation.DEFAULT_SOLUTION);
+    Simulation.Request request;
+    try {
+      request =
+          new Simulation.Request(
+              defaults.solutionPath(),
+              a.hasNonNull("variants") ? a.get("variants").asInt() : defaults.variants(),
+              a.hasNonNull("seconds") ? a.get("seconds").asDouble() : defaults.seconds());
+      Simulation.Outcome o =
+          Simulation.run(ctx.project(), ctx.runId(), ctx.node(), ctx.sandbox(), request);
+      return ToolResult.ok(o.report());
+    } catch (IllegalArgumentException e) {
+      return ToolResult.error(e.getMessage());
+    }
+  }
+
+  private static ToolResult listEvidence(ToolContext ctx, JsonNode a) {
+    StringBuilder sb = new StringBuilder();
+    long last = seq(ctx);
+    for (long from = 1; from <= last; from += 1_000) {
+      for (var e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
+        if (e.type() != org.benchwright.engine.project.EventType.VALIDATION_VERDICT) {
+          continue;
+        }
+        try {
+          JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payloadJson());
+          String report = p.path("report").asText();
+          sb.append('#')
+              .append(e.seq())
+              .append(' ')
+              .append(p.path("check").asText())
+              .append(p.path("passed").asBoolean() ? " passed" : " FAILED")
+              .append(e.node() == null ? "" : " (by " + e.node() + ")")
+              .append(": ")
+              .append(report.length() > 1_500 ? report.substring(0, 1_500) + " [...]" : report)
+              .append('\n');
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+          sb.append('#').append(e.seq()).append(" (unreadable)\n");
+        }
+      }
+    }
+    return ToolResult.ok(sb.isEmpty() ? "No verdict recorded in this run yet." : sb.toString());
   }
 
   /** submit depends on the node: its outcomes are the node's edges. */
@@ -173,6 +272,96 @@ final class Tools {
         return body.apply(ctx, args);
       }
     };
+  }
+
+  private static ToolResult searchSkills(ToolContext ctx, JsonNode a) {
+    String query = a.get("query").asText();
+    if (query.isBlank()) {
+      return ToolResult.error("The query is empty; describe the problem you want a skill for.");
+    }
+    List<SkillHit> hits = SkillLibrary.of(ctx.project()).search(query, 5);
+    if (hits.isEmpty()) {
+      return ToolResult.ok("No skill matches.");
+    }
+    StringBuilder sb = new StringBuilder();
+    for (SkillHit h : hits) {
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "- %s (version %d): %s [score %.2f; meaning %.2f, words %.2f]%n",
+              h.skill().name(),
+              h.skill().version(),
+              h.skill().title(),
+              h.score(),
+              h.semantic(),
+              h.keyword()));
+    }
+    return ToolResult.ok(sb + "Read one with read_skill.");
+  }
+
+  private static ToolResult readSkill(ToolContext ctx, JsonNode a) {
+    String name = a.get("name").asText();
+    SkillLibrary library = SkillLibrary.of(ctx.project());
+    Optional<Skills.SkillVersion> found =
+        a.hasNonNull("version") ? library.read(name, a.get("version").asInt()) : library.read(name);
+    if (found.isEmpty()) {
+      return ToolResult.error(
+          library.read(name).isPresent()
+              ? "Skill '" + name + "' has no version " + a.get("version").asInt() + "."
+              : "No skill named '" + name + "'. Use search_skills to find one.");
+    }
+    Skills.SkillVersion v = found.get();
+    StringBuilder sb =
+        new StringBuilder("# ")
+            .append(v.title())
+            .append("\n(skill ")
+            .append(v.name())
+            .append(", version ")
+            .append(v.version())
+            .append(")\n\n")
+            .append(v.markdown())
+            .append('\n');
+    for (Skills.Asset asset : v.assets()) {
+      sb.append("\n--- asset ").append(asset.name()).append(" ---\n");
+      library
+          .asset(v, asset.name())
+          .ifPresent(b -> sb.append(new String(b, StandardCharsets.UTF_8)));
+    }
+    return ToolResult.ok(sb.toString());
+  }
+
+  private static ToolResult writeSkill(ToolContext ctx, JsonNode a) {
+    Map<String, byte[]> assets = new LinkedHashMap<>();
+    for (JsonNode asset : a.path("assets")) {
+      String assetName = asset.get("name").asText();
+      if (assets.put(assetName, asset.get("content").asText().getBytes(StandardCharsets.UTF_8))
+          != null) {
+        return ToolResult.error("Two assets are named '" + assetName + "'.");
+      }
+    }
+    String name = a.hasNonNull("name") ? a.get("name").asText() : null;
+    SkillLibrary library = SkillLibrary.of(ctx.project());
+    if (name != null && !name.isBlank() && library.read(name).isEmpty()) {
+      return ToolResult.error(
+          "No skill named '" + name + "' to update; omit name to create a new skill.");
+    }
+    Skills.SkillVersion saved;
+    try {
+      saved =
+          library.save(
+              new SkillDraft(
+                  name, a.get("title").asText(), a.get("markdown").asText(), assets, ctx.runId()));
+    } catch (IllegalArgumentException e) {
+      return ToolResult.error(e.getMessage() + " Nothing was saved.");
+    }
+    return ToolResult.ok(
+        "Saved skill '"
+            + saved.name()
+            + "' version "
+            + saved.version()
+            + " (taught by run "
+            + ctx.runId()
+            + ").");
   }
 
   private static long seq(ToolContext ctx) {

@@ -17,11 +17,16 @@ import java.util.Objects;
  *
  * <p>An edge target is a node name, {@code @succeed}, {@code @fail}, or a check: {@code check:NAME}
  * runs a registered check and continues on its {@code pass}/{@code fail} edge.
+ *
+ * <p>{@code setup}, when present, names a registered check that runs once before the first node
+ * (for example: copy the benchmark a run works on into its files); the run fails with its report if
+ * it does not pass.
  */
 public record WorkflowDefinition(
     String name,
     String description,
     String start,
+    String setup,
     Map<String, Node> nodes,
     Map<String, Map<String, String>> edges,
     Map<String, Map<String, String>> checks) {
@@ -30,18 +35,30 @@ public record WorkflowDefinition(
   public static final String FAIL = "@fail";
   public static final String CHECK_PREFIX = "check:";
 
-  /** One role. */
+  /**
+   * One role. {@code maxVisits}: how often the run may send this node work before it fails (default
+   * {@link #DEFAULT_MAX_VISITS}).
+   */
   public record Node(
       String prompt,
       List<String> tools,
       Limits limits,
       @JsonProperty("plan_approval") String planApproval,
+      @JsonProperty("max_visits") Integer maxVisits,
+      @JsonProperty("outcomes_when_entered_by") Map<String, List<String>> outcomesWhenEnteredBy,
       String promptText) {
 
     public Node withPromptText(String text) {
-      return new Node(prompt, tools, limits, planApproval, text);
+      return new Node(prompt, tools, limits, planApproval, maxVisits, outcomesWhenEnteredBy, text);
+    }
+
+    public int visitLimit() {
+      return maxVisits == null || maxVisits <= 0 ? DEFAULT_MAX_VISITS : maxVisits;
     }
   }
+
+  /** A node sent back this often (a reviewer or a check keeps rejecting) ends the run. */
+  public static final int DEFAULT_MAX_VISITS = 8;
 
   /** Per-node limits: model calls, tokens, wall time, and invalid tool calls tolerated. */
   public record Limits(
@@ -88,6 +105,7 @@ public record WorkflowDefinition(
               raw.name(),
               raw.description(),
               raw.start(),
+              raw.setup(),
               withPrompts,
               raw.edges(),
               raw.checks() == null ? Map.of() : raw.checks());
@@ -101,6 +119,20 @@ public record WorkflowDefinition(
 
   private void validate() {
     Objects.requireNonNull(nodes.get(start), "start node " + start);
+    nodes.forEach(
+        (name, node) -> {
+          if (node.outcomesWhenEnteredBy() != null) {
+            node.outcomesWhenEnteredBy()
+                .values()
+                .forEach(
+                    list -> {
+                      if (!outcomesOf(name).containsAll(list)) {
+                        throw new IllegalArgumentException(
+                            "Node " + name + " narrows to outcomes it has no edges for: " + list);
+                      }
+                    });
+          }
+        });
     for (var e : edges.entrySet()) {
       if (!nodes.containsKey(e.getKey())) {
         throw new IllegalArgumentException("Edges from unknown node " + e.getKey());
@@ -122,6 +154,28 @@ public record WorkflowDefinition(
   /** The outcomes a node may submit: the keys of its edges. */
   public List<String> outcomesOf(String node) {
     return List.copyOf(edges.getOrDefault(node, Map.of()).keySet());
+  }
+
+  /** A prompt shipped beside the workflows (path relative to the workflow folder). */
+  static String prompt(String path) {
+    try {
+      return resource(BASE + path);
+    } catch (IOException e) {
+      throw new IllegalStateException("The engine jar lacks " + path, e);
+    }
+  }
+
+  /**
+   * The outcomes a node may submit when it was entered by {@code enteredBy} (the outcome of the
+   * node before it): a node may narrow them per entry, so a critic reviewing a refusal can only
+   * confirm or reject that refusal.
+   */
+  public List<String> outcomesOf(String node, String enteredBy) {
+    Map<String, List<String>> narrowed = nodes.get(node).outcomesWhenEnteredBy();
+    if (narrowed == null || enteredBy == null || !narrowed.containsKey(enteredBy)) {
+      return outcomesOf(node);
+    }
+    return outcomesOf(node).stream().filter(narrowed.get(enteredBy)::contains).toList();
   }
 
   private static String resource(String path) throws IOException {

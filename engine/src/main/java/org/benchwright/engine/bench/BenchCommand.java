@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.OpenProbe.class,
       BenchCommand.Sandbox.class,
       ExportBench.class,
-      BackupBench.class
+      BackupBench.class,
+      MeshBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

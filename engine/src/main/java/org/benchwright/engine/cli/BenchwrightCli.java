@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ProjectCommand.class,
       RunCommands.Run.class,
       RunCommands.Runs.class,
+      RunCommands.Benchmarks.class,
       ExportCommand.class,
       BenchCommand.class,
       BundleCommands.Bundle.class,

@@ -66,6 +66,13 @@ final class RunCommands {
         description = "continue this interrupted run instead of starting one")
     Long resume;
 
+    @Option(
+        names = "--approve-plans",
+        description =
+            "approve every plan gate as 'cli' (otherwise a pending plan is shown and decided on"
+                + " standard input: Enter approves, a comment rejects)")
+    boolean approvePlans;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -116,6 +123,11 @@ final class RunCommands {
           out.printf("run %d started (%s)%n", h.runId(), workflow);
           out.flush();
           long printed = 0;
+          java.io.BufferedReader in =
+              new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      System.in, java.nio.charset.StandardCharsets.UTF_8));
+          java.util.Set<Long> decided = new java.util.HashSet<>();
           while (true) {
             boolean done = h.outcome().isDone();
             for (RecordedEvent e : p.events().events(h.runId(), printed + 1, 500)) {
@@ -123,6 +135,11 @@ final class RunCommands {
               printed = e.seq();
             }
             out.flush();
+            var gate = p.approvals().pending(h.runId()).filter(g -> !decided.contains(g.id()));
+            if (!done && gate.isPresent() && gate.get().kind().equals("plan")) {
+              decided.add(gate.get().id());
+              runtime.decide(h.runId(), decidePlan(out, in, p, h.runId(), approvePlans));
+            }
             if (done && p.events().lastSeq(h.runId()) == printed) {
               break;
             }
@@ -138,6 +155,66 @@ final class RunCommands {
           }
         }
       }
+    }
+  }
+
+  /** The plan gate on a terminal: the plan, then Enter approves and a comment rejects. */
+  private static org.benchwright.engine.agent.Decision decidePlan(
+      PrintWriter out, java.io.BufferedReader in, Project p, long runId, boolean approve)
+      throws java.io.IOException {
+    if (approve) {
+      out.println("plan approved (--approve-plans)");
+      return new org.benchwright.engine.agent.Decision.Approve("cli");
+    }
+    p.plans()
+        .latest(runId)
+        .ifPresent(
+            plan -> {
+              out.println("---- plan, revision " + plan.revision() + " ----");
+              out.println(plan.planText());
+              plan.items().forEach(i -> out.println("  [" + i.status() + "] " + i.text()));
+            });
+    out.print("Approve the plan? Enter approves; type a comment to reject it: ");
+    out.flush();
+    String line = in.readLine();
+    if (line == null) {
+      throw new IllegalStateException(
+          "The plan waits for approval but standard input is closed: run with --approve-plans,"
+              + " or set the project setting workflow.<workflow>.planner.plan_approval to"
+              + " \"auto\".");
+    }
+    return line.isBlank()
+        ? new org.benchwright.engine.agent.Decision.Approve("cli")
+        : new org.benchwright.engine.agent.Decision.Reject("cli", line.strip());
+  }
+
+  @Command(
+      name = "benchmarks",
+      mixinStandardHelpOptions = true,
+      description = "List the stored benchmarks of a project (solve one with --workflow engineer).")
+  static final class Benchmarks implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--project", required = true)
+    Path project;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Project p = Project.openReadOnly(project)) {
+        out.printf("%-5s %-10s %-8s  %s%n", "ID", "STATUS", "SEEDS", "NAME");
+        for (var b : p.benchmarks().list()) {
+          out.printf(
+              Locale.ROOT,
+              "%-5d %-10s %3d/%-4d  %s%n",
+              b.id(),
+              b.status(),
+              b.passedVariants(),
+              b.variants(),
+              b.name());
+        }
+      }
+      return 0;
     }
   }
 

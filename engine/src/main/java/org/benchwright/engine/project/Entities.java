@@ -35,6 +35,7 @@ final class Entities {
         ApprovalRow.class,
         SkillRow.class,
         SkillVersionRow.class,
+        SkillAssetRow.class,
         BenchmarkRow.class,
         BenchmarkVariantRow.class,
         SandboxExecRow.class);
@@ -315,6 +316,28 @@ final class Entities {
 
     @Column(name = "created_at", nullable = false)
     long createdAt;
+  }
+
+  record SkillAssetKey(long skillVersionId, String name) implements Serializable {
+    SkillAssetKey() {
+      this(0, null);
+    }
+  }
+
+  @Entity(name = "SkillAssetRow")
+  @Table(name = "skill_assets")
+  @IdClass(SkillAssetKey.class)
+  static class SkillAssetRow {
+    @Id
+    @Column(name = "skill_version_id")
+    long skillVersionId;
+
+    @Id
+    @Column(name = "name")
+    String name;
+
+    @Column(name = "blob_sha", nullable = false)
+    String blobSha;
   }
 
   @Entity(name = "BenchmarkRow")

@@ -88,6 +88,31 @@ public final class RunFiles {
         });
   }
 
+  /**
+   * The version of one file current after event {@code seq}; empty if it did not exist then (never
+   * written, or deleted). Cheaper than {@link #filesAt} when one file is wanted.
+   */
+  public Optional<FileVersion> versionAt(long runId, String path, long seq) {
+    String p = normalise(path);
+    return store.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT seq, blob_sha FROM run_files WHERE run_id = ? AND path = ? AND seq <= ?"
+                      + " ORDER BY seq DESC LIMIT 1")) {
+            ps.setLong(1, runId);
+            ps.setString(2, p);
+            ps.setLong(3, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next() || rs.getString(2) == null) {
+                return Optional.empty();
+              }
+              return Optional.of(new FileVersion(p, rs.getLong(1), rs.getString(2)));
+            }
+          }
+        });
+  }
+
   /** The content of one file as it was after event {@code seq}; empty if it did not exist. */
   public Optional<byte[]> fileAt(long runId, String path, long seq) {
     String p = normalise(path);

@@ -18,7 +18,13 @@ public final class Workflows {
   private Workflows() {}
 
   public static Map<String, Check> checks() {
-    return Map.of(BenchmarkAcceptance.NAME, new BenchmarkAcceptance());
+    return Map.of(
+        BenchmarkAcceptance.NAME,
+        new BenchmarkAcceptance(),
+        LoadBenchmark.NAME,
+        new LoadBenchmark(),
+        SolutionAcceptance.NAME,
+        new SolutionAcceptance());
   }
 
   public static AgentRuntime runtime(

@@ -15,10 +15,25 @@ import org.benchwright.engine.model.OpenAiStub;
 final class ConversationScript {
 
   private final Map<String, List<OpenAiStub.Reply>> byRole = new HashMap<>();
+  // role -> (text the conversation's opening message contains -> turns), checked before byRole
+  private final Map<String, Map<String, List<OpenAiStub.Reply>>> byOpening = new HashMap<>();
   private int counter;
 
   ConversationScript role(String role, OpenAiStub.Reply... turns) {
     byRole.computeIfAbsent(role, r -> new ArrayList<>()).addAll(List.of(turns));
+    return this;
+  }
+
+  /**
+   * Turns for a role's conversations whose opening message contains {@code marker} (for example a
+   * planner sent back by a critic): a node visited again starts a new conversation, and this is how
+   * it answers differently the second time.
+   */
+  ConversationScript whenOpening(String role, String marker, OpenAiStub.Reply... turns) {
+    byOpening
+        .computeIfAbsent(role, r -> new java.util.LinkedHashMap<>())
+        .computeIfAbsent(marker, m -> new ArrayList<>())
+        .addAll(List.of(turns));
     return this;
   }
 
@@ -48,7 +63,13 @@ final class ConversationScript {
         answered++;
       }
     }
-    List<OpenAiStub.Reply> turns = byRole.get(role);
+    String opening = messages.size() > 1 ? messages.get(1).path("content").asText() : "";
+    List<OpenAiStub.Reply> turns =
+        byOpening.getOrDefault(role, Map.of()).entrySet().stream()
+            .filter(e -> opening.contains(e.getKey()))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(byRole.get(role));
     if (turns == null || answered >= turns.size()) {
       return OpenAiStub.reply()
           .text("I have nothing more to say (" + role + " turn " + answered + ").");

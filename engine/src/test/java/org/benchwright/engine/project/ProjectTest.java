@@ -155,6 +155,31 @@ class ProjectTest {
   }
 
   @Test
+  void theVersionOfOneFileAtAStepIsTheLatestWriteUpToItAndNoneAfterADelete() {
+    try (Project p = Project.create(dir.resolve("p.bwproj"))) {
+      long run = p.runs().create(RUN).id();
+      long s1 = p.files().write(run, "coder", "gen.py", bytes("v1"));
+      long s2 = p.files().write(run, "coder", "scene/model.xml", bytes("<mujoco/>"));
+      long s3 = p.files().write(run, "coder", "gen.py", bytes("v2"));
+      long s4 = p.files().delete(run, "coder", "scene/model.xml");
+
+      assertThat(p.files().versionAt(run, "gen.py", s1 - 1)).isEmpty();
+      assertThat(p.files().versionAt(run, "gen.py", s2))
+          .hasValueSatisfying(v -> assertThat(v.seq()).isEqualTo(s1));
+      assertThat(p.files().versionAt(run, "./gen.py", s4))
+          .hasValueSatisfying(
+              v -> {
+                assertThat(v.path()).isEqualTo("gen.py");
+                assertThat(v.seq()).isEqualTo(s3);
+                assertThat(v.blobSha())
+                    .isEqualTo(p.files().filesAt(run, s3).get("gen.py").blobSha());
+              });
+      assertThat(p.files().versionAt(run, "scene/model.xml", s3)).isPresent();
+      assertThat(p.files().versionAt(run, "scene/model.xml", s4)).isEmpty();
+    }
+  }
+
+  @Test
   void runFilePathsMustStayInsideTheRun() {
     try (Project p = Project.create(dir.resolve("p.bwproj"))) {
       long run = p.runs().create(RUN).id();

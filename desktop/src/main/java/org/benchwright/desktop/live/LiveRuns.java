@@ -1,0 +1,154 @@
+package org.benchwright.desktop.live;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.benchwright.engine.agent.AgentRuntime;
+import org.benchwright.engine.agent.Decision;
+import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.ScriptedChatModel;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.SandboxDefaults;
+import org.benchwright.engine.sandbox.SandboxSpec;
+import org.benchwright.engine.sandbox.Sandboxes;
+import org.benchwright.engine.workflow.Workflows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine side of live runs for one open project: one {@link AgentRuntime}, one model gateway,
+ * and sandboxes started only when a run first executes code (so a project whose runs never need
+ * Docker never touches it). Thread-safe; none of it runs on the FX thread.
+ */
+public final class LiveRuns implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveRuns.class);
+
+  private final Project project;
+  private final ModelGateway gateway;
+  private final AgentRuntime runtime;
+  // Scripted models by script file: a run keeps its own position in the script.
+  private final Map<String, ScriptedChatModel> scripts = new ConcurrentHashMap<>();
+  private Sandboxes sandboxes; // guarded by this
+  private boolean closed; // guarded by this
+
+  public LiveRuns(Project project, ApiKeys keys) {
+    this.project = Objects.requireNonNull(project);
+    this.gateway = new ModelGateway(keys, Workflows.prices(project));
+    gateway.register(
+        "scripted",
+        cfg -> {
+          ScriptedChatModel m = cfg.baseUrl() == null ? null : scripts.get(cfg.baseUrl());
+          if (m == null) {
+            throw new IllegalStateException(
+                "The scripted provider has no script for this run; start it with a script file.");
+          }
+          return m;
+        });
+    this.runtime = Workflows.runtime(project, gateway, this::sandboxes);
+  }
+
+  public Project project() {
+    return project;
+  }
+
+  /** The runtime, for gates ({@link AgentRuntime#decide}) and handles. */
+  public AgentRuntime runtime() {
+    return runtime;
+  }
+
+  /**
+   * Starts a run. For the scripted provider the script is read first, so a malformed one fails here
+   * with its file and line, before a run is recorded.
+   */
+  public RunHandle start(NewRunRequest request) {
+    if (request.script() != null) {
+      ScriptedChatModel model = ScriptedChatModel.fromFile(request.script());
+      scripts.put(request.model().baseUrl(), model);
+    }
+    return runtime.start(request.workflow(), request.task(), request.model(), request.paused());
+  }
+
+  public Optional<RunHandle> handle(long runId) {
+    return runtime.handle(runId);
+  }
+
+  /**
+   * Decides the pending gate of a run (the TODO panel's approve / reject / edit). A run waiting for
+   * approval that is not running in this process (the app was closed while it waited, so it was
+   * marked interrupted) is resumed first; it reopens the same gate and takes the decision there.
+   */
+  public synchronized void decide(long runId, Decision decision) {
+    if (runtime.handle(runId).isEmpty()) {
+      RunStatus status =
+          project
+              .runs()
+              .find(runId)
+              .orElseThrow(() -> new IllegalArgumentException("No run " + runId + "."))
+              .status();
+      if (status != RunStatus.WAITING_FOR_APPROVAL && status != RunStatus.INTERRUPTED) {
+        throw new IllegalStateException(
+            "Run " + runId + " is " + status.name().toLowerCase() + "; it has no gate to decide.");
+      }
+      runtime.resume(runId);
+    }
+    runtime.decide(runId, decision);
+  }
+
+  private synchronized Sandboxes sandboxes() {
+    if (closed) {
+      throw new IllegalStateException("The project is closing; no new sandboxes.");
+    }
+    if (sandboxes == null) {
+      sandboxes =
+          Sandboxes.start(
+              Sandboxes.Settings.forOwner(project.uid())
+                  .withDefaults(
+                      SandboxSpec.defaults()
+                          .withLimits(SandboxDefaults.limitsFor(project.settings(), null))));
+    }
+    return sandboxes;
+  }
+
+  /**
+   * Cancels live runs and waits up to {@code grace} for them to record how they ended, then stops
+   * the sandboxes. The project itself stays open: its owner closes it.
+   */
+  public void close(Duration grace) {
+    synchronized (this) {
+      closed = true;
+    }
+    Thread closer = new Thread(runtime::close, "live-runs-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(grace.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      LOG.warn(
+          "Runs of {} still ending after {}; they will be marked interrupted",
+          project.file(),
+          grace);
+    }
+    Sandboxes s;
+    synchronized (this) {
+      s = sandboxes;
+      sandboxes = null;
+    }
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+}

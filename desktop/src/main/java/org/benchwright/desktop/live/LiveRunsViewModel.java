@@ -1,0 +1,347 @@
+package org.benchwright.desktop.live;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.benchwright.desktop.project.DesktopSettings;
+import org.benchwright.desktop.run.RunCursor;
+import org.benchwright.desktop.ui.DialogService;
+import org.benchwright.desktop.ui.UiExecutor;
+import org.benchwright.engine.agent.Decision;
+import org.benchwright.engine.agent.RunControl;
+import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunInfo;
+import org.benchwright.engine.project.RunStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live runs of the open project: starts runs from the new-run dialog, steers the cursor's run
+ * (pause, step, resume, cancel), and makes its events appear as they are recorded. A poller reads
+ * the run's last sequence number {@link #POLL_INTERVAL every 125 ms} off the FX thread and hands
+ * growth to {@link RunCursor#extendTo} at most once per tick, so the FX thread sees a batch, never
+ * one update per event.
+ *
+ * <p>Methods are called on the FX thread.
+ */
+public final class LiveRunsViewModel implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveRunsViewModel.class);
+
+  /** 8 Hz: fast enough to feel live, slow enough to cost nothing while a model thinks. */
+  public static final Duration POLL_INTERVAL = Duration.ofMillis(125);
+
+  private final RunCursor cursor;
+  private final UiExecutor executor;
+  private final DialogService dialogs;
+  private final Function<Project, LiveRuns> factory;
+
+  private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper projectOpen = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyLongWrapper startedRun = new ReadOnlyLongWrapper(0);
+
+  // Written on the FX thread; decide() reads them from a worker (the TODO panel decides off it).
+  private volatile Project project;
+  private volatile LiveRuns runs; // created on first use for the open project
+
+  // What the poller watches; written on the FX thread, read by the poll thread.
+  private volatile Watch watch;
+  private final AtomicBoolean postPending = new AtomicBoolean();
+  private ScheduledExecutorService poller;
+
+  private record Watch(Project project, long runId, RunHandle handle) {}
+
+  /**
+   * @param factory makes the engine side for a project, e.g. {@code p -> new LiveRuns(p,
+   *     ApiKeys.fromEnvironmentAndUserFile())}
+   */
+  public LiveRunsViewModel(
+      RunCursor cursor,
+      UiExecutor executor,
+      DialogService dialogs,
+      Function<Project, LiveRuns> factory) {
+    this.cursor = Objects.requireNonNull(cursor);
+    this.executor = Objects.requireNonNull(executor);
+    this.dialogs = Objects.requireNonNull(dialogs);
+    this.factory = Objects.requireNonNull(factory);
+    cursor.runProperty().addListener((obs, before, now) -> follow());
+  }
+
+  /** Starts the poller (the app and UI tests; unit tests call {@link #pollOnce()} instead). */
+  public void startPolling() {
+    if (poller != null) {
+      return;
+    }
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "live-run-poller");
+              t.setDaemon(true);
+              return t;
+            });
+    poller.scheduleWithFixedDelay(
+        this::pollSafely,
+        POLL_INTERVAL.toMillis(),
+        POLL_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** True while the cursor's run is running in this window (it can be steered). */
+  public ReadOnlyBooleanProperty liveProperty() {
+    return live.getReadOnlyProperty();
+  }
+
+  /** True while the cursor's live run is paused (step and resume apply). */
+  public ReadOnlyBooleanProperty pausedProperty() {
+    return paused.getReadOnlyProperty();
+  }
+
+  /** True while a run is being started. */
+  public ReadOnlyBooleanProperty startingProperty() {
+    return starting.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty projectOpenProperty() {
+    return projectOpen.getReadOnlyProperty();
+  }
+
+  /** e.g. "Run 3 running · 120 events" / "Run 3 paused" / "Run 3 succeeded". */
+  public ReadOnlyStringProperty statusTextProperty() {
+    return statusText.getReadOnlyProperty();
+  }
+
+  /** The id of the run started last from this window (the runs list reloads on it). */
+  public ReadOnlyLongProperty startedRunProperty() {
+    return startedRun.getReadOnlyProperty();
+  }
+
+  /**
+   * The project whose runs are started and steered here (null when none is open). Live runs of the
+   * previous project are cancelled and recorded as such, in the background.
+   */
+  public void setProject(Project next) {
+    LiveRuns old;
+    synchronized (this) {
+      if (next == project) {
+        return;
+      }
+      old = runs;
+      runs = null;
+      project = next;
+    }
+    projectOpen.set(next != null);
+    watch = null;
+    update(null, RunStatus.QUEUED, 0);
+    if (old != null) {
+      executor.execute(
+          () -> {
+            old.close(Duration.ofSeconds(10));
+            return null;
+          },
+          ignored -> {},
+          e -> LOG.warn("Closing the live runs of {} failed", old.project().file(), e));
+    }
+  }
+
+  /** A view model for the new-run dialog. */
+  public NewRunViewModel newRun(DesktopSettings.SavedModel lastModel) {
+    return new NewRunViewModel(WorkflowCatalog.available(), lastModel);
+  }
+
+  /** Starts a run and puts the cursor on it; its events then appear as they are recorded. */
+  public void start(NewRunRequest request) {
+    Project p = project;
+    if (p == null) {
+      dialogs.showError("No project open", new IllegalStateException("Open a project first."));
+      return;
+    }
+    LiveRuns lr = runs();
+    starting.set(true);
+    executor.execute(
+        () -> {
+          RunHandle handle = lr.start(request);
+          RunInfo info = p.runs().find(handle.runId()).orElseThrow();
+          return new Started(handle, info, p.events().lastSeq(handle.runId()));
+        },
+        started -> {
+          starting.set(false);
+          if (p != project) {
+            return; // the project changed meanwhile; its runs were cancelled with it
+          }
+          startedRun.set(started.info().id());
+          cursor.select(p, started.info(), started.last());
+          follow();
+        },
+        error -> {
+          starting.set(false);
+          dialogs.showError("The run could not start", error);
+        });
+  }
+
+  private record Started(RunHandle handle, RunInfo info, long last) {}
+
+  public void pause() {
+    control().ifPresent(RunControl::pause);
+    refreshControls();
+  }
+
+  /** While paused: lets exactly one more event be recorded. */
+  public void step() {
+    control().ifPresent(RunControl::step);
+  }
+
+  public void resume() {
+    control().ifPresent(RunControl::resume);
+    refreshControls();
+  }
+
+  public void cancel() {
+    control().ifPresent(RunControl::cancel);
+  }
+
+  /**
+   * Decides the pending gate of a run of the open project: the TODO panel's approve, reject or
+   * edit-then-approve ({@code liveRuns::decide} is a {@code todo.GateDecider}). May be called off
+   * the FX thread. A waiting run that is not live here is resumed first (see {@link
+   * LiveRuns#decide}); throws when the run has no gate or no project is open.
+   */
+  public void decide(long runId, Decision decision) {
+    LiveRuns lr = runs();
+    if (lr == null) {
+      throw new IllegalStateException("No project is open; run " + runId + " cannot be decided.");
+    }
+    lr.decide(runId, decision);
+  }
+
+  /** The engine side of the open project, if any (created on first use). */
+  public Optional<LiveRuns> liveRuns() {
+    return Optional.ofNullable(runs());
+  }
+
+  /** The engine side of the open project, made on first use; null when none is open. */
+  private synchronized LiveRuns runs() {
+    Project p = project;
+    if (p == null) {
+      return null;
+    }
+    if (runs == null || runs.project() != p) {
+      runs = factory.apply(p);
+    }
+    return runs;
+  }
+
+  private Optional<RunControl> control() {
+    Watch w = watch;
+    return w == null ? Optional.empty() : Optional.of(w.handle().control());
+  }
+
+  /** Watches the cursor's run when it is live here. */
+  private void follow() {
+    RunInfo run = cursor.run();
+    Project p = cursor.project();
+    LiveRuns current = runs;
+    RunHandle handle =
+        run != null && p != null && p == project && current != null
+            ? current.handle(run.id()).orElse(null)
+            : null;
+    watch = handle == null ? null : new Watch(p, run.id(), handle);
+    // The poller brings the numbers of a live run on its next tick.
+    update(run, run == null ? RunStatus.QUEUED : run.status(), cursor.lastStepProperty().get());
+  }
+
+  private void pollSafely() {
+    try {
+      pollOnce();
+    } catch (RuntimeException e) {
+      LOG.warn("Polling the live run failed", e);
+    }
+  }
+
+  /**
+   * One poll: reads the watched run's last seq and status, and posts them to the FX thread unless
+   * the previous post has not been handled yet (then the next tick carries the newer numbers).
+   */
+  void pollOnce() {
+    Watch w = watch;
+    if (w == null) {
+      return;
+    }
+    // Ended first: a run records its last event before its outcome completes, so a last seq read
+    // after seeing it ended holds everything.
+    boolean ended = w.handle().outcome().isDone();
+    long last = w.project().events().lastSeq(w.runId());
+    RunInfo info = w.project().runs().find(w.runId()).orElse(null);
+    if (!postPending.compareAndSet(false, true)) {
+      return;
+    }
+    executor.post(
+        () -> {
+          postPending.set(false);
+          if (watch != w) {
+            return;
+          }
+          RunInfo current = cursor.run();
+          if (current != null && current.id() == w.runId() && cursor.project() == w.project()) {
+            cursor.extendTo(last);
+          }
+          if (ended) {
+            watch = null; // everything it recorded has been shown
+          }
+          update(info, info == null ? RunStatus.RUNNING : info.status(), last);
+        });
+  }
+
+  private void refreshControls() {
+    Watch w = watch;
+    boolean isLive = w != null && !w.handle().outcome().isDone();
+    live.set(isLive);
+    paused.set(isLive && w.handle().control().isPaused());
+  }
+
+  private void update(RunInfo run, RunStatus status, long events) {
+    refreshControls();
+    if (run == null) {
+      statusText.set(project == null ? "" : "No run selected");
+      return;
+    }
+    String state =
+        live.get() && paused.get() ? "paused" : status.name().toLowerCase().replace('_', ' ');
+    statusText.set(String.format("Run %d %s · %,d events", run.id(), state, events));
+  }
+
+  /** Stops polling and cancels live runs, waiting up to {@code grace} for them to record it. */
+  public void close(Duration grace) {
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+    watch = null;
+    LiveRuns lr;
+    synchronized (this) {
+      lr = runs;
+      runs = null;
+    }
+    if (lr != null) {
+      lr.close(grace);
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+}

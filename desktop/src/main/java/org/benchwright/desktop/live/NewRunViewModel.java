@@ -1,0 +1,184 @@
+package org.benchwright.desktop.live;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.benchwright.desktop.project.DesktopSettings;
+import org.benchwright.engine.model.ModelConfig;
+
+/**
+ * The new-run dialog's fields and their validation. {@link #problemProperty()} names the first
+ * thing to fix (empty when the run can start); {@link #request()} builds the run from valid fields.
+ */
+public final class NewRunViewModel {
+
+  public static final List<String> PROVIDERS =
+      List.of("openai", "anthropic", "gemini", "ollama", "openai-compatible", "scripted");
+
+  static final int MAX_TASK_CHARS = 20_000;
+
+  private final List<WorkflowCatalog.Entry> workflows;
+  private final ObjectProperty<WorkflowCatalog.Entry> workflow = new SimpleObjectProperty<>();
+  private final StringProperty task = new SimpleStringProperty("");
+  private final StringProperty provider = new SimpleStringProperty("openai");
+  private final StringProperty model = new SimpleStringProperty("gpt-4o");
+  private final StringProperty baseUrl = new SimpleStringProperty("");
+  private final ObjectProperty<Path> script = new SimpleObjectProperty<>();
+  private final BooleanProperty paused = new SimpleBooleanProperty(false);
+  private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+
+  public NewRunViewModel(List<WorkflowCatalog.Entry> workflows, DesktopSettings.SavedModel last) {
+    this.workflows = List.copyOf(workflows);
+    if (!workflows.isEmpty()) {
+      workflow.set(workflows.getFirst());
+    }
+    if (last != null && PROVIDERS.contains(last.provider())) {
+      provider.set(last.provider());
+      model.set(last.model() == null ? "" : last.model());
+      baseUrl.set(last.baseUrl() == null ? "" : last.baseUrl());
+      script.set(last.script() == null ? null : Path.of(last.script()));
+    }
+    Observable[] deps = {workflow, task, provider, model, baseUrl, script};
+    problem.bind(Bindings.createStringBinding(() -> findProblem().orElse(""), deps));
+  }
+
+  public List<WorkflowCatalog.Entry> workflows() {
+    return workflows;
+  }
+
+  public ObjectProperty<WorkflowCatalog.Entry> workflowProperty() {
+    return workflow;
+  }
+
+  public StringProperty taskProperty() {
+    return task;
+  }
+
+  public StringProperty providerProperty() {
+    return provider;
+  }
+
+  public StringProperty modelProperty() {
+    return model;
+  }
+
+  /** The endpoint for ollama / openai-compatible; blank for the provider's default. */
+  public StringProperty baseUrlProperty() {
+    return baseUrl;
+  }
+
+  /** The turns file of the scripted provider. */
+  public ObjectProperty<Path> scriptProperty() {
+    return script;
+  }
+
+  public BooleanProperty pausedProperty() {
+    return paused;
+  }
+
+  /** What to fix before the run can start; empty when nothing. */
+  public ReadOnlyStringProperty problemProperty() {
+    return problem.getReadOnlyProperty();
+  }
+
+  public boolean isValid() {
+    return problem.get().isEmpty();
+  }
+
+  /** The run to start; only when {@link #isValid()}. */
+  public NewRunRequest request() {
+    Optional<String> p = findProblem();
+    if (p.isPresent()) {
+      throw new IllegalStateException(p.get());
+    }
+    String prov = provider.get();
+    boolean scripted = prov.equals("scripted");
+    Path file = scripted ? script.get().toAbsolutePath().normalize() : null;
+    String name = model.get().strip();
+    String url =
+        scripted ? file.toUri().toString() : baseUrl.get().isBlank() ? null : baseUrl.get().strip();
+    ModelConfig config =
+        new ModelConfig(
+            prov,
+            name.isEmpty() && scripted ? "scripted" : name,
+            url,
+            null,
+            null,
+            ModelConfig.DEFAULT_TIMEOUT,
+            ModelConfig.DEFAULT_MAX_RETRIES);
+    return new NewRunRequest(workflow.get().name(), task.get().strip(), config, file, paused.get());
+  }
+
+  /** The model choice to remember for the next dialog. */
+  public DesktopSettings.SavedModel toSaved() {
+    return new DesktopSettings.SavedModel(
+        provider.get(),
+        model.get().strip(),
+        baseUrl.get().isBlank() ? null : baseUrl.get().strip(),
+        script.get() == null ? null : script.get().toString());
+  }
+
+  private Optional<String> findProblem() {
+    if (workflow.get() == null) {
+      return Optional.of("Choose a workflow.");
+    }
+    String t = task.get() == null ? "" : task.get().strip();
+    if (t.isEmpty()) {
+      return Optional.of("Describe the task for the agents.");
+    }
+    if (t.length() > MAX_TASK_CHARS) {
+      return Optional.of(
+          "The task is "
+              + t.length()
+              + " characters; keep it under "
+              + MAX_TASK_CHARS
+              + " (put long material in a file the agents can read).");
+    }
+    String prov = provider.get();
+    if (prov == null || !PROVIDERS.contains(prov)) {
+      return Optional.of("Choose a model provider.");
+    }
+    if (prov.equals("scripted")) {
+      Path s = script.get();
+      if (s == null) {
+        return Optional.of("Choose the script file the scripted model answers from.");
+      }
+      if (!Files.isRegularFile(s)) {
+        return Optional.of("The script file " + s + " does not exist.");
+      }
+      return Optional.empty();
+    }
+    if (model.get() == null || model.get().isBlank()) {
+      return Optional.of("Enter the model name, e.g. gpt-4o.");
+    }
+    String url = baseUrl.get() == null ? "" : baseUrl.get().strip();
+    if (prov.equals("openai-compatible") && url.isEmpty()) {
+      return Optional.of(
+          "An OpenAI-compatible server needs its base URL, e.g. http://localhost:8000/v1.");
+    }
+    if (!url.isEmpty()) {
+      try {
+        URI u = new URI(url);
+        if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+            || u.getHost() == null) {
+          return Optional.of("The base URL must look like http://host:port/v1, not " + url + ".");
+        }
+      } catch (java.net.URISyntaxException e) {
+        return Optional.of("The base URL is not a URL: " + e.getReason() + ".");
+      }
+    }
+    return Optional.empty();
+  }
+}

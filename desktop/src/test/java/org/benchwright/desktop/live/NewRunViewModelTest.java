@@ -1,0 +1,112 @@
+package org.benchwright.desktop.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.benchwright.desktop.project.DesktopSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NewRunViewModelTest {
+
+  @TempDir Path dir;
+
+  private final NewRunViewModel vm = new NewRunViewModel(WorkflowCatalog.available(), null);
+
+  @Test
+  void theCatalogOffersTheShippedWorkflowWithItsDescription() {
+    assertThat(vm.workflows())
+        .extracting(WorkflowCatalog.Entry::name)
+        .contains("benchmark-generator");
+    assertThat(vm.workflowProperty().get()).isNotNull();
+    assertThat(vm.workflowProperty().get().description()).isNotBlank();
+  }
+
+  @Test
+  void aBlankTaskIsTheFirstProblem() {
+    vm.taskProperty().set("   ");
+
+    assertThat(vm.problemProperty().get()).isEqualTo("Describe the task for the agents.");
+    assertThat(vm.isValid()).isFalse();
+    assertThatThrownBy(vm::request).hasMessageContaining("Describe the task");
+  }
+
+  @Test
+  void noWorkflowAvailableIsSaid() {
+    NewRunViewModel none = new NewRunViewModel(List.of(), null);
+    none.taskProperty().set("x");
+
+    assertThat(none.problemProperty().get()).isEqualTo("Choose a workflow.");
+  }
+
+  @Test
+  void anOverlongTaskSaysHowLongAndWhatToDo() {
+    vm.taskProperty().set("x".repeat(NewRunViewModel.MAX_TASK_CHARS + 1));
+
+    assertThat(vm.problemProperty().get()).contains("20001 characters").contains("file");
+  }
+
+  @Test
+  void aHostedModelNeedsAName() {
+    vm.taskProperty().set("ramp");
+    vm.modelProperty().set(" ");
+
+    assertThat(vm.problemProperty().get()).startsWith("Enter the model name");
+  }
+
+  @Test
+  void anOpenAiCompatibleServerNeedsAnHttpUrl() {
+    vm.taskProperty().set("ramp");
+    vm.providerProperty().set("openai-compatible");
+    assertThat(vm.problemProperty().get()).contains("needs its base URL");
+
+    vm.baseUrlProperty().set("localhost:8000");
+    assertThat(vm.problemProperty().get()).contains("must look like http://");
+
+    vm.baseUrlProperty().set("http://localhost:8000/v1");
+    assertThat(vm.isValid()).isTrue();
+    NewRunRequest r = vm.request();
+    assertThat(r.model().provider()).isEqualTo("openai-compatible");
+    assertThat(r.model().baseUrl()).isEqualTo("http://localhost:8000/v1");
+    assertThat(r.script()).isNull();
+  }
+
+  @Test
+  void theScriptedProviderNeedsAnExistingScriptAndNoModelName() throws Exception {
+    vm.taskProperty().set("ramp");
+    vm.providerProperty().set("scripted");
+    vm.modelProperty().set("");
+    assertThat(vm.problemProperty().get()).startsWith("Choose the script file");
+
+    vm.scriptProperty().set(dir.resolve("missing.json"));
+    assertThat(vm.problemProperty().get()).contains("missing.json").contains("does not exist");
+
+    Path script = Files.writeString(dir.resolve("turns.json"), "{\"turns\": []}");
+    vm.scriptProperty().set(script);
+    vm.pausedProperty().set(true);
+    NewRunRequest r = vm.request();
+    assertThat(r.script()).isEqualTo(script.toAbsolutePath());
+    assertThat(r.model().model()).isEqualTo("scripted");
+    assertThat(r.model().baseUrl()).isEqualTo(script.toUri().toString());
+    assertThat(r.paused()).isTrue();
+    assertThat(r.workflow()).isEqualTo("benchmark-generator");
+    assertThat(r.task()).isEqualTo("ramp");
+  }
+
+  @Test
+  void theLastModelIsPrefilledAndRememberedWithoutAKey() {
+    NewRunViewModel again =
+        new NewRunViewModel(
+            WorkflowCatalog.available(),
+            new DesktopSettings.SavedModel("ollama", "llama3", "http://localhost:11434", null));
+
+    assertThat(again.providerProperty().get()).isEqualTo("ollama");
+    assertThat(again.modelProperty().get()).isEqualTo("llama3");
+    assertThat(again.toSaved())
+        .isEqualTo(
+            new DesktopSettings.SavedModel("ollama", "llama3", "http://localhost:11434", null));
+  }
+}

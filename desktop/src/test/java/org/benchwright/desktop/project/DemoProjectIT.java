@@ -1,0 +1,148 @@
+package org.benchwright.desktop.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.benchwright.desktop.WorkbenchFeatures;
+import org.benchwright.desktop.live.LiveRuns;
+import org.benchwright.desktop.main.MainWindow;
+import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.runs.RunRow;
+import org.benchwright.desktop.ui.FakeDialogService;
+import org.benchwright.desktop.ui.FxUiExecutor;
+import org.benchwright.desktop.ui.Screenshots;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunInfo;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.DockerHealth;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A first launch: empty user folders, no Docker asked for (the check is replaced by one that says
+ * it is not running) and no model key. The workbench creates and opens the demo project.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DemoProjectIT {
+
+  @TempDir Path home;
+
+  private final FakeDialogService dialogs = new FakeDialogService();
+  private FxUiExecutor executor;
+  private MainWindowViewModel main;
+  private WorkbenchFeatures features;
+  private UserDirs dirs;
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    dirs = new UserDirs(home.resolve("config"), home.resolve("data"));
+    executor = new FxUiExecutor(1, Duration.ofSeconds(5));
+    main = new MainWindowViewModel(executor, dialogs);
+    MainWindow window = new MainWindow(stage, main);
+    ApiKeys noKeys = ApiKeys.of(Map.of(), home.resolve("no-keys.properties"));
+    features =
+        new WorkbenchFeatures(
+            stage,
+            main,
+            dirs,
+            noKeys,
+            p -> new LiveRuns(p, noKeys),
+            () ->
+                new DockerHealth(
+                    DockerHealth.State.ENGINE_UNREACHABLE,
+                    "Docker: not running",
+                    "No Docker engine answers. Start it."));
+    features.install(window);
+    window.show();
+    // TestFX reuses one stage across test classes: size it to this scene.
+    stage.sizeToScene();
+    features.start();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    WaitForAsyncUtils.asyncFx(
+            () -> {
+              features.close(Duration.ofSeconds(5));
+              main.close();
+              // Detach the window's content so its timers (the runs list's refresh) stop.
+              stage.getScene().setRoot(new javafx.scene.layout.Pane());
+            })
+        .get(20, TimeUnit.SECONDS);
+    executor.close();
+  }
+
+  @Test
+  void aFirstLaunchOpensTheDemoProjectWithItsRecordedRuns(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitFor(
+        30, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(main.projectPathProperty().get()).isEqualTo(dirs.demoProject());
+    Project demo = main.project().orElseThrow();
+    List<RunInfo> runs = demo.runs().list();
+    assertThat(runs).extracting(RunInfo::status).contains(RunStatus.SUCCEEDED, RunStatus.FAILED);
+    assertThat(runs).extracting(RunInfo::workflow).containsOnly("benchmark-generator");
+    assertThat(dialogs.errors()).isEmpty();
+
+    // The demo is remembered: File ▸ Open Recent lists it, and the settings file names it.
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            DesktopSettings.load(dirs.settingsFile())
+                .settings()
+                .recent()
+                .contains(dirs.demoProject()));
+    robot.clickOn("File").moveTo("Open Recent");
+    Menu recent = features.openRecentMenu();
+    assertThat(recent.getItems())
+        .extracting(MenuItem::getText)
+        .anyMatch(t -> t.startsWith("demo.bwproj"));
+    robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+    robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+
+    // The runs list shows both recorded runs; clicking the succeeded one fills the summary tab.
+    TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == runs.size());
+    RunInfo ok =
+        runs.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst().orElseThrow();
+    int row = 0;
+    while (table.getItems().get(row).info().id() != ok.id()) {
+      row++;
+    }
+    int index = row;
+    robot.interact(() -> table.getSelectionModel().select(index));
+    robot.clickOn("Summary");
+    Label outcome = robot.lookup("#summary-outcome").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> outcome.getText().startsWith("Succeeded"));
+    assertThat(main.runCursor().run().id()).isEqualTo(ok.id());
+
+    // Without Docker the status bar says so, and the demo still opened.
+    Label docker = robot.lookup("#health-docker").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> docker.getText().equals("Docker: not running"));
+    assertThat(docker.getTooltip().getText()).contains("recorded runs still open");
+
+    Screenshots.save(Screenshots.of(stage.getScene()), "demo-project.png");
+  }
+}

@@ -1,0 +1,255 @@
+package org.benchwright.desktop.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.agent.AgentRuntime;
+import org.benchwright.engine.agent.RunOutcome;
+import org.benchwright.engine.backup.Bundles;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.PriceTable;
+import org.benchwright.engine.model.ScriptedChatModel;
+import org.benchwright.engine.model.ScriptedTurn;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.SandboxDefaults;
+import org.benchwright.engine.sandbox.SandboxSpec;
+import org.benchwright.engine.sandbox.Sandboxes;
+import org.benchwright.engine.workflow.Workflows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Records the demo project's runs for real (the benchmark-generator workflow, a scripted model, the
+ * real sandbox and validator) and writes them as the bundle the desktop ships. Runs only when
+ * asked:
+ *
+ * <pre>
+ * xvfb-run -a ./mvnw -pl desktop -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dit.test=DemoRunsGeneratorIT -Dfailsafe.failIfNoSpecifiedTests=false \
+ *   -Dbenchwright.regenerateDemo=true
+ * </pre>
+ *
+ * Needs Docker with the sandbox image; see ADR 0022.
+ */
+@EnabledIfSystemProperty(named = "benchwright.regenerateDemo", matches = "true")
+class DemoRunsGeneratorIT {
+
+  static final String SUCCEEDING_TASK =
+      "A steel ball on a tilted ramp must end in a goal bin. Randomize tilt, ball size and bin.";
+  static final String FAILING_TASK =
+      "A ball must balance forever on the tip of a vertical needle, with no support.";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // Priced as a small hosted model would be, so the demo's cost charts show real figures.
+  private static final ModelConfig MODEL = ModelConfig.of("scripted", "gpt-4o-mini");
+
+  private int calls;
+
+  @TempDir Path dir;
+
+  @Test
+  void recordsASucceededAndAFailedRunAndWritesThemAsTheShippedBundle() throws Exception {
+    Path out =
+        Path.of(System.getProperty("benchwright.demoBundle", "src/main/resources"))
+            .resolve(DemoProject.BUNDLE_RESOURCE.substring(1));
+    try (Project project = Project.create(dir.resolve("demo-source.bwproj"))) {
+      ModelGateway gateway =
+          new ModelGateway(ApiKeys.of(Map.of(), dir.resolve("none")), PriceTable.defaults());
+      Sandboxes[] sandboxes = new Sandboxes[1];
+      List<Long> ids = new ArrayList<>();
+      try (AgentRuntime runtime =
+          Workflows.runtime(
+              project,
+              gateway,
+              () -> {
+                synchronized (sandboxes) {
+                  if (sandboxes[0] == null) {
+                    sandboxes[0] =
+                        Sandboxes.start(
+                            Sandboxes.Settings.forOwner(project.uid())
+                                .withDefaults(
+                                    SandboxSpec.defaults()
+                                        .withLimits(
+                                            SandboxDefaults.limitsFor(
+                                                project.settings(), "benchmark-generator")))
+                                .withWarmPool(0));
+                  }
+                  return sandboxes[0];
+                }
+              })) {
+        ScriptedChatModel good = ScriptedChatModel.of(succeedingTurns());
+        gateway.register("scripted", cfg -> good);
+        RunOutcome ok =
+            runtime
+                .start("benchmark-generator", SUCCEEDING_TASK, MODEL)
+                .outcome()
+                .get(10, TimeUnit.MINUTES);
+        assertThat(ok.status()).as("%s", ok).isEqualTo(RunStatus.SUCCEEDED);
+        ids.add(ok.runId());
+
+        ScriptedChatModel bad = ScriptedChatModel.of(failingTurns());
+        gateway.register("scripted", cfg -> bad);
+        RunOutcome failed =
+            runtime
+                .start("benchmark-generator", FAILING_TASK, MODEL)
+                .outcome()
+                .get(10, TimeUnit.MINUTES);
+        assertThat(failed.status()).as("%s", failed).isEqualTo(RunStatus.FAILED);
+        ids.add(failed.runId());
+      } finally {
+        if (sandboxes[0] != null) {
+          sandboxes[0].close();
+        }
+      }
+
+      long okRun = ids.get(0);
+      var types = project.events().events(okRun, 1, 100_000).stream().map(e -> e.type()).toList();
+      assertThat(types)
+          .contains(
+              EventType.FILE_CHANGE,
+              EventType.SANDBOX_EXEC,
+              EventType.VALIDATION_VERDICT,
+              EventType.TODO_CHANGE,
+              EventType.OUTCOME);
+      assertThat(project.plans().latest(okRun)).isPresent();
+
+      Files.createDirectories(out.getParent());
+      Bundles.export(project, ids, out);
+    }
+    assertThat(Files.size(out)).isLessThan(1_000_000);
+  }
+
+  private List<ScriptedTurn> succeedingTurns() throws IOException {
+    String plan = "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.";
+    String fixed = resource("generator.py");
+    String sunk =
+        fixed.replace("start_z = surface + radius + 0.01", "start_z = surface + radius - 0.03");
+    assertThat(sunk).isNotEqualTo(fixed);
+    String seed1 = "python3 generator.py --seed 1 --out out/seed-1";
+    return List.of(
+        call(
+            "Planning the ramp, the ball and the bin first.",
+            "update_todo",
+            args(
+                "plan",
+                plan,
+                "items",
+                List.of(
+                    Map.of("text", "write generator.py", "status", "todo"),
+                    Map.of("text", "validate seed 1", "status", "todo"),
+                    Map.of("text", "check a second seed", "status", "todo")))),
+        call(
+            null,
+            "submit",
+            args(
+                "outcome", "planned",
+                "summary", "Ramp and bin, randomized tilt, ball size and bin position.",
+                "expected_solution", "A curved chute from the ramp's end into the bin.")),
+        call("Writing the generator.", "write_file", args("path", "generator.py", "content", sunk)),
+        call(null, "run_command", args("command", seed1)),
+        call(null, "validate_mjcf", args("path", "out/seed-1/scene.xml")),
+        call(
+            "The ball starts inside the ramp; lifting it above the surface.",
+            "write_file",
+            args("path", "generator.py", "content", fixed)),
+        call(null, "run_command", args("command", seed1)),
+        call(null, "validate_mjcf", args("path", "out/seed-1/scene.xml")),
+        call(
+            null,
+            "update_todo",
+            args(
+                "plan",
+                plan,
+                "items",
+                List.of(
+                    Map.of("text", "write generator.py", "status", "done"),
+                    Map.of("text", "validate seed 1", "status", "done"),
+                    Map.of("text", "check a second seed", "status", "done")))),
+        call(
+            null,
+            "submit",
+            args("outcome", "done", "summary", "generator.py validates for seed 1.")),
+        call(
+            "Checking that another seed differs and still validates.",
+            "run_command",
+            args(
+                "command",
+                "python3 generator.py --seed 7 --out out/seed-7 && mjcf-check out/seed-7/scene.xml")),
+        call(null, "submit", args("outcome", "approved", "summary", "Seeds differ and validate.")));
+  }
+
+  private List<ScriptedTurn> failingTurns() {
+    String plan = "A needle and a ball resting on its tip; nothing else in the scene.";
+    return List.of(
+        call(
+            null,
+            "update_todo",
+            args(
+                "plan",
+                plan,
+                "items",
+                List.of(
+                    Map.of(
+                        "text", "check whether the ball can stay on the tip", "status", "todo")))),
+        call(null, "submit", args("outcome", "planned", "summary", "Needle and ball.")),
+        call(
+            "Measuring how long a ball stays on a point in simulation.",
+            "run_command",
+            args("command", "python3 -c \"import mujoco; print(mujoco.__version__)\" && ls /nope")),
+        call(
+            "An unstable equilibrium cannot hold forever under any seed's noise.",
+            "submit",
+            args(
+                "outcome",
+                "impossible",
+                "summary",
+                "A ball on a needle tip is an unstable equilibrium: any perturbation makes it"
+                    + " fall, so no seed can validate.")));
+  }
+
+  private ScriptedTurn call(String text, String tool, String arguments) {
+    calls++;
+    return new ScriptedTurn(
+        text,
+        null,
+        List.of(
+            ToolExecutionRequest.builder()
+                .id("call_" + calls)
+                .name(tool)
+                .arguments(arguments)
+                .build()),
+        // Usage grows with the conversation, as a real model's prompt does.
+        900 + 350 * calls,
+        60 + 25 * (calls % 7));
+  }
+
+  private static String args(Object... keyValues) {
+    ObjectNode o = JSON.createObjectNode();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      o.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+    }
+    return o.toString();
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = DemoRunsGeneratorIT.class.getResourceAsStream("demo/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

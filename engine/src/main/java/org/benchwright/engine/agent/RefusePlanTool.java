@@ -1,0 +1,214 @@
+package org.benchwright.engine.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.PlanRevision;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.TodoItem;
+
+/**
+ * The engineer's refusal of a plan, with proof: a document citing the failed validations of this
+ * run (VALIDATION_VERDICT events that did not pass) that show the plan cannot work. A refusal
+ * without such evidence is returned to the model as an error, so "impossible" is never a cheap way
+ * out. The evidence must be about the current plan: recorded after the planner last handed over. An
+ * accepted refusal ends the node with outcome {@value #OUTCOME}; the open TODO items are marked
+ * refused, with the evidence as their proof.
+ */
+final class RefusePlanTool implements Tool {
+
+  static final String NAME = "refuse_plan";
+  static final String OUTCOME = "refused";
+  static final int MIN_DOCUMENT_CHARS = 80;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ToolSpecification SPEC =
+      ToolSpecification.builder()
+          .name(NAME)
+          .description(
+              "Refuse the plan because it cannot work, with proof. The document explains what"
+                  + " you tried and why the plan is impossible; evidence lists the event numbers"
+                  + " (#N) of failed simulate or validate_and_price results of this run that show"
+                  + " it. A critic then confirms the refusal (back to the planner) or rejects it.")
+          .parameters(
+              JsonObjectSchema.builder()
+                  .addStringProperty(
+                      "document", "the refusal: attempts, what failed, why the plan cannot work")
+                  .addProperty(
+                      "evidence",
+                      JsonArraySchema.builder()
+                          .description("event numbers of failed verdicts, e.g. [41, 57]")
+                          .items(JsonIntegerSchema.builder().build())
+                          .build())
+                  .required("document", "evidence")
+                  .build())
+          .build();
+
+  @Override
+  public ToolSpecification spec() {
+    return SPEC;
+  }
+
+  @Override
+  public ToolResult run(ToolContext ctx, JsonNode args) {
+    String document = args.get("document").asText().strip();
+    Set<Long> cited = new LinkedHashSet<>();
+    args.get("evidence").forEach(n -> cited.add(n.asLong()));
+    long planSince = currentPlanSince(ctx);
+    List<RecordedEvent> failures =
+        failedVerdicts(ctx).stream().filter(e -> e.seq() > planSince).toList();
+    if (cited.isEmpty()) {
+      return ToolResult.error(
+          "A refusal needs evidence: list the event numbers of failed simulate or"
+              + " validate_and_price results of this run. "
+              + available(failures));
+    }
+    if (document.length() < MIN_DOCUMENT_CHARS) {
+      return ToolResult.error(
+          "The refusal document is too short ("
+              + document.length()
+              + " characters; at least "
+              + MIN_DOCUMENT_CHARS
+              + "): say what you tried, what failed and why the plan cannot work.");
+    }
+    StringBuilder proof = new StringBuilder();
+    for (long seq : cited) {
+      RecordedEvent e =
+          ctx.project().events().events(ctx.runId(), seq, 1).stream()
+              .filter(x -> x.seq() == seq)
+              .findFirst()
+              .orElse(null);
+      String problem = problem(e, seq);
+      if (problem == null && seq <= planSince) {
+        problem =
+            "Event #"
+                + seq
+                + " was recorded before the planner handed over the current plan (at #"
+                + planSince
+                + "): cite evidence about this plan.";
+      }
+      if (problem != null) {
+        return ToolResult.error(problem + " " + available(failures));
+      }
+      JsonNode p = parse(e.payloadJson());
+      proof
+          .append("#")
+          .append(seq)
+          .append(" ")
+          .append(p.path("check").asText())
+          .append(" of ")
+          .append(p.path("solution").asText("the run"))
+          .append(": ")
+          .append(firstLines(p.path("report").asText(), 6))
+          .append('\n');
+    }
+    String evidence = cited.stream().map(s -> "#" + s).reduce((a, b) -> a + ", " + b).orElse("");
+    markRefused(ctx, evidence);
+    return ToolResult.submit(
+        OUTCOME,
+        "REFUSAL of the plan, with evidence "
+            + evidence
+            + ".\n\n"
+            + document
+            + "\n\nEvidence (failed verdicts recorded in this run):\n"
+            + proof);
+  }
+
+  /** Null when the event is a failed verdict of this run, else what is wrong with citing it. */
+  private static String problem(RecordedEvent e, long seq) {
+    if (e == null) {
+      return "Event #" + seq + " does not exist in this run.";
+    }
+    if (e.type() != EventType.VALIDATION_VERDICT) {
+      return "Event #"
+          + seq
+          + " is a "
+          + e.type()
+          + ", not a validation verdict: cite the number a simulate or validate_and_price"
+          + " result gave as 'evidence event #N'.";
+    }
+    if (parse(e.payloadJson()).path("passed").asBoolean()) {
+      return "Event #"
+          + seq
+          + " is a verdict that passed: it shows the plan can work, not that it cannot.";
+    }
+    return null;
+  }
+
+  private static String available(List<RecordedEvent> failures) {
+    if (failures.isEmpty()) {
+      return "This run has no failed verdict yet: try the plan with simulate (or"
+          + " validate_and_price) first.";
+    }
+    return "Failed verdicts of this run: "
+        + failures.stream().map(e -> "#" + e.seq()).reduce((a, b) -> a + ", " + b).orElseThrow()
+        + ".";
+  }
+
+  /** The sequence number of the planner's last hand-over: older evidence is about another plan. */
+  private static long currentPlanSince(ToolContext ctx) {
+    long since = 0;
+    long last = ctx.project().events().lastSeq(ctx.runId());
+    for (long from = 1; from <= last; from += 1_000) {
+      for (RecordedEvent e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
+        if (e.type() == EventType.NODE_TRANSITION
+            && "planner".equals(parse(e.payloadJson()).path("from").asText())) {
+          since = e.seq();
+        }
+      }
+    }
+    return since;
+  }
+
+  private static List<RecordedEvent> failedVerdicts(ToolContext ctx) {
+    List<RecordedEvent> out = new ArrayList<>();
+    long last = ctx.project().events().lastSeq(ctx.runId());
+    for (long from = 1; from <= last; from += 1_000) {
+      for (RecordedEvent e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
+        if (e.type() == EventType.VALIDATION_VERDICT
+            && !parse(e.payloadJson()).path("passed").asBoolean()) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void markRefused(ToolContext ctx, String evidence) {
+    PlanRevision plan = ctx.project().plans().latest(ctx.runId()).orElse(null);
+    if (plan == null) {
+      return;
+    }
+    List<TodoItem> items =
+        plan.items().stream()
+            .map(
+                i ->
+                    i.status().equals("done")
+                        ? i
+                        : new TodoItem(
+                            i.text(), "refused", "see the refusal; evidence " + evidence))
+            .toList();
+    ctx.project().plans().revise(ctx.runId(), ctx.node(), plan.planText(), items);
+  }
+
+  private static String firstLines(String text, int n) {
+    String[] lines = text.split("\n");
+    return String.join("\n  ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)));
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.createObjectNode();
+    }
+  }
+}

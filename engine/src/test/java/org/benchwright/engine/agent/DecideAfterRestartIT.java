@@ -1,0 +1,164 @@
+package org.benchwright.engine.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.benchwright.engine.agent.AgentHarness.args;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.cli.BenchwrightCli;
+import org.benchwright.engine.model.OpenAiStub;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run waits at its plan gate in a `benchwright run` process that is then killed. Another process
+ * (here: a fresh runtime over the reopened project) decides the gate: the decision is recorded and
+ * the run goes on from its log. The planner needs no sandbox, so no Docker.
+ */
+class DecideAfterRestartIT {
+
+  @TempDir Path dir;
+
+  private static ConversationScript planThenGiveUp() {
+    ConversationScript s = new ConversationScript();
+    s.planner();
+    s.role("coder", s.call("submit", args("outcome", "impossible", "summary", "stopping here")));
+    return s;
+  }
+
+  @Test
+  void aGateLeftPendingByADeadProcessIsDecidedAndTheRunResumes() throws Exception {
+    Path file = dir.resolve("agent.bwproj");
+    try (Project p = Project.create(file)) {
+      p.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
+    }
+    // The run keeps the model's address; the same stub answers it after the restart.
+    try (OpenAiStub stub = OpenAiStub.start();
+        Project p = runUntilTheGateThenKill(file, stub)) {
+      long runId = p.runs().list().getFirst().id();
+      assertThat(p.runs().find(runId).orElseThrow().status())
+          .isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
+      long before = p.events().lastSeq(runId);
+      try (AgentHarness h = new AgentHarness(p, dir)) {
+        assertThat(h.runtime.handle(runId)).isEmpty();
+
+        h.runtime.decide(runId, new Decision.Reject("alice", "Name the ramp's angle."));
+
+        waitFor(() -> count(h, runId, EventType.GATE_OPENED) == 2);
+        h.runtime.decide(runId, new Decision.Approve("alice"));
+        RunOutcome outcome =
+            h.runtime.handle(runId).orElseThrow().outcome().get(2, TimeUnit.MINUTES);
+        assertThat(outcome.reason()).contains("stopping here");
+
+        List<RecordedEvent> events = h.events(runId);
+        assertThat(events.stream().filter(e -> e.seq() <= before)).hasSize((int) before);
+        assertThat(
+                events.stream()
+                    .filter(e -> e.type() == EventType.GATE_DECIDED)
+                    .map(RecordedEvent::payloadJson))
+            .satisfiesExactly(
+                first ->
+                    assertThat(first)
+                        .contains("\"decision\":\"rejected\"")
+                        .contains("Name the ramp's angle."),
+                second -> assertThat(second).contains("\"decision\":\"approved\""));
+        // The planner was told why and revised its plan.
+        assertThat(events)
+            .anySatisfy(
+                e ->
+                    assertThat(e.payloadJson())
+                        .contains("A human rejected the plan: Name the ramp's angle."));
+        assertThat(p.plans().latest(runId).orElseThrow().revision()).isEqualTo(2);
+        assertThat(p.approvals().pending(runId)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void decidingARunWithNoPendingGateIsRefusedAndRecordsNothing() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.stub.respondWith(planThenGiveUp()::answer);
+      RunHandle run = h.runtime.start("benchmark-generator", "t", h.model(), true);
+      // Live but at no gate: a decision must not linger and decide a gate that opens later.
+      assertThatThrownBy(() -> h.runtime.decide(run.runId(), new Decision.Approve("bob")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("Run " + run.runId() + " has no gate waiting for a decision.");
+      h.project.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
+      run.control().resume();
+      waitFor(() -> h.project.approvals().pending(run.runId()).isPresent());
+      Thread.sleep(300);
+      assertThat(count(h, run.runId(), EventType.GATE_DECIDED)).isZero();
+      h.runtime.decide(run.runId(), new Decision.Approve("bob"));
+      run.outcome().get(2, TimeUnit.MINUTES);
+      long last = h.project.events().lastSeq(run.runId());
+
+      assertThatThrownBy(() -> h.runtime.decide(run.runId(), new Decision.Approve("bob")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("Run " + run.runId() + " has no gate waiting for a decision.");
+      assertThat(h.project.events().lastSeq(run.runId())).isEqualTo(last);
+      assertThat(h.runtime.handle(run.runId())).isEmpty();
+    }
+  }
+
+  /** Runs `benchwright run` until the plan gate opens, kills it and reopens the project. */
+  private static Project runUntilTheGateThenKill(Path file, OpenAiStub stub) throws Exception {
+    stub.respondWith(planThenGiveUp()::answer);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            BenchwrightCli.class.getName(),
+            "run",
+            "--project",
+            file.toString(),
+            "--workflow",
+            "benchmark-generator",
+            "--task",
+            "ramp task",
+            "--model",
+            "openai-compatible:stub-model",
+            "--base-url",
+            stub.baseUrl());
+    pb.environment().put("OPENAI_COMPATIBLE_API_KEY", AgentHarness.PLANTED_KEY);
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process child = pb.start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.contains("GATE_OPENED")) {
+        // reading up to the gate
+      }
+      assertThat(line).as("the child reached the plan gate").isNotNull();
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    return Project.open(file);
+  }
+
+  private static long count(AgentHarness h, long runId, EventType type) {
+    return h.events(runId).stream().filter(e -> e.type() == type).count();
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached within 60 s");
+      }
+      Thread.sleep(25);
+    }
+  }
+}
