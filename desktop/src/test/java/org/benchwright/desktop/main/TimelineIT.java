@@ -195,6 +195,15 @@ class TimelineIT {
                 .startsWith("The bracket must carry 40 N"));
     WaitForAsyncUtils.waitForFxEvents();
 
+    // Show the run's file in the code tab too, as it was at this step.
+    robot
+        .lookup(
+            n -> n instanceof javafx.scene.control.TreeCell<?> c && "part.scad".equals(c.getText()))
+        .tryQuery()
+        .ifPresent(robot::clickOn);
+    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+
     BufferedImage window = snapshot(stage.getScene().getRoot());
     assertThat(dominantColourShare(window)).isLessThan(0.8);
     save(window, "main-window.png");
