@@ -29,6 +29,29 @@ public final class BenchwrightApp extends Application {
     features.install(window);
     window.show();
     features.start();
+    if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
+      exitAfterFirstFrame(stage);
+    }
+  }
+
+  /**
+   * Set by the desktop benchmark: the app prints {@link #SHOWN_MARKER} once the main window has
+   * been laid out and drawn, then quits. That is what "cold start to a usable window" measures.
+   */
+  public static final String EXIT_WHEN_SHOWN = "benchwright.exitWhenShown";
+
+  public static final String SHOWN_MARKER = "benchwright: main window shown";
+
+  static void exitAfterFirstFrame(Stage stage) {
+    Runnable[] once = new Runnable[1];
+    once[0] =
+        () -> {
+          stage.getScene().removePostLayoutPulseListener(once[0]);
+          System.out.println(SHOWN_MARKER);
+          System.out.flush();
+          javafx.application.Platform.exit();
+        };
+    stage.getScene().addPostLayoutPulseListener(once[0]);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
+import org.benchwright.engine.project.TodoItem;
 
 /**
  * Writes a run whose events cover every event type with the payloads the agent loop, the sandbox
@@ -42,7 +43,30 @@ public final class SyntheticRun {
     String stderr = project.blobs().put("warning: fn=0 is slow\n".getBytes(StandardCharsets.UTF_8));
     List<Event> batch = new ArrayList<>(BATCH);
     for (int i = 1; i <= events; i++) {
-      batch.add(event(i, events, task, stdout, stderr));
+      EventType type = typeAt(i, events);
+      if (type == EventType.FILE_CHANGE || type == EventType.TODO_CHANGE) {
+        // Files and plans go through their services, which record the event with the rows the
+        // code editor and the TODO panel read (file versions, plan revisions).
+        project.events().appendAll(run.id(), batch);
+        batch.clear();
+        int cycle = (i - 2) / CYCLE.length + 1;
+        String node = cycle % 2 == 0 ? "critic" : "engineer";
+        if (type == EventType.FILE_CHANGE) {
+          project.files().write(run.id(), node, "part.scad", scad(cycle));
+        } else {
+          project
+              .plans()
+              .revise(
+                  run.id(),
+                  node,
+                  "Bracket, then fillet",
+                  List.of(
+                      new TodoItem("model the bracket", "done", null),
+                      new TodoItem("add the fillet", cycle % 2 == 0 ? "done" : "doing", null)));
+        }
+      } else {
+        batch.add(event(i, events, task, stdout, stderr));
+      }
       if (batch.size() == BATCH || i == events) {
         project.events().appendAll(run.id(), batch);
         batch.clear();
@@ -61,6 +85,25 @@ public final class SyntheticRun {
       throw new IllegalArgumentException(type + " only ends a synthetic run");
     }
     return k + 2L;
+  }
+
+  private static EventType typeAt(int seq, int total) {
+    if (seq == 1) {
+      return EventType.RUN_STARTED;
+    }
+    if (seq == total) {
+      return EventType.OUTCOME;
+    }
+    return CYCLE[(seq - 2) % CYCLE.length];
+  }
+
+  private static byte[] scad(int cycle) {
+    return ("// bracket, revision "
+            + cycle
+            + "\nwall = 3;\nmodule bracket() {\n  difference() {\n    cube([40, 20, wall]);\n"
+            + "    translate([10, 10, -1]) cylinder(d = 4, h = wall + 2, $fn = 32);\n  }\n}\n"
+            + "bracket();\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The event types in the order one cycle of the synthetic run records them. */
@@ -145,11 +188,6 @@ public final class SyntheticRun {
             .put("error", error)
             .put("text", error ? "unknown argument 'cmd'" : "wrote part.scad (18 bytes)");
       }
-      case FILE_CHANGE ->
-          p.put("path", "part.scad")
-              .put("sha256", "0".repeat(64))
-              .put("size", 18)
-              .put("op", "write");
       case SANDBOX_EXEC -> {
         p.putArray("command").add("sh").add("-c").add("openscad -o part.stl part.scad");
         p.put("exit_code", cycle % 3 == 0 ? 1 : 0)
@@ -162,12 +200,6 @@ public final class SyntheticRun {
             .put("stdout_preview", "volume 1.25e-4 m3\nwatertight: yes\n")
             .put("stderr_preview", "warning: fn=0 is slow\n");
         p.putObject("limits").put("memory_mb", 1024);
-      }
-      case TODO_CHANGE -> {
-        p.put("revision", cycle).put("plan", "Bracket, then fillet");
-        p.putArray("items")
-            .add(JSON.createObjectNode().put("text", "model the bracket").put("status", "done"))
-            .add(JSON.createObjectNode().put("text", "add the fillet").put("status", "doing"));
       }
       case GATE_OPENED -> {
         p.put("kind", "plan");
@@ -189,6 +221,7 @@ public final class SyntheticRun {
       case ERROR ->
           p.put("kind", "tool").put("message", "the sandbox refused a write outside /workspace");
       case NOTE -> p.put("sandbox", "restarted").put("reason", "the container had stopped");
+      // FILE_CHANGE and TODO_CHANGE are recorded through their services by write().
       default -> throw new IllegalStateException(CYCLE[k].name());
     }
     return Event.of(CYCLE[k], CYCLE[k] == EventType.VALIDATION_VERDICT ? null : node, p.toString());

@@ -135,7 +135,7 @@ public final class MainWindow {
 
     SplitPane centre = new SplitPane(runs, timeline, inspector);
     centre.setOrientation(Orientation.HORIZONTAL);
-    centre.setDividerPositions(0.27, 0.64);
+    centre.setDividerPositions(0.33, 0.69);
     // Growing the window widens the conversation, not the side panes.
     SplitPane.setResizableWithParent(runs, false);
     SplitPane.setResizableWithParent(inspector, false);

@@ -269,6 +269,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   public void close() {
     closed = true;
     runCursor.clear();
+    runs.setProject(null);
     if (project != null) {
       project.close();
       project = null;

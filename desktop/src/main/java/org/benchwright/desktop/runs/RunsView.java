@@ -113,14 +113,17 @@ public final class RunsView extends VBox {
 
     Timeline poll = new Timeline(new KeyFrame(POLL, e -> viewModel.refresh()));
     poll.setCycleCount(Animation.INDEFINITE);
-    // Poll only while the view is on screen, so a closed window leaves no timer behind.
+    // Poll only while the window is showing, so a closed window leaves no timer behind.
     sceneProperty()
+        .flatMap(javafx.scene.Scene::windowProperty)
+        .flatMap(javafx.stage.Window::showingProperty)
+        .orElse(false)
         .addListener(
-            (o, was, now) -> {
-              if (now == null) {
-                poll.stop();
-              } else {
+            (o, was, showing) -> {
+              if (showing) {
                 poll.play();
+              } else {
+                poll.stop();
               }
             });
   }

@@ -133,7 +133,9 @@ public final class RunsViewModel {
         },
         error -> {
           refreshing = false;
-          LOG.warn("Cannot list the runs of {}", p.file(), error);
+          if (p == project.get()) { // else the project closed under the read: nothing to say
+            LOG.warn("Cannot list the runs of {}", p.file(), error);
+          }
           again();
         });
   }

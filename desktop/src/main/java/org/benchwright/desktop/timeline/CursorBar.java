@@ -28,10 +28,10 @@ public final class CursorBar extends HBox {
     setSpacing(6);
     setPadding(new Insets(4, 8, 4, 8));
 
-    Button first = button("first-step", "⏮", "First step (Home)", cursor::first);
+    Button first = button("first-step", "|◀", "First step (Home)", cursor::first);
     Button previous = button("previous-step", "◀", "Previous step (←)", cursor::previous);
     Button next = button("next-step", "▶", "Next step (→)", cursor::next);
-    Button last = button("last-step", "⏭", "Last step (End)", cursor::last);
+    Button last = button("last-step", "▶|", "Last step (End)", cursor::last);
 
     scrubber.setId("cursor-slider");
     scrubber.setBlockIncrement(1);

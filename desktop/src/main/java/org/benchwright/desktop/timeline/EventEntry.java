@@ -1,7 +1,6 @@
 package org.benchwright.desktop.timeline;
 
 import java.time.Instant;
-import java.util.Locale;
 import org.benchwright.engine.project.EventType;
 
 /**
@@ -26,7 +25,7 @@ public record EventEntry(
     String detail,
     String[] outputBlobs) {
 
-  /** The rendering families; each has its own cell style ({@link #styleClass()}). */
+  /** The rendering families; each has its own cell style (a pseudo-class such as kind-exec). */
   public enum Kind {
     SYSTEM,
     MESSAGE,
@@ -54,9 +53,9 @@ public record EventEntry(
     FAILED
   }
 
-  /** The CSS class of the cell, e.g. {@code event-tool-result}. */
-  public String styleClass() {
-    return "event-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  /** The CSS pseudo-class of the cell showing it, e.g. {@code kind-tool-result}. */
+  public String cssKind() {
+    return "kind-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   public boolean expandable() {

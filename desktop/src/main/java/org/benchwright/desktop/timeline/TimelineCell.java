@@ -2,11 +2,9 @@ package org.benchwright.desktop.timeline;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import javafx.scene.control.Hyperlink;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -16,58 +14,65 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * One event of the timeline. Its item is only a sequence number; the event comes from the view
- * model's page cache, and until its page is read the cell says "loading". Expanded details
- * (reasoning, full output) are remembered per event by the view, since cells are reused.
+ * One event of the timeline, in a row of fixed height: a header (seq, type, node, time), a title
+ * and the first lines of the body. Its item is only a sequence number; the event comes from the
+ * view model's page cache, and until its page is read the cell says "loading". The whole event
+ * (full text, reasoning, output) is shown for the selected row by {@link EventDetailView}.
  */
 final class TimelineCell extends ListCell<Long> {
+
+  /** Rows of one height let the list place any of 100,000 rows without measuring the others. */
+  static final double HEIGHT = 92;
+
+  static final int BODY_LINES = 3;
+  private static final int LINE_CHARS = 220;
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-  /** Expanded text beyond this is cut: a label of megabytes would stall layout. */
-  private static final int DETAIL_CHARS = 20_000;
+  // Pseudo-classes, not style classes: changing a style class makes JavaFX resolve the cell's
+  // whole CSS again, which made stepping through a long run slow; a pseudo-class only switches
+  // state.
+  static final PseudoClass LOADED = PseudoClass.getPseudoClass("loaded");
+  static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
+  static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
+  static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+  private static final Map<EventEntry.Kind, PseudoClass> KINDS =
+      new java.util.EnumMap<>(EventEntry.Kind.class);
 
-  private static final List<String> DYNAMIC =
-      List.of("loaded", "loading", "event-passed", "event-failed");
+  static {
+    for (EventEntry.Kind k : EventEntry.Kind.values()) {
+      KINDS.put(
+          k,
+          PseudoClass.getPseudoClass(
+              "kind-" + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+    }
+  }
 
   private final TimelineViewModel viewModel;
-  private final Set<Long> expanded;
-  private final Map<Long, String> outputs;
-
   private final Label seq = styled(new Label(), "event-seq");
   private final Label type = styled(new Label(), "event-type");
   private final Label node = styled(new Label(), "event-node");
+  private final Label more = styled(new Label(), "event-more");
   private final Label time = styled(new Label(), "event-time");
   private final Label title = styled(new Label(), "event-title");
   private final Label body = styled(new Label(), "event-body");
-  private final Hyperlink expander = styled(new Hyperlink(), "event-expander");
-  private final Label detail = styled(new Label(), "event-detail");
   private final VBox box;
-  private String kindClass;
+  private PseudoClass kindState;
   private EventEntry shown;
 
-  TimelineCell(
-      ListView<Long> list,
-      TimelineViewModel viewModel,
-      Set<Long> expanded,
-      Map<Long, String> outputs) {
+  TimelineCell(ListView<Long> list, TimelineViewModel viewModel) {
     this.viewModel = viewModel;
-    this.expanded = expanded;
-    this.outputs = outputs;
     getStyleClass().add("timeline-cell");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox header = new HBox(8, seq, type, node, spacer, time);
+    HBox header = new HBox(8, seq, type, node, more, spacer, time);
     header.getStyleClass().add("event-header");
-    title.setWrapText(true);
-    body.setWrapText(true);
-    detail.setWrapText(true);
-    expander.setFocusTraversable(false);
-    expander.setOnAction(e -> toggle());
-    box = new VBox(2, header, title, body, expander, detail);
+    body.setWrapText(false);
+    box = new VBox(1, header, title, body);
     box.getStyleClass().add("event-box");
-    // Wrap to the list's width instead of widening the list (no horizontal scrolling).
+    box.setMinHeight(0);
+    // Fit the list's width instead of widening it (no horizontal scrolling).
     box.maxWidthProperty().bind(list.widthProperty().subtract(36));
     box.prefWidthProperty().bind(box.maxWidthProperty());
     setPrefWidth(0);
@@ -101,7 +106,7 @@ final class TimelineCell extends ListCell<Long> {
     }
   }
 
-  /** The event this cell shows, or null while it loads (for tests and the benchmark). */
+  /** The event this cell shows, or null while it loads. */
   EventEntry shown() {
     return shown;
   }
@@ -111,12 +116,10 @@ final class TimelineCell extends ListCell<Long> {
     seq.setText("#" + s);
     type.setText("");
     node.setText("");
+    more.setText("");
     time.setText("");
     title.setText("loading…");
     body.setText("");
-    setVisibleManaged(body, false);
-    setVisibleManaged(expander, false);
-    setVisibleManaged(detail, false);
     restyle(null, true);
     setGraphic(box);
   }
@@ -126,88 +129,50 @@ final class TimelineCell extends ListCell<Long> {
     seq.setText("#" + e.seq());
     type.setText(e.type() == null ? "?" : e.type().name().toLowerCase().replace('_', ' '));
     node.setText(e.node() == null ? "" : e.node());
+    // The row is a summary; the detail pane below the list shows the rest.
+    more.setText(e.expandable() ? "▸ " + e.detailLabel().toLowerCase() : "");
     time.setText(e.time() == null ? "" : TIME.format(e.time()));
     title.setText(e.title());
-    body.setText(e.body());
-    setVisibleManaged(body, e.body() != null && !e.body().isEmpty());
-    setVisibleManaged(expander, e.expandable());
-    boolean open = e.expandable() && expanded.contains(e.seq());
-    expander.setText((open ? "▾ " : "▸ ") + (e.detailLabel() == null ? "" : e.detailLabel()));
-    setVisibleManaged(detail, open);
-    if (open) {
-      detail.setText(detailText(e));
-    }
+    body.setText(firstLines(e.body()));
     restyle(e, false);
     setGraphic(box);
   }
 
-  private String detailText(EventEntry e) {
-    if (e.outputBlobs() == null) {
-      return cut(e.detail());
+  static String firstLines(String text) {
+    if (text == null || text.isEmpty()) {
+      return "";
     }
-    String loaded = outputs.get(e.seq());
-    if (loaded != null) {
-      return cut(loaded);
+    StringBuilder sb = new StringBuilder();
+    int lines = 0;
+    for (String line : text.split("\n", BODY_LINES + 1)) {
+      if (lines == BODY_LINES) {
+        sb.append(" …");
+        break;
+      }
+      if (lines > 0) {
+        sb.append('\n');
+      }
+      sb.append(line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS) + "…" : line);
+      lines++;
     }
-    long s = e.seq();
-    viewModel.loadOutput(
-        e,
-        text -> {
-          outputs.put(s, text);
-          if (shown != null && shown.seq() == s && expanded.contains(s)) {
-            detail.setText(cut(text));
-          }
-        });
-    return "loading the output…";
-  }
-
-  private void toggle() {
-    if (shown == null) {
-      return;
-    }
-    if (!expanded.remove(shown.seq())) {
-      expanded.add(shown.seq());
-    }
-    show(shown);
-    // The cell's height changed: the list must lay its cells out again.
-    if (getListView() != null) {
-      getListView().requestLayout();
-    }
+    return sb.toString();
   }
 
   private void restyle(EventEntry e, boolean loading) {
-    getStyleClass().removeAll(DYNAMIC);
-    if (kindClass != null) {
-      getStyleClass().remove(kindClass);
-      kindClass = null;
-    }
-    if (loading) {
-      getStyleClass().add("loading");
-    }
-    if (e != null) {
-      getStyleClass().add("loaded");
-      kindClass = e.styleClass();
-      getStyleClass().add(kindClass);
-      switch (e.verdict()) {
-        case PASSED -> getStyleClass().add("event-passed");
-        case FAILED -> getStyleClass().add("event-failed");
-        case NONE -> {}
+    PseudoClass kind = e == null ? null : KINDS.get(e.kind());
+    if (kindState != kind) {
+      if (kindState != null) {
+        pseudoClassStateChanged(kindState, false);
       }
+      if (kind != null) {
+        pseudoClassStateChanged(kind, true);
+      }
+      kindState = kind;
     }
-  }
-
-  private static String cut(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > DETAIL_CHARS
-        ? s.substring(0, DETAIL_CHARS) + "\n… (" + (s.length() - DETAIL_CHARS) + " more characters)"
-        : s;
-  }
-
-  private static void setVisibleManaged(javafx.scene.Node n, boolean on) {
-    n.setVisible(on);
-    n.setManaged(on);
+    pseudoClassStateChanged(LOADING, loading);
+    pseudoClassStateChanged(LOADED, e != null);
+    pseudoClassStateChanged(PASSED, e != null && e.verdict() == EventEntry.Verdict.PASSED);
+    pseudoClassStateChanged(FAILED, e != null && e.verdict() == EventEntry.Verdict.FAILED);
   }
 
   private static <T extends javafx.scene.control.Control> T styled(T control, String styleClass) {

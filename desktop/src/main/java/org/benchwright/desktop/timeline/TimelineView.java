@@ -1,19 +1,20 @@
 package org.benchwright.desktop.timeline;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
 import org.benchwright.desktop.run.RunCursor;
 
 /**
- * The conversation timeline: a virtualized list of the cursor's run's events. The selected cell is
- * the cursor's step; ←/→ move one event, Home/End go to the first/last, and the list scrolls to
+ * The conversation timeline: a virtualized list of the cursor's run's events, one row of fixed
+ * height each, and under it the selected event in full ({@link EventDetailView}). The selected row
+ * is the cursor's step; ←/→ move one event, Home/End go to the first/last, and the list scrolls to
  * keep the cursor in view when it moves.
  */
 public final class TimelineView extends StackPane {
@@ -22,8 +23,11 @@ public final class TimelineView extends StackPane {
   private final TimelineViewModel viewModel;
   // Set while the selection is being changed to follow the cursor, so it is not sent back.
   private boolean following;
-  private final Set<Long> expanded = new HashSet<>();
-  private final Map<Long, String> outputs = new HashMap<>();
+  private final EventDetailView detail;
+  // The index the view still has to bring into sight: a scroll asked for in the same event as a
+  // new run's items lands on a flow not yet laid out for them. -1 once it is settled.
+  private int pendingReveal = -1;
+  private int settleAttempts;
 
   public TimelineView(TimelineViewModel viewModel) {
     this.viewModel = viewModel;
@@ -32,7 +36,8 @@ public final class TimelineView extends StackPane {
     getStylesheets().add(TimelineView.class.getResource("timeline.css").toExternalForm());
     list.setId("timeline-list");
     list.setItems(viewModel.items());
-    list.setCellFactory(l -> new TimelineCell(l, viewModel, expanded, outputs));
+    list.setFixedCellSize(TimelineCell.HEIGHT);
+    list.setCellFactory(l -> new TimelineCell(l, viewModel));
     Label empty = new Label();
     empty.setId("timeline-placeholder");
     empty.getStyleClass().add("placeholder");
@@ -56,14 +61,28 @@ public final class TimelineView extends StackPane {
               }
             });
     cursor.stepProperty().addListener((o, was, now) -> follow(now.longValue()));
-    cursor
-        .runProperty()
+    // After each layout pass, bring the cursor's cell into sight until it is there and shows
+    // its event.
+    Runnable afterLayout = this::settle;
+    sceneProperty()
         .addListener(
             (o, was, now) -> {
-              expanded.clear();
-              outputs.clear();
+              if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+              }
+              if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+              }
             });
-    getChildren().add(list);
+    // The user scrolling takes over from the cursor.
+    list.addEventFilter(ScrollEvent.SCROLL, e -> pendingReveal = -1);
+    list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pendingReveal = -1);
+    detail = new EventDetailView(viewModel);
+    SplitPane split = new SplitPane(list, detail);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.68);
+    SplitPane.setResizableWithParent(detail, false);
+    getChildren().add(split);
     follow(cursor.step());
   }
 
@@ -84,10 +103,39 @@ public final class TimelineView extends StackPane {
         list.getSelectionModel().clearAndSelect(index);
       }
       list.getFocusModel().focus(index);
+      pendingReveal = index;
+      settleAttempts = 0;
       reveal(index);
     } finally {
       following = false;
     }
+  }
+
+  private void settle() {
+    int index = pendingReveal;
+    if (index < 0) {
+      return;
+    }
+    if (index >= list.getItems().size() || ++settleAttempts > 60) {
+      pendingReveal = -1; // never loops forever on a cell that cannot fit
+      return;
+    }
+    if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
+        && flow.getVisibleCell(index) instanceof TimelineCell cell
+        && cell.isVisible()
+        && cell.shown() != null
+        && fullyShown(flow, cell)) {
+      pendingReveal = -1;
+      return;
+    }
+    reveal(index);
+  }
+
+  private static boolean fullyShown(VirtualFlow<?> flow, TimelineCell cell) {
+    double top = cell.getLayoutY();
+    double bottom = top + cell.getHeight();
+    // A cell taller than the view counts when its top is in sight.
+    return top >= -0.5 && (bottom <= flow.getHeight() + 0.5 || cell.getHeight() > flow.getHeight());
   }
 
   /** Scrolls as little as needed to show the cell (scrollTo would put it at the top). */

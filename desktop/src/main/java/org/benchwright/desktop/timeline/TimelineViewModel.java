@@ -1,6 +1,5 @@
 package org.benchwright.desktop.timeline;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,14 +66,46 @@ public final class TimelineViewModel {
 
   // Bumped when the run changes: page reads of the previous run are dropped.
   private long generation;
-  private long pageReads;
+  private final javafx.beans.property.ReadOnlyLongWrapper pageReads =
+      new javafx.beans.property.ReadOnlyLongWrapper();
 
   private record Waiter(long seq, Consumer<EventEntry> whenLoaded) {}
 
-  private record Page(long firstSeq, List<EventEntry> entries) {
+  /**
+   * Events as read; each is rendered the first time a cell shows it. Rendering a whole page up
+   * front costs far more than reading it (JSON of model responses), and only a screenful of it is
+   * ever looked at right away.
+   */
+  private static final class Page {
+    private final long firstSeq;
+    private final List<RecordedEvent> events;
+    private final EventEntry[] rendered;
+
+    Page(long firstSeq, List<RecordedEvent> events) {
+      this.firstSeq = firstSeq;
+      this.events = events;
+      this.rendered = new EventEntry[events.size()];
+    }
+
+    long firstSeq() {
+      return firstSeq;
+    }
+
+    int size() {
+      return events.size();
+    }
+
     EventEntry get(long seq) {
       long i = seq - firstSeq;
-      return i >= 0 && i < entries.size() ? entries.get((int) i) : null;
+      if (i < 0 || i >= events.size()) {
+        return null;
+      }
+      EventEntry e = rendered[(int) i];
+      if (e == null) {
+        e = EventRenderer.render(events.get((int) i));
+        rendered[(int) i] = e;
+      }
+      return e;
     }
   }
 
@@ -202,7 +233,12 @@ public final class TimelineViewModel {
 
   /** Pages read from the project so far (for tests and the benchmark). */
   public long pageReads() {
-    return pageReads;
+    return pageReads.get();
+  }
+
+  /** Counts page reads; the view re-settles its scroll position when cells change height. */
+  public javafx.beans.property.ReadOnlyLongProperty pageReadsProperty() {
+    return pageReads.getReadOnlyProperty();
   }
 
   /** Pages in memory now. */
@@ -253,7 +289,7 @@ public final class TimelineViewModel {
     }
     // The last page was read before these events existed; forget it so it is read again.
     Page tail = pages.get(pageOf(items.size()));
-    if (tail != null && tail.firstSeq() + tail.entries().size() <= last) {
+    if (tail != null && tail.firstSeq() + tail.size() <= last) {
       pages.remove(pageOf(items.size()));
     }
     items.growTo((int) last);
@@ -296,12 +332,7 @@ public final class TimelineViewModel {
           if (!wanted.contains(page) && !readingAhead.contains(page)) {
             return null;
           }
-          List<RecordedEvent> events = project.events().events(run.id(), first, PAGE_SIZE);
-          List<EventEntry> entries = new ArrayList<>(events.size());
-          for (RecordedEvent e : events) {
-            entries.add(EventRenderer.render(e));
-          }
-          return new Page(first, entries);
+          return new Page(first, project.events().events(run.id(), first, PAGE_SIZE));
         },
         loaded -> {
           if (gen != generation) {
@@ -315,9 +346,9 @@ public final class TimelineViewModel {
             }
             return;
           }
-          pageReads++;
           pages.put(page, loaded);
           deliver(page, loaded, null);
+          pageReads.set(pageReads.get() + 1);
         },
         error -> {
           if (gen != generation) {

@@ -68,7 +68,7 @@ class MainWindowIT {
     robot.clickOn("File").clickOn("New Project…");
 
     WaitForAsyncUtils.waitFor(
-        10, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
+        30, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(file).exists();
     assertThat(robot.lookup("#status-bar").queryAs(StatusBar.class).getText())
@@ -116,7 +116,7 @@ class MainWindowIT {
   }
 
   @Test
-  void screenshotOfTheWindowShowsContent() throws Exception {
+  void theEmptyWindowRendersItsPanes() throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
     WritableImage snapshot =
         WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
@@ -125,12 +125,8 @@ class MainWindowIT {
     assertThat(image.getWidth()).isEqualTo((int) MainWindow.WIDTH);
     assertThat(image.getHeight()).isEqualTo((int) MainWindow.HEIGHT);
     // A blank or single-colour frame means nothing rendered; panes, text and bars add colours.
+    // (The committed main-window.png is taken by TimelineIT, with a run in every pane.)
     assertThat(dominantColourShare(image)).isLessThan(0.9);
-
-    Path dir = Path.of(System.getProperty("benchwright.screenshotDir", "../docs/screenshots"));
-    Path png = Files.createDirectories(dir).resolve("main-window.png");
-    assertThat(ImageIO.write(image, "png", png.toFile())).isTrue();
-    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(image.getWidth());
   }
 
   private static double dominantColourShare(BufferedImage image) {

@@ -48,7 +48,7 @@ class EventRendererTest {
     assertThat(e.kind()).isEqualTo(Kind.TOOL_RESULT);
     assertThat(e.verdict()).isEqualTo(Verdict.FAILED);
     assertThat(e.title()).isEqualTo("Tool error: run");
-    assertThat(e.styleClass()).isEqualTo("event-tool-result");
+    assertThat(e.cssKind()).isEqualTo("kind-tool-result");
   }
 
   @Test
