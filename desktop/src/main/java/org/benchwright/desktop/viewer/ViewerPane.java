@@ -41,6 +41,8 @@ public final class ViewerPane extends BorderPane {
   private final SubScene view;
   private final Label empty = new Label();
   private final Label error = new Label();
+  private final javafx.scene.control.ToggleButton axesToggle =
+      new javafx.scene.control.ToggleButton("Axes");
   private SceneNodes nodes;
   private boolean updatingSlider;
 
@@ -111,11 +113,13 @@ public final class ViewerPane extends BorderPane {
     Button fit = new Button("Fit");
     fit.setId("viewer-fit");
     fit.setOnAction(e -> fitToView());
+    axesToggle.setId("viewer-axes");
+    axesToggle.setOnAction(e -> showAxes());
     Label status = new Label();
     status.setId("viewer-status");
     status.textProperty().bind(viewModel.statusProperty());
     status.setMinWidth(0);
-    return new ToolBar(files, open, fit, status);
+    return new ToolBar(files, open, fit, axesToggle, status);
   }
 
   private VBox bottom() {
@@ -227,8 +231,31 @@ public final class ViewerPane extends BorderPane {
     }
     nodes = new SceneNodes(loaded);
     world.getChildren().add(nodes.root);
+    showAxes();
     applyFrame(viewModel.frameProperty().get());
     fitToView();
+  }
+
+  /**
+   * Draws FXyz3D's world axes (x red, y green, z blue) at the origin, sized to the scene, while the
+   * Axes button is down: the quickest way to read a z-up MuJoCo scene's orientation.
+   */
+  private void showAxes() {
+    world.getChildren().removeIf(n -> n instanceof org.fxyz3d.scene.Axes);
+    if (!axesToggle.isSelected() || nodes == null || nodes.bounds == null) {
+      return;
+    }
+    double extent =
+        Math.max(
+            nodes.bounds.getWidth(), Math.max(nodes.bounds.getHeight(), nodes.bounds.getDepth()));
+    org.fxyz3d.scene.Axes axes = new org.fxyz3d.scene.Axes();
+    axes.setId("viewer-axes-gizmo");
+    // FXyz3D's axes are 60 units long; a third of the scene reads well at any scale. The scale
+    // pivots on the origin (scaleX/Y/Z would pivot on the group's centre and move the axes off).
+    double scale = Math.max(extent, 1e-3) / 3 / 60;
+    axes.getTransforms().add(new javafx.scene.transform.Scale(scale, scale, scale, 0, 0, 0));
+    axes.setMouseTransparent(true);
+    world.getChildren().add(axes);
   }
 
   private void applyFrame(int frame) {

@@ -162,6 +162,44 @@ class ViewerIT {
   }
 
   @Test
+  void theAxesButtonDrawsTheWorldAxesAndTakesThemAwayAgain(FxRobot robot) throws Exception {
+    showRunWith(SCENE);
+    BufferedImage without = view3d();
+
+    robot.clickOn("#viewer-axes");
+    WaitForAsyncUtils.waitForFxEvents();
+    BufferedImage with = view3d();
+    assertThat(pane.view().getRoot().lookup("#viewer-axes-gizmo")).isNotNull();
+    assertThat(differingPixels(without, with)).as("the axes change the picture").isGreaterThan(50);
+
+    robot.clickOn("#viewer-axes");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(pane.view().getRoot().lookup("#viewer-axes-gizmo")).isNull();
+    BufferedImage after = view3d();
+    assertThat(differingPixels(with, after)).as("taking them away redraws").isGreaterThan(50);
+    assertThat(differingPixels(without, after)).as("and leaves the picture as it was").isZero();
+  }
+
+  /** The 3D view alone: the toolbar's pressed buttons must not count as drawing. */
+  private BufferedImage view3d() throws Exception {
+    WritableImage image =
+        WaitForAsyncUtils.asyncFx(() -> pane.view().snapshot(null, null)).get(20, TimeUnit.SECONDS);
+    return SwingFXUtils.fromFXImage(image, null);
+  }
+
+  private static long differingPixels(BufferedImage a, BufferedImage b) {
+    long n = 0;
+    for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
+      for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
+        if (a.getRGB(x, y) != b.getRGB(x, y)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
   void aMalformedSceneFromDiskShowsWhereItIsWrongAndKeepsTheSceneOnScreen(FxRobot robot)
       throws Exception {
     showRunWith(SCENE);
