@@ -145,4 +145,94 @@ class DemoProjectIT {
 
     Screenshots.save(Screenshots.of(stage.getScene()), "demo-project.png");
   }
+
+  @Test
+  void steppingThroughADemoRunMovesTheCodeEditorAndTheTodoPanelWithTheCursor(FxRobot robot)
+      throws Exception {
+    WaitForAsyncUtils.waitFor(
+        30, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
+    Project demo = main.project().orElseThrow();
+    RunInfo ok =
+        demo.runs().list().stream()
+            .filter(r -> r.status() == RunStatus.SUCCEEDED)
+            .findFirst()
+            .orElseThrow();
+    // From the recording itself: the first step with a plan and the first with a file.
+    long last = demo.events().lastSeq(ok.id());
+    long planStep = 0;
+    long fileStep = 0;
+    for (long seq = 1; seq <= last && (planStep == 0 || fileStep == 0); seq++) {
+      if (planStep == 0 && demo.plans().at(ok.id(), seq).isPresent()) {
+        planStep = seq;
+      }
+      if (fileStep == 0 && !demo.files().filesAt(ok.id(), seq).isEmpty()) {
+        fileStep = seq;
+      }
+    }
+    assertThat(planStep).as("the demo run has a plan").isPositive();
+    assertThat(fileStep).as("the demo run writes files").isPositive();
+    String firstFile = demo.files().filesAt(ok.id(), fileStep).keySet().iterator().next();
+
+    TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+    int row = 0;
+    while (table.getItems().get(row).info().id() != ok.id()) {
+      row++;
+    }
+    int index = row;
+    robot.interact(() -> table.getSelectionModel().select(index));
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> main.runCursor().run() != null && main.runCursor().step() == last);
+
+    // Home, then → step by step: the panels show the run as it was at each step.
+    javafx.scene.control.ListView<?> timeline =
+        robot.lookup("#timeline-list").queryAs(javafx.scene.control.ListView.class);
+    robot.interact(timeline::requestFocus);
+    robot.type(javafx.scene.input.KeyCode.HOME);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main.runCursor().step() == 1);
+
+    robot.clickOn("TODO");
+    javafx.scene.control.ListView<?> items =
+        robot.lookup("#todo-items").queryAs(javafx.scene.control.ListView.class);
+    robot.interact(timeline::requestFocus);
+    robot.type(javafx.scene.input.KeyCode.RIGHT, (int) (planStep - 2));
+    long beforePlan = planStep - 1;
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main.runCursor().step() == beforePlan);
+    WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+    assertThat(items.getItems()).as("no plan before step %d", planStep).isEmpty();
+    robot.type(javafx.scene.input.KeyCode.RIGHT);
+    int planItems = demo.plans().at(ok.id(), planStep).orElseThrow().items().size();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> items.getItems().size() == planItems);
+
+    robot.clickOn("Code");
+    javafx.scene.control.TreeView<?> tree =
+        robot.lookup("#code-files").queryAs(javafx.scene.control.TreeView.class);
+    robot.interact(timeline::requestFocus);
+    long target = Math.max(fileStep, planStep);
+    robot.type(javafx.scene.input.KeyCode.RIGHT, (int) (target - planStep));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main.runCursor().step() == target);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> treeHolds(tree.getRoot(), firstFile));
+    // And back to the start: the file goes, because at step 1 it was not written yet.
+    robot.type(javafx.scene.input.KeyCode.HOME);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !treeHolds(tree.getRoot(), firstFile));
+    assertThat(dialogs.errors()).isEmpty();
+  }
+
+  private static boolean treeHolds(javafx.scene.control.TreeItem<?> item, String path) {
+    if (item == null) {
+      return false;
+    }
+    if (item.getValue() instanceof org.benchwright.desktop.editor.FileNode node
+        && path.equals(node.path())) {
+      return true;
+    }
+    for (javafx.scene.control.TreeItem<?> child : item.getChildren()) {
+      if (treeHolds(child, path)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
