@@ -16,6 +16,9 @@ import org.benchwright.engine.sandbox.ExecResult;
  */
 final class ValidateMjcfTool implements Tool {
 
+  /** Every 25 steps of 2 ms: 20 frames per simulated second, smooth enough to watch. */
+  static final int POSES_EVERY = 25;
+
   private static final ToolSpecification SPEC =
       ToolSpecification.builder()
           .name("validate_mjcf")
@@ -64,14 +67,34 @@ final class ValidateMjcfTool implements Tool {
                       .append('\n'));
       return ToolResult.ok(sb.toString());
     }
-    ExecResult r =
-        ctx.sandbox()
-            .get()
-            .run(
-                ctx.node(),
-                "mjcf-check '" + path.replace("'", "'\\''") + "'",
-                Duration.ofSeconds(120));
+    ExecResult r = ctx.sandbox().get().run(ctx.node(), command(path), Duration.ofSeconds(120));
     return ToolResult.ok(verdictLine(r.stdoutText()) + Tools.describe(r));
+  }
+
+  /** Where the full report, with its pose track, is kept: beside the scene. */
+  static String reportPath(String scene) {
+    String base = scene.endsWith(".xml") ? scene.substring(0, scene.length() - 4) : scene;
+    return base + ".check.json";
+  }
+
+  /**
+   * mjcf-check with body poses sampled for playback. The report with its poses becomes a run file
+   * (the 3D viewer plays the newest one); the model is shown the report without the poses, which
+   * would only fill its context. The exit status stays mjcf-check's.
+   */
+  private static String command(String scene) {
+    String quotedScene = "'" + scene.replace("'", "'\\''") + "'";
+    String quotedReport = "'" + reportPath(scene).replace("'", "'\\''") + "'";
+    return "mjcf-check --poses-every "
+        + POSES_EVERY
+        + " "
+        + quotedScene
+        + " > "
+        + quotedReport
+        + "; s=$?; python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); d.pop('poses',None);"
+        + " print(json.dumps(d,separators=(',',':')))\" "
+        + quotedReport
+        + "; exit $s";
   }
 
   private static String verdictLine(String json) {

@@ -131,6 +131,17 @@ class BenchmarkGeneratorIT {
       assertThat(validations.get(1)).contains("verdict: ok");
       assertThat(h.stub.requests().stream().map(r -> r.body()))
           .anySatisfy(body -> assertThat(body).contains("verdict: intersection"));
+      // The model is spared the pose track; the report beside the scene keeps it for playback.
+      assertThat(validations).noneMatch(v -> v.contains("\\\"poses\\\""));
+      byte[] report =
+          h.project
+              .files()
+              .fileAt(
+                  run.runId(),
+                  "out/seed-1/scene.check.json",
+                  h.project.events().lastSeq(run.runId()))
+              .orElseThrow();
+      assertThat(org.benchwright.engine.mjcf.PoseTrack.parse(report).frames()).isNotEmpty();
 
       // Acceptance: every sampled seed passed, and the benchmark is stored with its note.
       RecordedEvent verdict =
