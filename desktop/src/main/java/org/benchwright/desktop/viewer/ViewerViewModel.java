@@ -47,6 +47,9 @@ public final class ViewerViewModel {
 
   private static final int SNIFF_BYTES = 1 << 16;
 
+  /** Where run files live inside the sandbox; a path under it names a run file. */
+  private static final String SANDBOX_WORKSPACE = "/workspace/";
+
   private final RunCursor cursor;
   private final UiExecutor executor;
   private final SceneLoader loader;
@@ -285,10 +288,17 @@ public final class ViewerViewModel {
       return new RunResult(paths, null, key, false, null, null, null);
     }
     SceneFiles runFiles =
-        path ->
-            path.startsWith("../") || path.startsWith("/") || path.matches("^[A-Za-z]:/.*")
-                ? Optional.empty()
-                : project.files().fileAt(runId, path, step);
+        path -> {
+          // Scenes the engine composes in the sandbox (an engineer's benchmark/with-solution.xml)
+          // name meshes by their absolute path there; run files are relative to that workspace.
+          String p =
+              path.startsWith(SANDBOX_WORKSPACE)
+                  ? path.substring(SANDBOX_WORKSPACE.length())
+                  : path;
+          return p.startsWith("../") || p.startsWith("/") || p.matches("^[A-Za-z]:/.*")
+              ? Optional.empty()
+              : project.files().fileAt(runId, p, step);
+        };
     LoadedScene loaded = loader.load(file, runFiles, file + " at step " + step);
     PoseTrack track = null;
     String problem = null;

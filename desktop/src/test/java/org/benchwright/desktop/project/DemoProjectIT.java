@@ -100,7 +100,10 @@ class DemoProjectIT {
     Project demo = main.project().orElseThrow();
     List<RunInfo> runs = demo.runs().list();
     assertThat(runs).extracting(RunInfo::status).contains(RunStatus.SUCCEEDED, RunStatus.FAILED);
-    assertThat(runs).extracting(RunInfo::workflow).containsOnly("benchmark-generator");
+    assertThat(runs)
+        .extracting(RunInfo::workflow)
+        .containsOnly("benchmark-generator", "engineer")
+        .contains("engineer");
     assertThat(dialogs.errors()).isEmpty();
 
     // The demo is remembered: File ▸ Open Recent lists it, and the settings file names it.
@@ -218,6 +221,53 @@ class DemoProjectIT {
     robot.type(javafx.scene.input.KeyCode.HOME);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !treeHolds(tree.getRoot(), firstFile));
     assertThat(dialogs.errors()).isEmpty();
+  }
+
+  @Test
+  void theDemoEngineerRunShowsItsAssemblyWithTheRampMeshInThe3dTab(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitFor(
+        30, TimeUnit.SECONDS, () -> "Benchwright — demo.bwproj".equals(stage.getTitle()));
+    Project demo = main.project().orElseThrow();
+    RunInfo engineer =
+        demo.runs().list().stream()
+            .filter(r -> r.workflow().equals("engineer"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(engineer.status()).isEqualTo(RunStatus.SUCCEEDED);
+
+    TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+    int row = 0;
+    while (table.getItems().get(row).info().id() != engineer.id()) {
+      row++;
+    }
+    int index = row;
+    robot.interact(() -> table.getSelectionModel().select(index));
+    javafx.scene.control.TabPane inspector =
+        robot.lookup("#inspector-tabs").queryAs(javafx.scene.control.TabPane.class);
+    robot.interact(
+        () ->
+            inspector.getTabs().stream()
+                .filter(t -> "viewer-tab".equals(t.getId()))
+                .findFirst()
+                .ifPresent(t -> inspector.getSelectionModel().select(t)));
+
+    // At the run's last step the newest scene is the benchmark (the ball) with the engineer's
+    // part in it; the part's mesh is the STL OpenSCAD exported in the sandbox, read back from the
+    // run's files (a mesh that cannot be read is a note and draws nothing).
+    javafx.scene.SubScene view = robot.lookup("#viewer-3d").queryAs(javafx.scene.SubScene.class);
+    WaitForAsyncUtils.waitFor(
+        20,
+        TimeUnit.SECONDS,
+        () ->
+            view.getRoot().lookup("#geom-ramp_geom") != null
+                && view.getRoot().lookup("#geom-ball") != null);
+    javafx.scene.control.ListView<String> notes =
+        robot.lookup("#viewer-notes").queryAs(javafx.scene.control.ListView.class);
+    assertThat(notes.getItems()).noneMatch(n -> n.contains("not found"));
+    assertThat(dialogs.errors()).isEmpty();
+
+    Screenshots.save(Screenshots.of(stage.getScene()), "demo-engineer-3d.png");
   }
 
   private static boolean treeHolds(javafx.scene.control.TreeItem<?> item, String path) {

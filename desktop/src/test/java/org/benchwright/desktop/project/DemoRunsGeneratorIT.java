@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.benchwright.engine.agent.AgentRuntime;
+import org.benchwright.engine.agent.DropBenchmark;
+import org.benchwright.engine.agent.EngineerWorkflowIT;
 import org.benchwright.engine.agent.RunOutcome;
 import org.benchwright.engine.backup.Bundles;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.model.ScriptedChatModel;
 import org.benchwright.engine.model.ScriptedTurn;
@@ -35,9 +38,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Records the demo project's runs for real (the benchmark-generator workflow, a scripted model, the
- * real sandbox and validator) and writes them as the bundle the desktop ships. Runs only when
- * asked:
+ * Records the demo project's runs for real (two benchmark-generator runs and an engineer run,
+ * scripted models, the real sandbox and validator) and writes them as the bundle the desktop ships.
+ * Runs only when asked:
  *
  * <pre>
  * xvfb-run -a ./mvnw -pl desktop -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
@@ -64,7 +67,7 @@ class DemoRunsGeneratorIT {
   @TempDir Path dir;
 
   @Test
-  void recordsASucceededAndAFailedRunAndWritesThemAsTheShippedBundle() throws Exception {
+  void recordsGeneratorAndEngineerRunsAndWritesThemAsTheShippedBundle() throws Exception {
     Path out =
         Path.of(System.getProperty("benchwright.demoBundle", "src/main/resources"))
             .resolve(DemoProject.BUNDLE_RESOURCE.substring(1));
@@ -112,6 +115,8 @@ class DemoRunsGeneratorIT {
                 .get(10, TimeUnit.MINUTES);
         assertThat(failed.status()).as("%s", failed).isEqualTo(RunStatus.FAILED);
         ids.add(failed.runId());
+
+        ids.add(recordEngineerRun(project, runtime));
       } finally {
         if (sandboxes[0] != null) {
           sandboxes[0].close();
@@ -129,10 +134,61 @@ class DemoRunsGeneratorIT {
               EventType.OUTCOME);
       assertThat(project.plans().latest(okRun)).isPresent();
 
+      long engineerRun = ids.get(2);
+      List<String> verdicts =
+          project.events().events(engineerRun, 1, 100_000).stream()
+              .filter(e -> e.type() == EventType.VALIDATION_VERDICT)
+              .map(e -> e.payloadJson())
+              .toList();
+      assertThat(verdicts)
+          .anySatisfy(
+              v -> assertThat(v).contains("validate_and_price").contains("\"passed\":false"))
+          .anySatisfy(v -> assertThat(v).contains("outside the build zone"))
+          .anySatisfy(v -> assertThat(v).contains("5 of 5 variants"));
+      assertThat(project.files().fileAt(engineerRun, "solution/ramp.stl", Long.MAX_VALUE))
+          .isPresent();
+      assertThat(project.files().fileAt(engineerRun, "solution/ramp.scad", Long.MAX_VALUE))
+          .isPresent();
+      assertThat(project.files().fileAt(engineerRun, "solution/assembly.xml", Long.MAX_VALUE))
+          .isPresent();
+      assertThat(project.plans().latest(engineerRun).orElseThrow().items())
+          .isNotEmpty()
+          .allMatch(i -> i.status().equals("done"));
+
       Files.createDirectories(out.getParent());
       Bundles.export(project, ids, out);
     }
-    assertThat(Files.size(out)).isLessThan(1_000_000);
+    assertThat(Files.size(out)).isLessThan(1_500_000);
+  }
+
+  /**
+   * The engineer solving a stored benchmark with the engine's own scripted conversation (the one
+   * {@code EngineerWorkflowIT} checks), over real HTTP to the local model stub; the plan is
+   * approved automatically so the run needs no one at the gate.
+   */
+  private static long recordEngineerRun(Project project, AgentRuntime runtime) throws Exception {
+    long benchmark = DropBenchmark.store(project);
+    project.settings().put("workflow.engineer.planner.plan_approval", "\"auto\"");
+    try (OpenAiStub stub = OpenAiStub.start()) {
+      stub.respondWith(EngineerWorkflowIT.rampSolve()::answer);
+      // Named as a small hosted model so the demo's cost charts show real figures.
+      ModelConfig model =
+          new ModelConfig(
+              "openai-compatible",
+              "gpt-4o-mini",
+              stub.baseUrl(),
+              0.0,
+              null,
+              java.time.Duration.ofSeconds(30),
+              2);
+      RunOutcome outcome =
+          runtime
+              .start("engineer", "Solve benchmark " + benchmark + " seed 1.", model)
+              .outcome()
+              .get(10, TimeUnit.MINUTES);
+      assertThat(outcome.status()).as("%s", outcome).isEqualTo(RunStatus.SUCCEEDED);
+      return outcome.runId();
+    }
   }
 
   private List<ScriptedTurn> succeedingTurns() throws IOException {

@@ -162,6 +162,31 @@ class ViewerViewModelTest {
   }
 
   @Test
+  void aMeshNamedByItsSandboxPathIsReadFromTheRunFilesAndOtherAbsolutePathsAreNot() {
+    write("solution/ramp.stl", "tri");
+    write(
+        "benchmark/with-solution.xml",
+        """
+        <mujoco>
+          <asset>
+            <mesh name="ramp" file="/workspace/solution/ramp.stl"/>
+            <mesh name="host" file="/etc/ramp.stl"/>
+          </asset>
+          <worldbody>
+            <geom name="ramp_geom" type="mesh" mesh="ramp"/>
+            <geom name="host_geom" type="mesh" mesh="host"/>
+          </worldbody>
+        </mujoco>
+        """);
+    ViewerViewModel vm = viewModel();
+    selectRun();
+
+    assertThat(vm.shownFileProperty().get()).isEqualTo("benchmark/with-solution.xml");
+    assertThat(vm.sceneProperty().get().meshes()).containsOnlyKeys("ramp");
+    assertThat(vm.notes()).contains("mesh 'host': file /etc/ramp.stl not found");
+  }
+
+  @Test
   void steppingOverEventsThatChangeNoSceneFileDoesNotReload() {
     write("scene.xml", RED_BOX);
     write("meshes/unused.stl", "tri");

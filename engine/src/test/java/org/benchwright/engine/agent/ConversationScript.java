@@ -12,7 +12,7 @@ import org.benchwright.engine.model.OpenAiStub;
  * conversation it is sent. The answer depends only on the request, so a run that is killed and
  * resumed gets the same answers, and so does a replay.
  */
-final class ConversationScript {
+public final class ConversationScript {
 
   private final Map<String, List<OpenAiStub.Reply>> byRole = new HashMap<>();
   // role -> (text the conversation's opening message contains -> turns), checked before byRole
@@ -53,7 +53,7 @@ final class ConversationScript {
     return OpenAiStub.reply().toolCall("call_" + (++counter), tool, argumentsJson).usage(120, 40);
   }
 
-  OpenAiStub.Reply answer(OpenAiStub.Received request) {
+  public OpenAiStub.Reply answer(OpenAiStub.Received request) {
     JsonNode messages = request.json().get("messages");
     String system = messages.get(0).path("content").asText();
     String role = system.replaceFirst("(?s)^You are the (\\w+).*", "$1");

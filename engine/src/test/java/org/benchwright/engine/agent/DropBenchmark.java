@@ -12,12 +12,12 @@ import org.benchwright.engine.project.Project;
  * A stored benchmark for the engineer tests: a steel ball dropped from 30 cm falls straight down
  * unless a part guides it; the goal is 35-60 cm along +x, a forbid pit lies along -x.
  */
-final class DropBenchmark {
+public final class DropBenchmark {
 
   private DropBenchmark() {}
 
   /** Stores the benchmark (seed 1) as a generator run would have, and returns its id. */
-  static long store(Project project) {
+  public static long store(Project project) {
     long generatorRun =
         project
             .runs()

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MuJoCo) and a stored benchmark: a dropped ball that only a placed ramp guides into the goal.
  */
 @ExtendWith(DockerRequired.class)
-class EngineerWorkflowIT {
+public class EngineerWorkflowIT {
 
   @TempDir Path dir;
 
@@ -41,57 +41,66 @@ class EngineerWorkflowIT {
             Map.of("text", "place it in the build zone and simulate", "status", status)));
   }
 
+  /**
+   * The full solve of {@link DropBenchmark}: a planned plate, a price check that fails then passes,
+   * a placement outside the build zone then a passing one, a preview and the critic's approval.
+   * Public so the desktop's demo generator records the same conversation (ADR 0022).
+   */
+  public static ConversationScript rampSolve() {
+    ConversationScript s = new ConversationScript();
+    s.role(
+        "planner",
+        s.call("read_file", args("path", "benchmark/benchmark.json")),
+        s.call("update_todo", todo(PLAN_RAMP, "todo")),
+        s.call("submit", args("outcome", "planned", "summary", "One tilted plate.")));
+    String export = "openscad --export-format binstl -o solution/ramp.stl solution/ramp.scad";
+    String price = args("parts", List.of(Map.of("path", "solution/ramp.stl", "material", "pla")));
+    s.role(
+        "engineer",
+        // A 20 mm plate: far over the cost and weight caps.
+        s.call(
+            "write_file",
+            args("path", "solution/ramp.scad", "content", DropBenchmark.rampScad(400, 160, 20))),
+        s.call("run_command", args("command", export)),
+        s.call("validate_and_price", price),
+        // A 3 mm plate, 300 mm long: printed in PLA it fits the caps.
+        s.call(
+            "write_file",
+            args("path", "solution/ramp.scad", "content", DropBenchmark.rampScad(300, 100, 3))),
+        s.call("run_command", args("command", export)),
+        s.call("validate_and_price", price),
+        // First placement: the plate's low end pokes out of the build zone.
+        s.call(
+            "write_file",
+            args("path", "solution/assembly.xml", "content", DropBenchmark.assembly(0.5, 20))),
+        s.call("simulate", "{}"),
+        s.call(
+            "edit_file",
+            args(
+                "path",
+                "solution/assembly.xml",
+                "old_text",
+                "pos=\"0.5 ",
+                "new_text",
+                "pos=\"0.1 ")),
+        s.call("simulate", "{}"),
+        s.call("preview", args("path", "solution/assembly.xml")),
+        s.call("update_todo", todo(PLAN_RAMP, "done")),
+        s.call("submit", args("outcome", "done", "summary", "PLA plate at x=0.1, 20 degrees.")));
+    s.role(
+        "critic",
+        s.call("list_evidence", "{}"),
+        s.call(
+            "submit", args("outcome", "approved", "summary", "Every variant reaches the goal.")));
+    return s;
+  }
+
   @Test
   void aBenchmarkIsSolvedWithARealPartAfterAPlacementErrorAndPassesEveryVariant() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       long benchmark = DropBenchmark.store(h.project);
       h.project.settings().put("workflow.engineer.planner.plan_approval", "\"auto\"");
-      ConversationScript s = new ConversationScript();
-      s.role(
-          "planner",
-          s.call("read_file", args("path", "benchmark/benchmark.json")),
-          s.call("update_todo", todo(PLAN_RAMP, "todo")),
-          s.call("submit", args("outcome", "planned", "summary", "One tilted plate.")));
-      String export = "openscad --export-format binstl -o solution/ramp.stl solution/ramp.scad";
-      String price = args("parts", List.of(Map.of("path", "solution/ramp.stl", "material", "pla")));
-      s.role(
-          "engineer",
-          // A 20 mm plate: far over the cost and weight caps.
-          s.call(
-              "write_file",
-              args("path", "solution/ramp.scad", "content", DropBenchmark.rampScad(400, 160, 20))),
-          s.call("run_command", args("command", export)),
-          s.call("validate_and_price", price),
-          // A 3 mm plate, 300 mm long: printed in PLA it fits the caps.
-          s.call(
-              "write_file",
-              args("path", "solution/ramp.scad", "content", DropBenchmark.rampScad(300, 100, 3))),
-          s.call("run_command", args("command", export)),
-          s.call("validate_and_price", price),
-          // First placement: the plate's low end pokes out of the build zone.
-          s.call(
-              "write_file",
-              args("path", "solution/assembly.xml", "content", DropBenchmark.assembly(0.5, 20))),
-          s.call("simulate", "{}"),
-          s.call(
-              "edit_file",
-              args(
-                  "path",
-                  "solution/assembly.xml",
-                  "old_text",
-                  "pos=\"0.5 ",
-                  "new_text",
-                  "pos=\"0.1 ")),
-          s.call("simulate", "{}"),
-          s.call("preview", args("path", "solution/assembly.xml")),
-          s.call("update_todo", todo(PLAN_RAMP, "done")),
-          s.call("submit", args("outcome", "done", "summary", "PLA plate at x=0.1, 20 degrees.")));
-      s.role(
-          "critic",
-          s.call("list_evidence", "{}"),
-          s.call(
-              "submit", args("outcome", "approved", "summary", "Every variant reaches the goal.")));
-      h.stub.respondWith(s::answer);
+      h.stub.respondWith(rampSolve()::answer);
 
       RunHandle run =
           h.runtime.start("engineer", "Solve benchmark " + benchmark + " seed 1.", h.model());
