@@ -29,18 +29,19 @@ import org.benchwright.engine.model.ScriptedTurn;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
+import org.benchwright.engine.sandbox.DockerRequired;
 import org.benchwright.engine.sandbox.SandboxDefaults;
 import org.benchwright.engine.sandbox.SandboxSpec;
 import org.benchwright.engine.sandbox.Sandboxes;
 import org.benchwright.engine.workflow.Workflows;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Records the demo project's runs for real (two benchmark-generator runs and an engineer run,
- * scripted models, the real sandbox and validator) and writes them as the bundle the desktop ships.
- * Runs only when asked:
+ * scripted models, the real sandbox and validator) and checks them. Every build runs it and writes
+ * the bundle under target/; only when asked does it replace the bundle the desktop ships:
  *
  * <pre>
  * xvfb-run -a ./mvnw -pl desktop -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Needs Docker with the sandbox image; see ADR 0022.
  */
-@EnabledIfSystemProperty(named = "benchwright.regenerateDemo", matches = "true")
+@ExtendWith(DockerRequired.class)
 class DemoRunsGeneratorIT {
 
   static final String SUCCEEDING_TASK =
@@ -69,7 +70,12 @@ class DemoRunsGeneratorIT {
   @Test
   void recordsGeneratorAndEngineerRunsAndWritesThemAsTheShippedBundle() throws Exception {
     Path out =
-        Path.of(System.getProperty("benchwright.demoBundle", "src/main/resources"))
+        Path.of(
+                System.getProperty(
+                    "benchwright.demoBundle",
+                    Boolean.getBoolean("benchwright.regenerateDemo")
+                        ? "src/main/resources"
+                        : "target/demo-bundle"))
             .resolve(DemoProject.BUNDLE_RESOURCE.substring(1));
     try (Project project = Project.create(dir.resolve("demo-source.bwproj"))) {
       ModelGateway gateway =
