@@ -1,4 +1,4 @@
-package org.benchwright.desktop.project;
+package org.benchwright.engine.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.benchwright.engine.agent.AgentRuntime;
-import org.benchwright.engine.agent.DropBenchmark;
-import org.benchwright.engine.agent.EngineerWorkflowIT;
-import org.benchwright.engine.agent.RunOutcome;
 import org.benchwright.engine.backup.Bundles;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
@@ -44,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the bundle under target/; only when asked does it replace the bundle the desktop ships:
  *
  * <pre>
- * xvfb-run -a ./mvnw -pl desktop -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -pl engine verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
  *   -Dit.test=DemoRunsGeneratorIT -Dfailsafe.failIfNoSpecifiedTests=false \
  *   -Dbenchwright.regenerateDemo=true
  * </pre>
@@ -53,6 +49,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(DockerRequired.class)
 class DemoRunsGeneratorIT {
+
+  /**
+   * The desktop ships the bundle as a resource (its DemoProject imports it at a first launch). The
+   * recorder lives in the engine's tests, beside the scripts it replays, so the desktop build needs
+   * no engine test classes.
+   */
+  static final String SHIPPED_BUNDLE =
+      "../desktop/src/main/resources/org/benchwright/desktop/project/demo-runs.zip";
 
   static final String SUCCEEDING_TASK =
       "A steel ball on a tilted ramp must end in a goal bin. Randomize tilt, ball size and bin.";
@@ -71,12 +75,11 @@ class DemoRunsGeneratorIT {
   void recordsGeneratorAndEngineerRunsAndWritesThemAsTheShippedBundle() throws Exception {
     Path out =
         Path.of(
-                System.getProperty(
-                    "benchwright.demoBundle",
-                    Boolean.getBoolean("benchwright.regenerateDemo")
-                        ? "src/main/resources"
-                        : "target/demo-bundle"))
-            .resolve(DemoProject.BUNDLE_RESOURCE.substring(1));
+            System.getProperty(
+                "benchwright.demoBundle",
+                Boolean.getBoolean("benchwright.regenerateDemo")
+                    ? SHIPPED_BUNDLE
+                    : "target/demo-bundle/demo-runs.zip"));
     try (Project project = Project.create(dir.resolve("demo-source.bwproj"))) {
       ModelGateway gateway =
           new ModelGateway(ApiKeys.of(Map.of(), dir.resolve("none")), PriceTable.defaults());
