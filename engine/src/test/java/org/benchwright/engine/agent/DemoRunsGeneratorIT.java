@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,7 +200,7 @@ class DemoRunsGeneratorIT {
 
   private List<ScriptedTurn> succeedingTurns() throws IOException {
     String plan = "A ramp tilted 12-18 degrees; the ball rolls off its low end into a bin.";
-    String fixed = resource("generator.py");
+    String fixed = AgentHarness.resource("generator.py");
     String sunk =
         fixed.replace("start_z = surface + radius + 0.01", "start_z = surface + radius - 0.03");
     assertThat(sunk).isNotEqualTo(fixed);
@@ -310,11 +308,5 @@ class DemoRunsGeneratorIT {
       o.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
     }
     return o.toString();
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in = DemoRunsGeneratorIT.class.getResourceAsStream("demo/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }
