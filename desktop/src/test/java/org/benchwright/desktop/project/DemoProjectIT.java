@@ -123,17 +123,12 @@ class DemoProjectIT {
     robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
     robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
 
-    // The runs list shows both recorded runs; clicking the succeeded one fills the summary tab.
+    // The runs list shows every recorded run; clicking a succeeded one fills the summary tab.
     TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == runs.size());
     RunInfo ok =
         runs.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst().orElseThrow();
-    int row = 0;
-    while (table.getItems().get(row).info().id() != ok.id()) {
-      row++;
-    }
-    int index = row;
-    robot.interact(() -> table.getSelectionModel().select(index));
+    selectRow(robot, table, ok.id());
     robot.clickOn("Summary");
     Label outcome = robot.lookup("#summary-outcome").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(
@@ -177,13 +172,7 @@ class DemoProjectIT {
     String firstFile = demo.files().filesAt(ok.id(), fileStep).keySet().iterator().next();
 
     TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
-    int row = 0;
-    while (table.getItems().get(row).info().id() != ok.id()) {
-      row++;
-    }
-    int index = row;
-    robot.interact(() -> table.getSelectionModel().select(index));
+    selectRow(robot, table, ok.id());
     WaitForAsyncUtils.waitFor(
         10,
         TimeUnit.SECONDS,
@@ -236,13 +225,7 @@ class DemoProjectIT {
     assertThat(engineer.status()).isEqualTo(RunStatus.SUCCEEDED);
 
     TableView<RunRow> table = robot.lookup("#runs-table").queryAs(TableView.class);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
-    int row = 0;
-    while (table.getItems().get(row).info().id() != engineer.id()) {
-      row++;
-    }
-    int index = row;
-    robot.interact(() -> table.getSelectionModel().select(index));
+    selectRow(robot, table, engineer.id());
     javafx.scene.control.TabPane inspector =
         robot.lookup("#inspector-tabs").queryAs(javafx.scene.control.TabPane.class);
     robot.interact(
@@ -284,5 +267,20 @@ class DemoProjectIT {
       }
     }
     return false;
+  }
+
+  /** Selects the run's row once the list holds it (the list loads and refreshes on its own). */
+  private static void selectRow(FxRobot robot, TableView<RunRow> table, long runId)
+      throws Exception {
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> table.getItems().stream().anyMatch(r -> r.info().id() == runId));
+    robot.interact(
+        () ->
+            table.getItems().stream()
+                .filter(r -> r.info().id() == runId)
+                .findFirst()
+                .ifPresent(r -> table.getSelectionModel().select(r)));
   }
 }

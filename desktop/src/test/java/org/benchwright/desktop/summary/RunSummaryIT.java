@@ -66,7 +66,11 @@ class RunSummaryIT {
   private RunInfo open(RunStatus status) throws Exception {
     project = Project.open(DemoProject.ensure(dir.resolve("demo.bwproj")));
     RunInfo run =
-        project.runs().list().stream().filter(r -> r.status() == status).findFirst().orElseThrow();
+        project.runs().list().stream()
+            // The generator runs: their nodes are planner, coder and reviewer.
+            .filter(r -> r.status() == status && r.workflow().equals("benchmark-generator"))
+            .findFirst()
+            .orElseThrow();
     long last = project.events().lastSeq(run.id());
     WaitForAsyncUtils.asyncFx(() -> cursor.select(project, run, last)).get(10, TimeUnit.SECONDS);
     return run;
