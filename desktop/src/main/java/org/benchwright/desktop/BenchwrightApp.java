@@ -14,6 +14,7 @@ public final class BenchwrightApp extends Application {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private FxUiExecutor executor;
+  private FxUiExecutor timelineExecutor;
   private MainWindowViewModel mainWindow;
   private WorkbenchFeatures features;
 
@@ -22,8 +23,11 @@ public final class BenchwrightApp extends Application {
     // One worker runs engine calls in submission order, so closing a project always finishes
     // before the same file is opened again.
     executor = new FxUiExecutor(1, SHUTDOWN_GRACE);
+    // The timeline's page reads get a worker of their own (ADR 0020): opening a run stays fast
+    // however much the other panels read.
+    timelineExecutor = new FxUiExecutor(1, SHUTDOWN_GRACE);
     FxDialogService dialogs = new FxDialogService(stage);
-    mainWindow = new MainWindowViewModel(executor, dialogs);
+    mainWindow = new MainWindowViewModel(executor, timelineExecutor, dialogs);
     MainWindow window = new MainWindow(stage, mainWindow);
     features = WorkbenchFeatures.forApp(stage, mainWindow);
     features.install(window);
@@ -67,6 +71,9 @@ public final class BenchwrightApp extends Application {
         mainWindow.close();
       }
     } finally {
+      if (timelineExecutor != null) {
+        timelineExecutor.close();
+      }
       if (executor != null) {
         executor.close();
       }

@@ -162,11 +162,14 @@ public final class DesktopBench {
     Platform.startup(started::countDown);
     started.await();
     FxUiExecutor executor = new FxUiExecutor(1, Duration.ofSeconds(5));
+    // As the app wires them (BenchwrightApp): the timeline reads on a worker of its own.
+    FxUiExecutor timelineExecutor = new FxUiExecutor(1, Duration.ofSeconds(5));
     List<Throwable> errors = new ArrayList<>();
     MainWindowViewModel vm =
         onFx(
             () -> {
-              MainWindowViewModel m = new MainWindowViewModel(executor, dialogs(errors));
+              MainWindowViewModel m =
+                  new MainWindowViewModel(executor, timelineExecutor, dialogs(errors));
               Stage stage = new Stage();
               new MainWindow(stage, m).show();
               m.openProject(file);
@@ -268,6 +271,7 @@ public final class DesktopBench {
           vm.close();
           return null;
         });
+    timelineExecutor.close();
     executor.close();
     Platform.exit();
   }

@@ -110,7 +110,8 @@ public final class MainWindow {
     timelineBody
         .getChildren()
         .setAll(
-            new TimelineView(new TimelineViewModel(viewModel.uiExecutor(), viewModel.runCursor())));
+            new TimelineView(
+                new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor())));
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
     timeline.getChildren().add(new CursorBar(new CursorBarViewModel(viewModel.runCursor())));
 

@@ -37,6 +37,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   static final String NO_PROJECT = "No project open";
 
   private final UiExecutor executor;
+  private final UiExecutor timelineExecutor;
   private final DialogService dialogs;
 
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP_NAME);
@@ -54,7 +55,18 @@ public final class MainWindowViewModel implements AutoCloseable {
   private volatile boolean closed;
 
   public MainWindowViewModel(UiExecutor executor, DialogService dialogs) {
+    this(executor, executor, dialogs);
+  }
+
+  /**
+   * With a worker of its own for the timeline's page reads: opening a run then draws its first page
+   * without waiting behind the other panels' reads (files, plan, scene, summary) on {@code
+   * executor}. Reads only; a read overtaken by a closed project is dropped as stale.
+   */
+  public MainWindowViewModel(
+      UiExecutor executor, UiExecutor timelineExecutor, DialogService dialogs) {
     this.executor = Objects.requireNonNull(executor);
+    this.timelineExecutor = Objects.requireNonNull(timelineExecutor);
     this.dialogs = Objects.requireNonNull(dialogs);
     this.runs = new RunsViewModel(executor, runCursor);
   }
@@ -104,6 +116,11 @@ public final class MainWindowViewModel implements AutoCloseable {
   /** The executor panels use for engine work (the same one the window uses). */
   public UiExecutor uiExecutor() {
     return executor;
+  }
+
+  /** The worker the timeline reads its pages on (the UI worker unless the app gave it its own). */
+  public UiExecutor timelineExecutor() {
+    return timelineExecutor;
   }
 
   /** The dialogs panels show errors and choosers through. */
