@@ -301,39 +301,19 @@ final class ProcessChecks {
   /** The highest surface point over each cell centre (a z-buffer looking down). */
   static void rasterizeTop(
       Mesh mesh, float[] height, int nx, int ny, double ox, double oy, double cell) {
-    float[] p = mesh.points;
-    int[] t = mesh.triangles;
-    for (int i = 0; i < t.length; i += 3) {
-      int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
-      double ax = p[a], ay = p[a + 1], bx = p[b], by = p[b + 1], cx = p[c], cy = p[c + 1];
-      double det = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
-      if (Math.abs(det) < 1e-12) {
-        continue; // vertical in Z: its top edge belongs to a neighbour that is not
-      }
-      int x0 = Math.max(0, (int) Math.ceil((Math.min(ax, Math.min(bx, cx)) - ox) / cell - 0.5));
-      int x1 =
-          Math.min(nx - 1, (int) Math.floor((Math.max(ax, Math.max(bx, cx)) - ox) / cell - 0.5));
-      int y0 = Math.max(0, (int) Math.ceil((Math.min(ay, Math.min(by, cy)) - oy) / cell - 0.5));
-      int y1 =
-          Math.min(ny - 1, (int) Math.floor((Math.max(ay, Math.max(by, cy)) - oy) / cell - 0.5));
-      for (int y = y0; y <= y1; y++) {
-        double py = oy + (y + 0.5) * cell;
-        for (int x = x0; x <= x1; x++) {
-          double px = ox + (x + 0.5) * cell;
-          double u = ((bx - px) * (cy - py) - (cx - px) * (by - py)) / det;
-          double v = ((cx - px) * (ay - py) - (ax - px) * (cy - py)) / det;
-          double w = 1 - u - v;
-          if (u < -1e-9 || v < -1e-9 || w < -1e-9) {
-            continue;
-          }
-          float z = (float) (u * p[a + 2] + v * p[b + 2] + w * p[c + 2]);
-          int at = y * nx + x;
+    ColumnRaster.crossings(
+        mesh,
+        nx,
+        ny,
+        ox,
+        oy,
+        cell,
+        false,
+        (at, z) -> {
           if (z > height[at]) {
             height[at] = z;
           }
-        }
-      }
-    }
+        });
   }
 
   /** Half-widths of the disk's rows: row dy spans -w[dy + k] .. w[dy + k] cells. */

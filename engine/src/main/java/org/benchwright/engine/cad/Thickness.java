@@ -171,44 +171,25 @@ final class Thickness {
   /** Sorted Z crossings of each column's vertical line through its centre (null when none). */
   private static float[][] columnHits(
       Mesh mesh, int nx, int ny, double ox, double oy, double cell) {
-    float[] p = mesh.points;
-    int[] t = mesh.triangles;
     float[][] hits = new float[nx * ny][];
     int[] counts = new int[nx * ny];
-    for (int i = 0; i < t.length; i += 3) {
-      int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
-      double ax = p[a], ay = p[a + 1], bx = p[b], by = p[b + 1], cx = p[c], cy = p[c + 1];
-      double det = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
-      if (Math.abs(det) < 1e-12) {
-        continue;
-      }
-      int x0 = Math.max(0, (int) Math.ceil((Math.min(ax, Math.min(bx, cx)) - ox) / cell - 0.5));
-      int x1 =
-          Math.min(nx - 1, (int) Math.floor((Math.max(ax, Math.max(bx, cx)) - ox) / cell - 0.5));
-      int y0 = Math.max(0, (int) Math.ceil((Math.min(ay, Math.min(by, cy)) - oy) / cell - 0.5));
-      int y1 =
-          Math.min(ny - 1, (int) Math.floor((Math.max(ay, Math.max(by, cy)) - oy) / cell - 0.5));
-      for (int y = y0; y <= y1; y++) {
-        double py = oy + (y + 0.5) * cell;
-        for (int x = x0; x <= x1; x++) {
-          double px = ox + (x + 0.5) * cell;
-          double u = ((bx - px) * (cy - py) - (cx - px) * (by - py)) / det;
-          double v = ((cx - px) * (ay - py) - (ax - px) * (cy - py)) / det;
-          double w = 1 - u - v;
-          // Half-open edges (strict on one side) so a line through a shared edge counts once.
-          if (u < 0 || v < 0 || w <= 0) {
-            continue;
-          }
-          int col = y * nx + x;
+    // Half-open edges so a line through a shared edge counts once (inside/outside by parity).
+    ColumnRaster.crossings(
+        mesh,
+        nx,
+        ny,
+        ox,
+        oy,
+        cell,
+        true,
+        (col, z) -> {
           if (hits[col] == null) {
             hits[col] = new float[4];
           } else if (counts[col] == hits[col].length) {
             hits[col] = Arrays.copyOf(hits[col], counts[col] * 2);
           }
-          hits[col][counts[col]++] = (float) (u * p[a + 2] + v * p[b + 2] + w * p[c + 2]);
-        }
-      }
-    }
+          hits[col][counts[col]++] = z;
+        });
     for (int col = 0; col < hits.length; col++) {
       if (hits[col] != null) {
         hits[col] = Arrays.copyOf(hits[col], counts[col]);
