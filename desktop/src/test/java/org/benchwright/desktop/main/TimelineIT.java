@@ -6,8 +6,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
@@ -29,6 +27,7 @@ import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.runs.RunRow;
 import org.benchwright.desktop.ui.FakeDialogService;
 import org.benchwright.desktop.ui.FxUiExecutor;
+import org.benchwright.desktop.ui.Screenshots;
 import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
@@ -205,10 +204,10 @@ class TimelineIT {
     WaitForAsyncUtils.waitForFxEvents();
 
     BufferedImage window = snapshot(stage.getScene().getRoot());
-    assertThat(dominantColourShare(window)).isLessThan(0.8);
+    assertThat(Screenshots.dominantColourShare(window)).isLessThan(0.8);
     save(window, "main-window.png");
     BufferedImage timeline = snapshot(robot.lookup("#timeline-pane").query());
-    assertThat(dominantColourShare(timeline)).isLessThan(0.9);
+    assertThat(Screenshots.dominantColourShare(timeline)).isLessThan(0.9);
     save(timeline, "timeline.png");
   }
 
@@ -313,16 +312,5 @@ class TimelineIT {
 
   private static String titleOf(ListCell<?> cell) {
     return ((Label) cell.lookup(".event-title")).getText();
-  }
-
-  private static double dominantColourShare(BufferedImage image) {
-    Map<Integer, Integer> counts = new HashMap<>();
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) {
-        counts.merge(image.getRGB(x, y), 1, Integer::sum);
-      }
-    }
-    int dominant = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    return (double) dominant / (image.getWidth() * image.getHeight());
   }
 }

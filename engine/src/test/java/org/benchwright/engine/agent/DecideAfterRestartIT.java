@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.benchwright.engine.agent.AgentHarness.args;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.benchwright.engine.cli.BenchwrightCli;
 import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
@@ -112,38 +108,8 @@ class DecideAfterRestartIT {
   /** Runs `benchwright run` until the plan gate opens, kills it and reopens the project. */
   private static Project runUntilTheGateThenKill(Path file, OpenAiStub stub) throws Exception {
     stub.respondWith(planThenGiveUp()::answer);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            BenchwrightCli.class.getName(),
-            "run",
-            "--project",
-            file.toString(),
-            "--workflow",
-            "benchmark-generator",
-            "--task",
-            "ramp task",
-            "--model",
-            "openai-compatible:stub-model",
-            "--base-url",
-            stub.baseUrl());
-    pb.environment().put("OPENAI_COMPATIBLE_API_KEY", AgentHarness.PLANTED_KEY);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process child = pb.start();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null && !line.contains("GATE_OPENED")) {
-        // reading up to the gate
-      }
-      assertThat(line).as("the child reached the plan gate").isNotNull();
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
+    CliRunChild.runAndKill(
+        file, "ramp task", stub, "the plan gate", line -> line.contains("GATE_OPENED"));
     return Project.open(file);
   }
 

@@ -2,12 +2,8 @@ package org.benchwright.engine.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.benchwright.engine.cli.BenchwrightCli;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
@@ -32,45 +28,18 @@ class KillAndResumeIT {
     Project.create(file).close();
     try (var stub = org.benchwright.engine.model.OpenAiStub.start()) {
       stub.respondWith(BenchmarkGeneratorIT.script()::answer);
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              java,
-              "--enable-native-access=ALL-UNNAMED",
-              "-cp",
-              System.getProperty("java.class.path"),
-              BenchwrightCli.class.getName(),
-              "run",
-              "--project",
-              file.toString(),
-              "--workflow",
-              "benchmark-generator",
-              "--task",
-              BenchmarkGeneratorIT.TASK,
-              "--model",
-              "openai-compatible:stub-model",
-              "--base-url",
-              stub.baseUrl());
-      pb.environment().put("OPENAI_COMPATIBLE_API_KEY", AgentHarness.PLANTED_KEY);
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-      Process child = pb.start();
+      // The second validation: the coder has fixed the scene and is checking it.
+      int[] validations = {0};
+      CliRunChild.runAndKill(
+          file,
+          BenchmarkGeneratorIT.TASK,
+          stub,
+          "the coder's second validation",
+          line ->
+              line.contains("TOOL_CALL")
+                  && line.contains("validate_mjcf")
+                  && ++validations[0] == 2);
       long recordedBeforeKill;
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        boolean seen = false;
-        while ((line = out.readLine()) != null) {
-          // The second validation: the coder has fixed the scene and is checking it.
-          if (line.contains("TOOL_CALL") && line.contains("validate_mjcf") && seen) {
-            break;
-          }
-          seen |= line.contains("TOOL_CALL") && line.contains("validate_mjcf");
-        }
-        assertThat(line).as("the child reached the coder's second validation").isNotNull();
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
-      }
 
       long runId;
       try (Project p = Project.open(file)) {

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.benchwright.engine.agent.AgentHarness.args;
 import static org.benchwright.engine.agent.AgentHarness.resource;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.benchwright.engine.cli.BenchwrightCli;
 import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
@@ -266,42 +262,13 @@ class SkillLearningIT {
             }
             return first.answer(req);
           });
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              java,
-              "--enable-native-access=ALL-UNNAMED",
-              "-cp",
-              System.getProperty("java.class.path"),
-              BenchwrightCli.class.getName(),
-              "run",
-              "--project",
-              file.toString(),
-              "--workflow",
-              "benchmark-generator",
-              "--task",
-              "A ball rolls into a bin.",
-              "--model",
-              "openai-compatible:stub-model",
-              "--base-url",
-              stub.baseUrl());
-      pb.environment().put("OPENAI_COMPATIBLE_API_KEY", AgentHarness.PLANTED_KEY);
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-      Process child = pb.start();
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          // The skill-writer's first (refused) draft: the episode is under way.
-          if (line.contains("TOOL_CALL") && line.contains("write_skill")) {
-            break;
-          }
-        }
-        assertThat(line).as("the child reached the skill-writer").isNotNull();
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
-      }
+      // The skill-writer's first (refused) draft: the episode is under way.
+      CliRunChild.runAndKill(
+          file,
+          "A ball rolls into a bin.",
+          stub,
+          "the skill-writer",
+          line -> line.contains("TOOL_CALL") && line.contains("write_skill"));
       holding.set(false);
 
       try (Project p = Project.open(file)) {
