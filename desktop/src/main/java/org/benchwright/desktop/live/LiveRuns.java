@@ -79,9 +79,9 @@ public final class LiveRuns implements AutoCloseable {
   }
 
   /**
-   * Decides the pending gate of a run (the TODO panel's approve / reject / edit). A run waiting for
-   * approval that is not running in this process (the app was closed while it waited, so it was
-   * marked interrupted) is resumed first; it reopens the same gate and takes the decision there.
+   * Decides the pending gate of a run (the TODO panel's approve / reject / edit). The runtime
+   * resumes a run waiting for approval that is not running in this process (the app was closed
+   * while it waited) with the decision; a run that ended is refused here, naming its state.
    */
   public synchronized void decide(long runId, Decision decision) {
     if (runtime.handle(runId).isEmpty()) {
@@ -95,7 +95,6 @@ public final class LiveRuns implements AutoCloseable {
         throw new IllegalStateException(
             "Run " + runId + " is " + status.name().toLowerCase() + "; it has no gate to decide.");
       }
-      runtime.resume(runId);
     }
     runtime.decide(runId, decision);
   }
