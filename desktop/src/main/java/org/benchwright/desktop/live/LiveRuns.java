@@ -13,8 +13,6 @@ import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ScriptedChatModel;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
-import org.benchwright.engine.sandbox.SandboxDefaults;
-import org.benchwright.engine.sandbox.SandboxSpec;
 import org.benchwright.engine.sandbox.Sandboxes;
 import org.benchwright.engine.workflow.Workflows;
 import org.slf4j.Logger;
@@ -104,12 +102,7 @@ public final class LiveRuns implements AutoCloseable {
       throw new IllegalStateException("The project is closing; no new sandboxes.");
     }
     if (sandboxes == null) {
-      sandboxes =
-          Sandboxes.start(
-              Sandboxes.Settings.forOwner(project.uid())
-                  .withDefaults(
-                      SandboxSpec.defaults()
-                          .withLimits(SandboxDefaults.limitsFor(project.settings(), null))));
+      sandboxes = Sandboxes.start(Sandboxes.Settings.forProject(project, null));
     }
     return sandboxes;
   }

@@ -18,8 +18,6 @@ import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
-import org.benchwright.engine.sandbox.SandboxDefaults;
-import org.benchwright.engine.sandbox.SandboxSpec;
 import org.benchwright.engine.sandbox.Sandboxes;
 import org.benchwright.engine.workflow.Workflows;
 import picocli.CommandLine.Command;
@@ -108,12 +106,7 @@ final class RunCommands {
                     if (sandboxes[0] == null) {
                       sandboxes[0] =
                           Sandboxes.start(
-                              Sandboxes.Settings.forOwner(p.uid())
-                                  .withDefaults(
-                                      SandboxSpec.defaults()
-                                          .withLimits(
-                                              SandboxDefaults.limitsFor(p.settings(), workflow)))
-                                  .withWarmPool(0));
+                              Sandboxes.Settings.forProject(p, workflow).withWarmPool(0));
                     }
                     return sandboxes[0];
                   }

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.project.Project;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,17 @@ public final class Sandboxes implements AutoCloseable {
     public static Settings forOwner(String owner) {
       return new Settings(
           owner, SandboxSpec.defaults(), Runtime.getRuntime().availableProcessors(), 1);
+    }
+
+    /**
+     * The sandboxes of a project's runs: owned by the project, with the limits its settings give a
+     * workflow's runs ({@code sandbox.limits[.WORKFLOW]}; null: the project's own).
+     */
+    public static Settings forProject(Project project, String workflow) {
+      return forOwner(project.uid())
+          .withDefaults(
+              SandboxSpec.defaults()
+                  .withLimits(SandboxDefaults.limitsFor(project.settings(), workflow)));
     }
 
     public Settings withDefaults(SandboxSpec spec) {

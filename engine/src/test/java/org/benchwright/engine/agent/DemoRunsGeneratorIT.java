@@ -24,8 +24,6 @@ import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.DockerRequired;
-import org.benchwright.engine.sandbox.SandboxDefaults;
-import org.benchwright.engine.sandbox.SandboxSpec;
 import org.benchwright.engine.sandbox.Sandboxes;
 import org.benchwright.engine.workflow.Workflows;
 import org.junit.jupiter.api.Test;
@@ -92,12 +90,7 @@ class DemoRunsGeneratorIT {
                   if (sandboxes[0] == null) {
                     sandboxes[0] =
                         Sandboxes.start(
-                            Sandboxes.Settings.forOwner(project.uid())
-                                .withDefaults(
-                                    SandboxSpec.defaults()
-                                        .withLimits(
-                                            SandboxDefaults.limitsFor(
-                                                project.settings(), "benchmark-generator")))
+                            Sandboxes.Settings.forProject(project, "benchmark-generator")
                                 .withWarmPool(0));
                   }
                   return sandboxes[0];
