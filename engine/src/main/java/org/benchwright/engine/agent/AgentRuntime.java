@@ -32,8 +32,7 @@ public final class AgentRuntime implements AutoCloseable {
   private final Project project;
   private final ModelGateway gateway;
   private final Supplier<Sandboxes> sandboxes;
-  private final Map<String, Check> checks;
-  private final Tools tools = new Tools();
+  private final WorkflowCatalog catalog;
   private final ExecutorService runs =
       Executors.newCachedThreadPool(
           r -> {
@@ -49,11 +48,11 @@ public final class AgentRuntime implements AutoCloseable {
       Project project,
       ModelGateway gateway,
       Supplier<Sandboxes> sandboxes,
-      Map<String, Check> checks) {
+      WorkflowCatalog catalog) {
     this.project = project;
     this.gateway = gateway;
     this.sandboxes = sandboxes;
-    this.checks = Map.copyOf(checks);
+    this.catalog = catalog;
     // The gateway asks for a model on every call; a replay must keep its position, so there is
     // one replay model per replay run (its config names the source run and a fresh nonce).
     gateway.register(
@@ -70,7 +69,7 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Starts a run, optionally paused before its first event (to step through it). */
   public RunHandle start(String workflow, String task, ModelConfig model, boolean paused) {
-    WorkflowDefinition def = WorkflowDefinition.load(workflow);
+    WorkflowDefinition def = catalog.workflow(workflow);
     RunInfo run = project.runs().create(new NewRun(def.name(), task, model.toJson()));
     RunControl control = new RunControl();
     if (paused) {
@@ -112,10 +111,15 @@ public final class AgentRuntime implements AutoCloseable {
     return launch(
         runId,
         run.task(),
-        WorkflowDefinition.load(run.workflow()),
+        catalog.workflow(run.workflow()),
         ModelConfig.fromJson(run.modelConfigJson()),
         new RunControl(),
         first);
+  }
+
+  /** The workflows this runtime can run. */
+  public WorkflowCatalog catalog() {
+    return catalog;
   }
 
   public Optional<RunHandle> handle(long runId) {
@@ -163,7 +167,7 @@ public final class AgentRuntime implements AutoCloseable {
           }
         };
     AgentRun run =
-        new AgentRun(project, runId, task, def, model, gateway, control, tools, checks, sandbox);
+        new AgentRun(project, runId, task, def, model, gateway, control, catalog, sandbox);
     if (first != null) {
       // Queued before the run starts, so the gate it folds back to finds it waiting.
       run.decide(first);

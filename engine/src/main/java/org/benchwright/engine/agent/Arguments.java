@@ -17,12 +17,12 @@ import java.util.Map;
  * Checks a model's tool arguments against the tool's schema and says, in words the model can act
  * on, what is wrong: a missing argument, an unknown one, a wrong type.
  */
-final class Arguments {
+public final class Arguments {
 
   private Arguments() {}
 
   /** Null when the arguments fit the schema, else the problem. */
-  static String problem(JsonObjectSchema schema, JsonNode args) {
+  public static String problem(JsonObjectSchema schema, JsonNode args) {
     if (args == null || !args.isObject()) {
       return "The arguments must be a JSON object.";
     }

@@ -5,10 +5,15 @@ import java.util.function.Supplier;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.sandbox.RunSandbox;
 
-/** What a tool call may touch: the run's record, its sandbox, and the node it runs in. */
-record ToolContext(
-    Project project,
-    long runId,
-    String node,
-    Supplier<RunSandbox> sandbox,
-    List<String> outcomes) {}
+/**
+ * What a tool call may touch: the run's record, its sandbox (opened on first use), and the node it
+ * runs in with the outcomes that node may submit.
+ */
+public record ToolContext(
+    Project project, long runId, String node, Supplier<RunSandbox> sandbox, List<String> outcomes) {
+
+  /** The run's newest event: files and plans "now" are those at this step. */
+  public long lastSeq() {
+    return project.events().lastSeq(runId);
+  }
+}

@@ -4,19 +4,21 @@ package org.benchwright.engine.agent;
  * What a tool returns to the model. An error is not an exception: the model reads it and corrects
  * itself (within the node's budget of tool errors).
  *
- * @param outcome set only by submit: the node ends with this outcome
+ * @param outcome set when the call ends the node with this outcome (submit, or a tool that declares
+ *     it in {@link Tool#endsNodeWith()}); null otherwise
  */
-record ToolResult(String text, boolean error, String outcome) {
+public record ToolResult(String text, boolean error, String outcome) {
 
-  static ToolResult ok(String text) {
+  public static ToolResult ok(String text) {
     return new ToolResult(text, false, null);
   }
 
-  static ToolResult error(String text) {
+  public static ToolResult error(String text) {
     return new ToolResult(text, true, null);
   }
 
-  static ToolResult submit(String outcome, String text) {
+  /** Ends the node with an outcome; the text is the node's summary for whoever comes next. */
+  public static ToolResult end(String outcome, String text) {
     return new ToolResult(text, false, outcome);
   }
 }

@@ -8,12 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A workflow as data: nodes (roles with a prompt, tools and limits) and edges chosen by the outcome
- * a node ends with. Loaded from {@code org/benchwright/engine/workflow/NAME.json} with its prompts
- * beside it, so a workflow changes without code.
+ * a node ends with. Each workflow's plug-in loads it from a JSON file in its own package, with the
+ * prompts beside it ({@link #load(Class, String)}), so a workflow's graph changes without code.
  *
  * <p>An edge target is a node name, {@code @succeed}, {@code @fail}, or a check: {@code check:NAME}
  * runs a registered check and continues on its {@code pass}/{@code fail} edge.
@@ -21,12 +20,16 @@ import java.util.Objects;
  * <p>{@code setup}, when present, names a registered check that runs once before the first node
  * (for example: copy the benchmark a run works on into its files); the run fails with its report if
  * it does not pass.
+ *
+ * <p>{@code epilogue}, when present, names a registered {@link Epilogue}: an extra node that may
+ * run after the workflow succeeded (the skill-writer), whose own failure does not fail the run.
  */
 public record WorkflowDefinition(
     String name,
     String description,
     String start,
     String setup,
+    String epilogue,
     Map<String, Node> nodes,
     Map<String, Map<String, String>> edges,
     Map<String, Map<String, String>> checks) {
@@ -84,21 +87,28 @@ public record WorkflowDefinition(
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-  private static final String BASE = "/org/benchwright/engine/workflow/";
 
-  public static WorkflowDefinition load(String name) {
-    if (!name.matches("[a-z0-9-]+")) {
-      throw new IllegalArgumentException("Not a workflow name: " + name);
-    }
-    try (InputStream in = WorkflowDefinition.class.getResourceAsStream(BASE + name + ".json")) {
+  /**
+   * Loads a workflow from {@code resource} beside {@code owner} (its plug-in class), with every
+   * node's prompt read from the same folder.
+   *
+   * @throws IllegalArgumentException when the file is missing, malformed or inconsistent
+   */
+  public static WorkflowDefinition load(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("No workflow named '" + name + "'.");
+        throw new IllegalArgumentException(
+            "No workflow file " + resource + " beside " + owner.getName() + ".");
       }
       WorkflowDefinition raw = JSON.readValue(in, WorkflowDefinition.class);
+      if (raw.name() == null || !raw.name().matches("[a-z0-9-]+")) {
+        throw new IllegalArgumentException(
+            resource + ": a workflow needs a name of lower-case letters, digits and '-'.");
+      }
       Map<String, Node> withPrompts = new java.util.LinkedHashMap<>();
       for (var e : raw.nodes().entrySet()) {
         withPrompts.put(
-            e.getKey(), e.getValue().withPromptText(resource(BASE + e.getValue().prompt())));
+            e.getKey(), e.getValue().withPromptText(prompt(owner, e.getValue().prompt())));
       }
       WorkflowDefinition def =
           new WorkflowDefinition(
@@ -106,6 +116,7 @@ public record WorkflowDefinition(
               raw.description(),
               raw.start(),
               raw.setup(),
+              raw.epilogue(),
               withPrompts,
               raw.edges(),
               raw.checks() == null ? Map.of() : raw.checks());
@@ -113,12 +124,15 @@ public record WorkflowDefinition(
       return def;
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "Workflow '" + name + "' is malformed: " + e.getMessage(), e);
+          "Workflow file " + resource + " is malformed: " + e.getMessage(), e);
     }
   }
 
   private void validate() {
-    Objects.requireNonNull(nodes.get(start), "start node " + start);
+    if (nodes == null || edges == null || !nodes.containsKey(start)) {
+      throw new IllegalArgumentException(
+          "Workflow " + name + " needs nodes, edges and a start node among its nodes.");
+    }
     nodes.forEach(
         (name, node) -> {
           if (node.outcomesWhenEnteredBy() != null) {
@@ -156,12 +170,13 @@ public record WorkflowDefinition(
     return List.copyOf(edges.getOrDefault(node, Map.of()).keySet());
   }
 
-  /** A prompt shipped beside the workflows (path relative to the workflow folder). */
-  static String prompt(String path) {
+  /** A prompt shipped beside {@code owner} (a path relative to its package). */
+  public static String prompt(Class<?> owner, String path) {
     try {
-      return resource(BASE + path);
+      return resource(owner, path);
     } catch (IOException e) {
-      throw new IllegalStateException("The engine jar lacks " + path, e);
+      throw new IllegalArgumentException(
+          "No prompt " + path + " beside " + owner.getName() + ".", e);
     }
   }
 
@@ -178,8 +193,8 @@ public record WorkflowDefinition(
     return outcomesOf(node).stream().filter(narrowed.get(enteredBy)::contains).toList();
   }
 
-  private static String resource(String path) throws IOException {
-    try (InputStream in = WorkflowDefinition.class.getResourceAsStream(path)) {
+  private static String resource(Class<?> owner, String path) throws IOException {
+    try (InputStream in = owner.getResourceAsStream(path)) {
       if (in == null) {
         throw new IOException("missing prompt " + path);
       }

@@ -1,35 +1,43 @@
 package org.benchwright.engine.workflow;
 
-import java.util.Map;
 import java.util.function.Supplier;
 import org.benchwright.engine.agent.AgentRuntime;
-import org.benchwright.engine.agent.Check;
+import org.benchwright.engine.agent.WorkflowCatalog;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.sandbox.Sandboxes;
 
-/** The concrete workflows: their checks, and a runtime that knows them. */
+/**
+ * Where the CLI and the desktop get their runtime: over every workflow plug-in on the class path
+ * (found once; the catalog is immutable).
+ */
 public final class Workflows {
 
   /** Project setting holding the model price table (JSON), merged over the defaults. */
   public static final String PRICES = "model.prices";
 
+  private static volatile WorkflowCatalog catalog;
+
   private Workflows() {}
 
-  public static Map<String, Check> checks() {
-    return Map.of(
-        BenchmarkAcceptance.NAME,
-        new BenchmarkAcceptance(),
-        LoadBenchmark.NAME,
-        new LoadBenchmark(),
-        SolutionAcceptance.NAME,
-        new SolutionAcceptance());
+  /** The plug-ins on the class path, checked as a whole the first time they are asked for. */
+  public static WorkflowCatalog catalog() {
+    WorkflowCatalog c = catalog;
+    if (c == null) {
+      synchronized (Workflows.class) {
+        if (catalog == null) {
+          catalog = WorkflowCatalog.discover();
+        }
+        c = catalog;
+      }
+    }
+    return c;
   }
 
   public static AgentRuntime runtime(
       Project project, ModelGateway gateway, Supplier<Sandboxes> sandboxes) {
-    return new AgentRuntime(project, gateway, sandboxes, checks());
+    return new AgentRuntime(project, gateway, sandboxes, catalog());
   }
 
   public static PriceTable prices(Project project) {

@@ -67,7 +67,7 @@ class AgentFailuresIT {
       assertThat(errors.get(1)).contains("Unknown tool 'make_coffee'").contains("update_todo");
       assertThat(errors.get(2)).contains("'plan' must be a string");
       assertThat(h.events(run.runId()))
-          .anySatisfy(e -> assertThat(e.payloadJson()).contains(AgentRun.NUDGE));
+          .anySatisfy(e -> assertThat(e.payloadJson()).contains(NodeLoop.NUDGE));
       assertThat(h.project.plans().latest(run.runId())).isPresent();
       assertThat(h.events(run.runId()).getLast().type()).isEqualTo(EventType.OUTCOME);
     }

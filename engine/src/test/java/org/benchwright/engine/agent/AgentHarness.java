@@ -21,7 +21,7 @@ import org.benchwright.engine.sandbox.Sandboxes;
 import org.benchwright.engine.workflow.Workflows;
 
 /** A project, a model stub, sandboxes and a runtime for one agent test. */
-final class AgentHarness implements AutoCloseable {
+public final class AgentHarness implements AutoCloseable {
 
   static final String PLANTED_KEY = "sk-planted-9f8e7d6c5b4a3921";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +70,7 @@ final class AgentHarness implements AutoCloseable {
     return project.events().events(runId, 1, 100_000);
   }
 
-  static String args(Object... keyValues) {
+  public static String args(Object... keyValues) {
     ObjectNode o = JSON.createObjectNode();
     for (int i = 0; i < keyValues.length; i += 2) {
       o.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));

@@ -48,7 +48,7 @@ public final class DropBenchmark {
                         true))));
   }
 
-  static byte[] resource(String name) {
+  public static byte[] resource(String name) {
     try (java.io.InputStream in = DropBenchmark.class.getResourceAsStream("/engineer/" + name)) {
       return in.readAllBytes();
     } catch (java.io.IOException e) {

@@ -1,4 +1,4 @@
-package org.benchwright.engine.workflow;
+package org.benchwright.engine.workflow.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

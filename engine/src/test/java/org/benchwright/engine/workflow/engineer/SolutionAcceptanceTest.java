@@ -1,4 +1,4 @@
-package org.benchwright.engine.workflow;
+package org.benchwright.engine.workflow.engineer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

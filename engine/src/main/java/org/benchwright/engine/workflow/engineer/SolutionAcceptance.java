@@ -1,4 +1,4 @@
-package org.benchwright.engine.workflow;
+package org.benchwright.engine.workflow.engineer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.benchwright.engine.agent.Check;
-import org.benchwright.engine.agent.Simulation;
 import org.benchwright.engine.mjcf.SolutionFormatException;
 import org.benchwright.engine.mjcf.SolutionScene;
 import org.benchwright.engine.project.EventType;

@@ -1,4 +1,4 @@
-package org.benchwright.engine.workflow;
+package org.benchwright.engine.workflow.engineer;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.benchwright.engine.agent.Check;
-import org.benchwright.engine.agent.Simulation;
 import org.benchwright.engine.mjcf.BenchmarkFormatException;
 import org.benchwright.engine.mjcf.BenchmarkScene;
 import org.benchwright.engine.project.BenchmarkDetail;

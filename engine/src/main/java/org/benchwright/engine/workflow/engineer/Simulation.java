@@ -1,4 +1,4 @@
-package org.benchwright.engine.agent;
+package org.benchwright.engine.workflow.engineer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.benchwright.engine.agent.Tools;
 import org.benchwright.engine.mjcf.BenchmarkFormatException;
 import org.benchwright.engine.mjcf.BenchmarkScene;
 import org.benchwright.engine.mjcf.BenchmarkScene.Box;

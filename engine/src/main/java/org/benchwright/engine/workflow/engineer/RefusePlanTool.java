@@ -1,4 +1,4 @@
-package org.benchwright.engine.agent;
+package org.benchwright.engine.workflow.engineer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.benchwright.engine.agent.Tool;
+import org.benchwright.engine.agent.ToolContext;
+import org.benchwright.engine.agent.ToolResult;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.PlanRevision;
 import org.benchwright.engine.project.RecordedEvent;
@@ -55,6 +58,11 @@ final class RefusePlanTool implements Tool {
   @Override
   public ToolSpecification spec() {
     return SPEC;
+  }
+
+  @Override
+  public List<String> endsNodeWith() {
+    return List.of(OUTCOME);
   }
 
   @Override
@@ -112,7 +120,7 @@ final class RefusePlanTool implements Tool {
     }
     String evidence = cited.stream().map(s -> "#" + s).reduce((a, b) -> a + ", " + b).orElse("");
     markRefused(ctx, evidence);
-    return ToolResult.submit(
+    return ToolResult.end(
         OUTCOME,
         "REFUSAL of the plan, with evidence "
             + evidence

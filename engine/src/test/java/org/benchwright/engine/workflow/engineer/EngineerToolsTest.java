@@ -1,4 +1,4 @@
-package org.benchwright.engine.agent;
+package org.benchwright.engine.workflow.engineer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,12 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.benchwright.engine.agent.AgentHarness;
+import org.benchwright.engine.agent.Arguments;
+import org.benchwright.engine.agent.DropBenchmark;
+import org.benchwright.engine.agent.Tool;
+import org.benchwright.engine.agent.ToolContext;
+import org.benchwright.engine.agent.ToolResult;
+import org.benchwright.engine.agent.WorkflowDefinition;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.TodoItem;
+import org.benchwright.engine.workflow.Workflows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +38,7 @@ class EngineerToolsTest {
   Project project;
   long run;
   ToolContext ctx;
-  final Tools tools = new Tools();
+  final List<Tool> tools = new EngineerWorkflow().tools();
 
   @BeforeEach
   void open() {
@@ -60,7 +68,7 @@ class EngineerToolsTest {
   }
 
   ToolResult call(String tool, String args) throws Exception {
-    Tool t = tools.get(tool).orElseThrow();
+    Tool t = tools.stream().filter(x -> x.name().equals(tool)).findFirst().orElseThrow();
     JsonNode a = JSON.readTree(args);
     String problem = Arguments.problem(t.spec().parameters(), a);
     return problem != null ? ToolResult.error(problem) : t.run(ctx, a);
@@ -222,7 +230,7 @@ class EngineerToolsTest {
 
   @Test
   void theEngineerWorkflowAsksForPlanApprovalAndOffersRefusalOnlyThroughItsTool() {
-    WorkflowDefinition w = WorkflowDefinition.load("engineer");
+    WorkflowDefinition w = Workflows.catalog().workflow("engineer");
     assertThat(w.setup()).isEqualTo("load-benchmark");
     assertThat(w.nodes().get("planner").planApproval()).isEqualTo("ask");
     assertThat(w.nodes().get("planner").visitLimit()).isEqualTo(4);
@@ -239,7 +247,8 @@ class EngineerToolsTest {
         .containsExactlyInAnyOrder("refusal_confirmed", "refusal_rejected");
     assertThat(w.outcomesOf("critic", "done")).containsExactlyInAnyOrder("approved", "rejected");
     assertThat(w.outcomesOf("critic", null)).hasSize(4);
-    assertThat(WorkflowDefinition.load("benchmark-generator").nodes().get("coder").visitLimit())
+    assertThat(
+            Workflows.catalog().workflow("benchmark-generator").nodes().get("coder").visitLimit())
         .isEqualTo(WorkflowDefinition.DEFAULT_MAX_VISITS);
   }
 

@@ -1,4 +1,4 @@
-package org.benchwright.engine.agent;
+package org.benchwright.engine.workflow.engineer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.benchwright.engine.agent.Tool;
+import org.benchwright.engine.agent.ToolContext;
+import org.benchwright.engine.agent.ToolResult;
+import org.benchwright.engine.agent.Tools;
 import org.benchwright.engine.cad.CadTables;
 import org.benchwright.engine.cad.Caps;
 import org.benchwright.engine.cad.Manufacturing;

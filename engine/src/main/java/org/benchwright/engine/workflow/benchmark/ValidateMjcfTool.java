@@ -1,4 +1,4 @@
-package org.benchwright.engine.agent;
+package org.benchwright.engine.workflow.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -6,6 +6,10 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.benchwright.engine.agent.Tool;
+import org.benchwright.engine.agent.ToolContext;
+import org.benchwright.engine.agent.ToolResult;
+import org.benchwright.engine.agent.Tools;
 import org.benchwright.engine.mjcf.MjcfIssue;
 import org.benchwright.engine.mjcf.MjcfSchema;
 import org.benchwright.engine.sandbox.ExecResult;

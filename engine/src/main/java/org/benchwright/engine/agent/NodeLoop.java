@@ -1,0 +1,261 @@
+package org.benchwright.engine.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.benchwright.engine.model.ModelCall;
+import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.ModelException;
+import org.benchwright.engine.model.ModelGateway;
+import org.benchwright.engine.model.ModelJson;
+import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.sandbox.RunSandbox;
+
+/**
+ * One node's conversation: call the model, run the tools it asks for, until a tool ends the node or
+ * a limit (model calls, tokens, wall time, invalid tool calls) is reached. Knows no workflow: the
+ * node's tools and outcomes are handed in.
+ */
+final class NodeLoop {
+
+  static final String NUDGE = "Reply by calling one of your tools. Call submit when you are done.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A node as the loop runs it: its definition, its tools and what its submit offers. */
+  record NodeSpec(
+      String name, WorkflowDefinition.Node def, List<Tool> tools, List<String> outcomes) {}
+
+  private final RunLog log;
+  private final RunState state;
+  private final Gates gates;
+  private final ModelGateway gateway;
+  private final ModelConfig model;
+  private final String workflow;
+  private final Supplier<RunSandbox> sandbox;
+
+  NodeLoop(
+      RunLog log,
+      RunState state,
+      Gates gates,
+      ModelGateway gateway,
+      ModelConfig model,
+      String workflow,
+      Supplier<RunSandbox> sandbox) {
+    this.log = log;
+    this.state = state;
+    this.gates = gates;
+    this.gateway = gateway;
+    this.model = model;
+    this.workflow = workflow;
+    this.sandbox = sandbox;
+  }
+
+  NodeEnd run(NodeSpec node, List<ChatMessage> messages) {
+    WorkflowDefinition.Limits limits = node.def().limits();
+    List<ToolSpecification> specs = node.tools().stream().map(Tool::spec).toList();
+    ToolContext ctx =
+        new ToolContext(log.project(), log.runId(), node.name(), sandbox, node.outcomes());
+    int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
+    long tokens = 0;
+    long started = System.currentTimeMillis();
+
+    // A resumed node may stop between a model reply and its tool results: finish those first.
+    if (!messages.isEmpty()
+        && messages.getLast() instanceof AiMessage last
+        && last.hasToolExecutionRequests()) {
+      Optional<NodeEnd> end = runTools(ctx, node, last, messages, new int[] {0});
+      if (end.isPresent()) {
+        return end.get();
+      }
+    }
+    int[] errorCount = {0};
+    while (true) {
+      if (turns >= limits.turns()) {
+        return NodeEnd.failed(
+            node.name() + " used all of its " + limits.turns() + " model calls without finishing.");
+      }
+      if (tokens >= limits.tokens()) {
+        return NodeEnd.failed(node.name() + " used its token budget of " + limits.tokens() + ".");
+      }
+      if (System.currentTimeMillis() - started > limits.wallSeconds() * 1000) {
+        return NodeEnd.failed(
+            node.name() + " ran past its " + limits.wallSeconds() + " s time limit.");
+      }
+      ChatRequest request =
+          ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
+      ObjectNode req =
+          JSON.createObjectNode()
+              .put("call", ++state.modelCalls)
+              .put("fingerprint", ModelJson.fingerprint(request))
+              .put("messages", messages.size());
+      log.record(EventType.MODEL_REQUEST, node.name(), req);
+      ModelCall call;
+      try {
+        call = gateway.chat(modelFor(node.name()), request);
+      } catch (ModelException e) {
+        ObjectNode err =
+            JSON.createObjectNode()
+                .put("kind", "model_" + e.kind().name().toLowerCase(Locale.ROOT))
+                .put("message", e.getMessage());
+        log.record(EventType.ERROR, node.name(), err);
+        return NodeEnd.failed("The model failed: " + e.getMessage());
+      }
+      turns++;
+      tokens += call.inputTokens() + call.outputTokens();
+      recordResponse(node.name(), call);
+      AiMessage ai = call.response().aiMessage();
+      messages.add(ai);
+      if (!ai.hasToolExecutionRequests()) {
+        if (++errorCount[0] > limits.toolErrors()) {
+          return NodeEnd.failed(node.name() + " kept answering without calling a tool.");
+        }
+        log.record(EventType.USER_MESSAGE, node.name(), JSON.createObjectNode().put("text", NUDGE));
+        messages.add(UserMessage.from(NUDGE));
+        continue;
+      }
+      Optional<NodeEnd> end = runTools(ctx, node, ai, messages, errorCount);
+      if (end.isPresent()) {
+        return end.get();
+      }
+    }
+  }
+
+  private void recordResponse(String node, ModelCall call) {
+    ObjectNode resp =
+        JSON.createObjectNode()
+            .put("call", state.modelCalls)
+            .put("input_tokens", call.inputTokens())
+            .put("output_tokens", call.outputTokens())
+            .put("cost_usd", call.costUsd())
+            .put("latency_ms", call.latencyMillis())
+            .put("attempts", call.attempts());
+    resp.set("retries", JSON.valueToTree(call.retries()));
+    if (call.reasoning() != null) {
+      resp.put("reasoning", call.reasoning());
+    }
+    resp.put("response", ModelJson.responseToJson(call.response()));
+    log.record(EventType.MODEL_RESPONSE, node, resp);
+    log.project()
+        .runs()
+        .addUsage(log.runId(), call.inputTokens(), call.outputTokens(), call.costUsd());
+  }
+
+  private Optional<NodeEnd> runTools(
+      ToolContext ctx, NodeSpec node, AiMessage ai, List<ChatMessage> messages, int[] errorCount) {
+    Set<String> answered = new HashSet<>();
+    for (ChatMessage m : messages) {
+      if (m instanceof ToolExecutionResultMessage r) {
+        answered.add(r.id());
+      }
+    }
+    NodeEnd ended = null;
+    for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+      if (call.id() != null && answered.contains(call.id())) {
+        continue;
+      }
+      ObjectNode c =
+          JSON.createObjectNode()
+              .put("id", call.id())
+              .put("name", call.name())
+              .put("arguments", call.arguments());
+      log.record(EventType.TOOL_CALL, ctx.node(), c);
+      log.control().awaitTurn(); // running the tool is a step of its own (it may write files)
+      ToolResult result = invoke(ctx, node.tools(), call);
+      ObjectNode r =
+          JSON.createObjectNode()
+              .put("id", call.id())
+              .put("name", call.name())
+              .put("error", result.error())
+              .put("text", result.text());
+      if (result.outcome() != null && !call.name().equals(WorkflowCatalog.SUBMIT)) {
+        // A resumed run learns from this that the node ended (submit's call already says so).
+        r.put("ends_with", result.outcome());
+      }
+      log.record(EventType.TOOL_RESULT, ctx.node(), r);
+      messages.add(ToolExecutionResultMessage.from(call, result.text()));
+      if (result.error() && ++errorCount[0] > node.def().limits().toolErrors()) {
+        return Optional.of(
+            NodeEnd.failed(
+                ctx.node() + " made too many invalid tool calls; the last: " + result.text()));
+      }
+      if (result.outcome() != null) {
+        ended = new NodeEnd(result.outcome(), result.text(), expectedSolution(call), false);
+      }
+    }
+    return Optional.ofNullable(ended);
+  }
+
+  private static String expectedSolution(ToolExecutionRequest call) {
+    try {
+      JsonNode args = JSON.readTree(call.arguments());
+      return args.hasNonNull("expected_solution") ? args.get("expected_solution").asText() : null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+      return null; // the arguments were validated before the tool ran
+    }
+  }
+
+  /** Runs one tool call; whatever the model got wrong becomes an error result it can read. */
+  private ToolResult invoke(ToolContext ctx, List<Tool> nodeTools, ToolExecutionRequest call) {
+    Optional<Tool> tool = nodeTools.stream().filter(t -> t.name().equals(call.name())).findFirst();
+    if (tool.isEmpty()) {
+      return ToolResult.error(
+          "Unknown tool '"
+              + call.name()
+              + "'. Available: "
+              + String.join(", ", nodeTools.stream().map(Tool::name).toList())
+              + ".");
+    }
+    JsonNode args;
+    try {
+      args =
+          JSON.readTree(
+              call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return ToolResult.error("The arguments are not valid JSON: " + e.getOriginalMessage());
+    }
+    String problem = Arguments.problem(tool.get().spec().parameters(), args);
+    if (problem != null) {
+      return ToolResult.error(problem);
+    }
+    Optional<String> refusal = gates.toolGate(ctx.node(), call);
+    if (refusal.isPresent()) {
+      return ToolResult.error("A human declined this call: " + refusal.get());
+    }
+    try {
+      return tool.get().run(ctx, args);
+    } catch (RunControl.Cancelled e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return ToolResult.error("The tool failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The run's model, unless the project overrides it for this node (setting {@code
+   * workflow.WORKFLOW.NODE.model}, a model config as JSON). A replay answers every node from the
+   * record, so overrides do not apply to it.
+   */
+  private ModelConfig modelFor(String node) {
+    if (model.provider().equals("replay")) {
+      return model;
+    }
+    return log.project()
+        .settings()
+        .get("workflow." + workflow + "." + node + ".model")
+        .map(ModelConfig::fromJson)
+        .orElse(model);
+  }
+}

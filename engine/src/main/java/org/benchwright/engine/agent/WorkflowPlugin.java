@@ -1,0 +1,34 @@
+package org.benchwright.engine.agent;
+
+import java.util.List;
+
+/**
+ * What a workflow package contributes to the engine: its definitions, the tools its nodes name
+ * beyond the core ones, its checks and epilogues. Plug-ins are found with {@link
+ * java.util.ServiceLoader} (a line in {@code META-INF/services/org.benchwright.engine.agent
+ * .WorkflowPlugin}), so adding a workflow touches no other package; see docs/adding-a-workflow.md.
+ *
+ * <p>Names are global: a tool, check or epilogue contributed by one plug-in may be named by the
+ * workflows of another (the engineer validates MJCF with the benchmark generator's tool).
+ */
+public interface WorkflowPlugin {
+
+  default List<WorkflowDefinition> workflows() {
+    return List.of();
+  }
+
+  default List<Tool> tools() {
+    return List.of();
+  }
+
+  default List<NamedCheck> checks() {
+    return List.of();
+  }
+
+  default List<Epilogue> epilogues() {
+    return List.of();
+  }
+
+  /** A check under the name edges and {@code setup} use. */
+  record NamedCheck(String name, Check check) {}
+}
