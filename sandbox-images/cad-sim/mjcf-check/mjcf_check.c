@@ -3,7 +3,7 @@
  *
  *   mjcf-check [flags] FILE.xml
  *
- * Three checks, in the order the verdict reports them (see DOMAIN.md, "Validation in MuJoCo"):
+ * Three checks, in the order the verdict reports them (see docs/domain.md, "Validation in MuJoCo"):
  *   1. compile      MuJoCo's own parser and compiler are the truth; its message and line are kept.
  *   2. intersection after mj_forward at the initial state, a contact deeper than the tolerance
  *                   between geoms not explicitly allowed to touch.
@@ -52,7 +52,7 @@ typedef struct {
 
 typedef struct {
   const char *file;
-  double tolerance; /* m; DOMAIN.md: 1 mm, MuJoCo's default solimp width */
+  double tolerance; /* m; docs/domain.md: 1 mm, MuJoCo's default solimp width */
   double duration;  /* s of simulated time */
   double timestep;  /* s; <= 0 keeps the model's own */
   double max_qpos;

@@ -1,6 +1,6 @@
 /*
  * mjcf-sim: simulates an engineer's solution placed in a benchmark scene and prints one JSON report
- * on stdout (DOMAIN.md, "Solution success").
+ * on stdout (docs/domain.md, "Solution success").
  *
  *   mjcf-sim --payload BODY --goal X0,Y0,Z0,X1,Y1,Z1 [flags] FILE.xml
  *

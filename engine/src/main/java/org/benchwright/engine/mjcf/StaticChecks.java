@@ -13,7 +13,7 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * DOMAIN.md's static checks of one seed, before any simulation: the zones are consistent, the moved
+ * docs/domain.md's static checks of one seed, before any simulation: the zones are consistent, the moved
  * object can start without touching a forbid zone or the goal, it exists in the scene, names are
  * unique, zone markers do not collide, and the constraints make sense. Decisions in
  * docs/decisions/0011-benchmark-static-checks.md.

@@ -9,7 +9,7 @@
  *       the MJCF subset of {@code mjcf-benchmark.xsd}, with line numbers and plain messages;
  *   <li>{@link org.benchwright.engine.mjcf.BenchmarkScene#parse} — benchmark.json, every error
  *       naming its field;
- *   <li>{@link org.benchwright.engine.mjcf.StaticChecks#check} — DOMAIN.md's static checks of the
+ *   <li>{@link org.benchwright.engine.mjcf.StaticChecks#check} — docs/domain.md's static checks of the
  *       two together;
  *   <li>{@link org.benchwright.engine.mjcf.MjcfLoader#load} — any MJCF scene (includes, default
  *       classes, frames, every orientation form) as a {@link

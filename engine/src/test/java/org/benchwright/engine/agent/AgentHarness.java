@@ -26,14 +26,14 @@ public final class AgentHarness implements AutoCloseable {
   static final String PLANTED_KEY = "sk-planted-9f8e7d6c5b4a3921";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final OpenAiStub stub = OpenAiStub.start();
-  final Project project;
+  public final OpenAiStub stub = OpenAiStub.start();
+  public final Project project;
   final ModelGateway gateway;
-  final AgentRuntime runtime;
+  public final AgentRuntime runtime;
   private Sandboxes sandboxes;
   private boolean ownsProject;
 
-  AgentHarness(Path dir) {
+  public AgentHarness(Path dir) {
     this(Project.create(dir.resolve("agent.bwproj")), dir);
     ownsProject = true;
   }
@@ -62,11 +62,11 @@ public final class AgentHarness implements AutoCloseable {
         "openai-compatible", "stub-model", stub.baseUrl(), 0.0, null, timeout, retries);
   }
 
-  ModelConfig model() {
+  public ModelConfig model() {
     return model(Duration.ofSeconds(20), 2);
   }
 
-  List<RecordedEvent> events(long runId) {
+  public List<RecordedEvent> events(long runId) {
     return project.events().events(runId, 1, 100_000);
   }
 

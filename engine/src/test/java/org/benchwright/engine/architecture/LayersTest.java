@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The engine is the lower layer: headless, usable from the CLI and the desktop alike. */
@@ -74,5 +75,41 @@ class LayersTest {
             "dev.langchain4j.model.ollama..")
         .because("others code against ChatModel and call models through the ModelGateway")
         .check(ENGINE);
+  }
+
+  @Test
+  void theAgentLoopKnowsNoWorkflow() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.benchwright.engine.agent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.benchwright.engine.workflow..",
+            "org.benchwright.engine.cad..",
+            "org.benchwright.engine.mjcf..",
+            "org.benchwright.engine.skills..")
+        .because(
+            "a workflow is one package that plugs its tools and checks into the generic loop"
+                + " (docs/adding-a-workflow.md)")
+        .check(ENGINE);
+  }
+
+  @Test
+  void workflowsDoNotReachIntoEachOther() {
+    for (String w : List.of("benchmark", "engineer", "skillwriter")) {
+      noClasses()
+          .that()
+          .resideInAPackage("org.benchwright.engine.workflow." + w + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              List.of("benchmark", "engineer", "skillwriter").stream()
+                  .filter(o -> !o.equals(w))
+                  .map(o -> "org.benchwright.engine.workflow." + o + "..")
+                  .toArray(String[]::new))
+          .because("workflows share tools by name through the catalog, not by code")
+          .check(ENGINE);
+    }
   }
 }

@@ -25,7 +25,7 @@ import org.benchwright.engine.sandbox.ExecResult;
 import org.benchwright.engine.sandbox.RunSandbox;
 
 /**
- * Simulates an engineer's solution in the run's benchmark (DOMAIN.md "Solution success"): places
+ * Simulates an engineer's solution in the run's benchmark (docs/domain.md "Solution success"): places
  * the solution fragment in {@code benchmark/scene.xml}, lets MuJoCo compile it and look for parts
  * intersecting at t=0 ({@code mjcf-check}), then runs every jittered variant ({@code mjcf-sim}).
  * Each verdict is recorded as a VALIDATION_VERDICT event, which refusals cite as evidence.
