@@ -85,8 +85,7 @@ public sealed interface EventPayload {
    * @param fingerprint what identifies the request to the replay provider
    * @param messages how many messages were sent
    */
-  record ModelRequest(@JsonProperty(required = true) int call, String fingerprint, int messages)
-      implements EventPayload {}
+  record ModelRequest(Integer call, String fingerprint, int messages) implements EventPayload {}
 
   /**
    * A model call answered.
@@ -95,10 +94,11 @@ public sealed interface EventPayload {
    * @param latencyMs null in records that did not time the call
    * @param retries the failed attempts before the answer, as the model gateway describes them
    * @param reasoning the model's reasoning text, when it gave one
-   * @param response the response as {@code ModelJson.responseToJson} wrote it
+   * @param response the response as {@code ModelJson.responseToJson} wrote it; every run records
+   *     one, but summaries read token counts from records that hold nothing else
    */
   record ModelResponse(
-      @JsonProperty(required = true) int call,
+      Integer call,
       long inputTokens,
       long outputTokens,
       Double costUsd,
@@ -107,11 +107,7 @@ public sealed interface EventPayload {
       JsonNode retries,
       String reasoning,
       String response)
-      implements EventPayload {
-    public ModelResponse {
-      Objects.requireNonNull(response, "response");
-    }
-  }
+      implements EventPayload {}
 
   /**
    * The model asked for a tool.
@@ -137,6 +133,8 @@ public sealed interface EventPayload {
    * @param exitCode null when the command was killed before it exited; stored as an explicit null
    * @param termination EXIT, TIMEOUT, OUT_OF_MEMORY, OUTPUT_LIMIT or ENGINE_ERROR; null reads as
    *     EXIT
+   * @param command the command and its arguments; every run records it, but summaries read
+   *     durations from records that hold nothing else, so readers that show it check it
    * @param limits the sandbox limits it ran under
    */
   record SandboxExec(
@@ -154,7 +152,7 @@ public sealed interface EventPayload {
       JsonNode limits)
       implements EventPayload {
     public SandboxExec {
-      command = List.copyOf(Objects.requireNonNull(command, "command"));
+      command = command == null ? null : List.copyOf(command);
     }
   }
 

@@ -271,12 +271,12 @@ class EventCodecTest {
 
   @Test
   void aPayloadWithoutARequiredFieldNamesTheField() {
-    assertThatThrownBy(() -> recorded(EventType.SANDBOX_EXEC, "{\"exit_code\":0}").payload())
+    assertThatThrownBy(() -> recorded(EventType.TOOL_RESULT, "{\"error\":true}").payload())
         .isInstanceOfSatisfying(
             UnreadableEvent.class,
             e -> assertThat(e.problem()).isEqualTo(UnreadableEvent.Problem.MISSING_FIELDS))
-        .hasMessageContaining("does not have the fields a SANDBOX_EXEC event has")
-        .hasMessageContaining("command");
+        .hasMessageContaining("does not have the fields a TOOL_RESULT event has")
+        .hasMessageContaining("name");
     assertThatThrownBy(() -> recorded(EventType.VALIDATION_VERDICT, "{\"check\":\"x\"}").payload())
         .isInstanceOf(UnreadableEvent.class)
         .hasMessageContaining("passed");
