@@ -1,9 +1,8 @@
 package org.benchwright.engine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,18 @@ import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ScriptedChatModel;
+import org.benchwright.engine.project.EventCodec;
+import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.Failure;
+import org.benchwright.engine.project.EventPayload.ModelResponse;
+import org.benchwright.engine.project.EventPayload.NodeTransition;
+import org.benchwright.engine.project.EventPayload.Outcome;
+import org.benchwright.engine.project.EventPayload.SandboxExec;
+import org.benchwright.engine.project.EventPayload.ToolCall;
+import org.benchwright.engine.project.EventPayload.ToolResult;
+import org.benchwright.engine.project.EventPayload.ValidationVerdict;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.ProjectException;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
@@ -123,7 +133,9 @@ final class RunCommands {
           java.util.Set<Long> decided = new java.util.HashSet<>();
           while (true) {
             boolean done = h.outcome().isDone();
-            for (RecordedEvent e : p.events().events(h.runId(), printed + 1, 500)) {
+            Iterator<RecordedEvent> news = p.events().stream(h.runId(), printed + 1).iterator();
+            while (news.hasNext()) {
+              RecordedEvent e = news.next();
               out.println(describe(e));
               printed = e.seq();
             }
@@ -244,40 +256,30 @@ final class RunCommands {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One line per event, for a terminal. */
   static String describe(RecordedEvent e) {
     String detail;
     try {
-      JsonNode p = JSON.readTree(e.payloadJson());
       detail =
-          switch (e.type()) {
-            case TOOL_CALL ->
-                p.path("name").asText() + " " + clip(p.path("arguments").asText(), 100);
-            case TOOL_RESULT ->
-                (p.path("error").asBoolean() ? "ERROR " : "") + clip(p.path("text").asText(), 100);
-            case NODE_TRANSITION ->
-                p.path("from").asText("start")
+          switch (e.payload()) {
+            case ToolCall c -> c.name() + " " + clip(text(c.arguments()), 100);
+            case ToolResult r -> (r.error() ? "ERROR " : "") + clip(text(r.text()), 100);
+            case NodeTransition t ->
+                (t.from() == null ? "start" : t.from())
                     + " -> "
-                    + p.path("to").asText()
+                    + t.to()
                     + " ("
-                    + p.path("outcome").asText()
+                    + text(t.outcome())
                     + ")";
-            case MODEL_RESPONSE ->
-                p.path("input_tokens").asLong()
-                    + "+"
-                    + p.path("output_tokens").asLong()
-                    + " tokens";
-            case SANDBOX_EXEC ->
-                "exit " + p.path("exit_code").asText() + " " + p.path("termination").asText();
-            case VALIDATION_VERDICT ->
-                (p.path("passed").asBoolean() ? "PASS " : "FAIL ")
-                    + clip(p.path("report").asText(), 120);
-            case OUTCOME, ERROR -> clip(p.toString(), 160);
-            default -> clip(p.toString(), 100);
+            case ModelResponse m -> m.inputTokens() + "+" + m.outputTokens() + " tokens";
+            case SandboxExec x -> "exit " + x.exitCode() + " " + text(x.termination());
+            case ValidationVerdict v ->
+                (v.passed() ? "PASS " : "FAIL ") + clip(text(v.report()), 120);
+            case Outcome o -> clip(EventCodec.toJson(o), 160);
+            case Failure f -> clip(EventCodec.toJson(f), 160);
+            case EventPayload other -> clip(EventCodec.toJson(other), 100);
           };
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+    } catch (ProjectException.UnreadableEvent ex) {
       detail = "(unreadable payload)";
     }
     return String.format(
@@ -287,6 +289,10 @@ final class RunCommands {
         e.node() == null ? "-" : e.node(),
         e.type(),
         detail);
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 
   private static String clip(String s, int n) {

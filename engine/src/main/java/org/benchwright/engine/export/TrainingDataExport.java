@@ -19,7 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.benchwright.engine.project.BenchmarkInfo;
+import org.benchwright.engine.project.EventPayload.GateDecided;
+import org.benchwright.engine.project.EventPayload.GateOpened;
+import org.benchwright.engine.project.EventPayload.ModelResponse;
+import org.benchwright.engine.project.EventPayload.NodeTransition;
+import org.benchwright.engine.project.EventPayload.Outcome;
+import org.benchwright.engine.project.EventPayload.ToolResult;
+import org.benchwright.engine.project.EventPayload.UserMessage;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
@@ -120,18 +128,7 @@ public final class TrainingDataExport {
       boolean toValidation = validation != null && split.isValidation(r.uid());
       Writer out = toValidation ? validation : train;
       Episodes episodes = new Episodes(filter.node(), out);
-      for (long from = 1; ; from += PAGE) {
-        checkCancelled(cancelled);
-        List<RecordedEvent> page = project.events().events(r.id(), from, PAGE);
-        for (RecordedEvent e : page) {
-          episodes.accept(e);
-        }
-        read += page.size();
-        progress.update(read, total);
-        if (page.size() < PAGE) {
-          break;
-        }
-      }
+      read = readRun(r.id(), episodes::accept, read, total, progress, cancelled);
       episodes.end();
       if (episodes.written > 0) {
         if (toValidation) {
@@ -174,23 +171,38 @@ public final class TrainingDataExport {
     int runsWithPairs = 0;
     for (RunInfo r : runs) {
       Preferences prefs = new Preferences(filter.node(), out);
-      for (long from = 1; ; from += PAGE) {
-        checkCancelled(cancelled);
-        List<RecordedEvent> page = project.events().events(r.id(), from, PAGE);
-        for (RecordedEvent e : page) {
-          prefs.accept(e);
-        }
-        read += page.size();
-        progress.update(read, total);
-        if (page.size() < PAGE) {
-          break;
-        }
-      }
+      read = readRun(r.id(), prefs::accept, read, total, progress, cancelled);
       pairs += prefs.written;
       runsWithPairs += prefs.written > 0 ? 1 : 0;
     }
     flush(out);
     return new ExportResult(runs.size(), runsWithPairs, 0, pairs, 0, 0, 0, read);
+  }
+
+  /**
+   * Feeds a run's events to a fold; between pages of {@link #PAGE} events it reports progress and
+   * stops if cancelled. Returns the events read so far, this run's included.
+   */
+  private long readRun(
+      long runId,
+      Consumer<RecordedEvent> fold,
+      long readBefore,
+      long total,
+      Progress progress,
+      BooleanSupplier cancelled) {
+    checkCancelled(cancelled);
+    long[] read = {readBefore};
+    project.events().stream(runId)
+        .forEach(
+            e -> {
+              fold.accept(e);
+              if ((++read[0] - readBefore) % PAGE == 0) {
+                progress.update(read[0], total);
+                checkCancelled(cancelled);
+              }
+            });
+    progress.update(read[0], total);
+    return read[0];
   }
 
   // ---------------------------------------------------------------- chat episodes
@@ -222,8 +234,8 @@ public final class TrainingDataExport {
       EventType type = e.type();
       if (type == EventType.NODE_TRANSITION) {
         end();
-        JsonNode p = parse(e.payloadJson());
-        String node = p.path("to").asText(e.node());
+        NodeTransition p = e.payload(NodeTransition.class);
+        String node = p.to();
         episodeNumber++;
         if (nodeFilter != null && !nodeFilter.equals(node)) {
           return;
@@ -233,14 +245,13 @@ public final class TrainingDataExport {
         broken = false;
         answered = false;
         pending.clear();
-        if (p.hasNonNull("system")) {
-          messages
-              .addObject()
-              .put("role", "system")
-              .put("content", scrub(p.get("system").asText()));
+        if (p.system() != null) {
+          messages.addObject().put("role", "system").put("content", scrub(p.system()));
         }
-        for (JsonNode spec : p.path("tools")) {
-          tools.add(openAiTool(spec));
+        if (p.tools() != null) {
+          for (JsonNode spec : p.tools()) {
+            tools.add(openAiTool(spec));
+          }
         }
         return;
       }
@@ -255,10 +266,10 @@ public final class TrainingDataExport {
           messages
               .addObject()
               .put("role", "user")
-              .put("content", scrub(parse(e.payloadJson()).path("text").asText()));
+              .put("content", scrub(e.payload(UserMessage.class).text()));
         }
-        case MODEL_RESPONSE -> assistant(parse(e.payloadJson()));
-        case TOOL_RESULT -> toolResult(parse(e.payloadJson()));
+        case MODEL_RESPONSE -> assistant(e.payload(ModelResponse.class));
+        case TOOL_RESULT -> toolResult(e.payload(ToolResult.class));
         case OUTCOME -> end();
         default -> {
           // requests, tool calls (the response holds them), gates, files, verdicts: not training
@@ -267,13 +278,13 @@ public final class TrainingDataExport {
       }
     }
 
-    private void assistant(JsonNode p) {
+    private void assistant(ModelResponse p) {
       if (!pending.isEmpty()) {
         broken = true;
       }
       // langchain4j's message JSON, read directly (ModelJson.responseFromJson builds the whole
       // ChatResponse, several times slower on the export's hot path).
-      JsonNode ai = parse(p.path("response").asText()).path("ai_message");
+      JsonNode ai = parse(p.response()).path("ai_message");
       if (!"AI".equals(ai.path("type").asText())) {
         broken = true;
         return;
@@ -310,9 +321,9 @@ public final class TrainingDataExport {
       }
     }
 
-    private void toolResult(JsonNode p) {
-      String id = p.hasNonNull("id") ? p.get("id").asText() : null;
-      String name = p.path("name").asText();
+    private void toolResult(ToolResult p) {
+      String id = p.id();
+      String name = p.name();
       if (id == null || id.isBlank()) {
         // A call the model made without an id: its result answers the oldest call of that name.
         id = null;
@@ -332,7 +343,7 @@ public final class TrainingDataExport {
           .addObject()
           .put("role", "tool")
           .put("tool_call_id", id)
-          .put("content", scrub(p.path("text").asText()));
+          .put("content", scrub(p.text() == null ? "" : p.text()));
     }
 
     void end() {
@@ -451,11 +462,11 @@ public final class TrainingDataExport {
     void accept(RecordedEvent e) {
       switch (e.type()) {
         case NODE_TRANSITION -> {
-          JsonNode p = parse(e.payloadJson());
-          String node = p.path("to").asText(e.node());
+          NodeTransition p = e.payload(NodeTransition.class);
+          String node = p.to();
           ArrayNode input = JSON.createArrayNode();
-          if (p.hasNonNull("system")) {
-            input.addObject().put("role", "system").put("content", scrub(p.get("system").asText()));
+          if (p.system() != null) {
+            input.addObject().put("role", "system").put("content", scrub(p.system()));
           }
           inputByNode.put(node, input);
           modelSpoke.put(node, false);
@@ -467,7 +478,7 @@ public final class TrainingDataExport {
                 .get(e.node())
                 .addObject()
                 .put("role", "user")
-                .put("content", scrub(parse(e.payloadJson()).path("text").asText()));
+                .put("content", scrub(e.payload(UserMessage.class).text()));
           }
         }
         case MODEL_RESPONSE -> {
@@ -476,9 +487,10 @@ public final class TrainingDataExport {
           }
         }
         case GATE_OPENED -> {
-          JsonNode p = parse(e.payloadJson());
-          if (!"plan".equals(p.path("kind").asText())
-              || !p.path("subject").hasNonNull("plan")
+          GateOpened p = e.payload(GateOpened.class);
+          JsonNode subject = p.subject() == null ? JSON.missingNode() : p.subject();
+          if (!"plan".equals(p.kind())
+              || !subject.hasNonNull("plan")
               || (nodeFilter != null && !nodeFilter.equals(e.node()))) {
             return;
           }
@@ -486,20 +498,20 @@ public final class TrainingDataExport {
           opened.put(
               e.seq(),
               new Opened(
-                  p.path("subject").get("plan").asText(),
+                  subject.get("plan").asText(),
                   input == null ? JSON.createArrayNode() : input.deepCopy()));
         }
-        case GATE_DECIDED -> decided(parse(e.payloadJson()));
+        case GATE_DECIDED -> decided(e.payload(GateDecided.class));
         default -> {}
       }
     }
 
-    private void decided(JsonNode p) {
-      Opened gate = opened.remove(p.path("gate_seq").asLong());
+    private void decided(GateDecided p) {
+      Opened gate = opened.remove(p.gateSeq());
       if (gate == null) {
         return;
       }
-      switch (p.path("decision").asText()) {
+      switch (p.decision()) {
         case "rejected" -> rejected.add(gate);
         case "approved" -> {
           for (Opened r : rejected) {
@@ -508,7 +520,7 @@ public final class TrainingDataExport {
           rejected.clear();
         }
         case "edited" -> {
-          String edited = render(p.path("change"));
+          String edited = render(p.change() == null ? JSON.missingNode() : p.change());
           pair(gate.input(), edited, gate.plan());
           for (Opened r : rejected) {
             pair(r.input(), edited, r.plan());
@@ -559,13 +571,12 @@ public final class TrainingDataExport {
 
   private String outcomeOf(long runId) {
     long last = project.events().lastSeq(runId);
-    if (last > 0) {
-      List<RecordedEvent> tail = project.events().events(runId, last, 1);
-      if (!tail.isEmpty() && tail.getFirst().type() == EventType.OUTCOME) {
-        return parse(tail.getFirst().payloadJson()).path("outcome").asText(null);
-      }
-    }
-    return project.runs().outcome(runId).map(o -> o[0]).orElse(null);
+    return project.events().stream(runId, Math.max(last, 1))
+        .findFirst()
+        .filter(e -> e.type() == EventType.OUTCOME)
+        .map(e -> e.payload(Outcome.class).outcome())
+        .or(() -> project.runs().outcome(runId).map(o -> o[0]))
+        .orElse(null);
   }
 
   private static boolean modelMatches(String configJson, String wanted) {

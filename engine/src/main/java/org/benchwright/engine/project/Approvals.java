@@ -1,6 +1,5 @@
 package org.benchwright.engine.project;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ public final class Approvals {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Store store;
   private final EventLog log;
 
@@ -35,12 +33,8 @@ public final class Approvals {
     return log.inTransaction(
         runId,
         c -> {
-          ObjectNode payload = JSON.createObjectNode().put("kind", kind);
-          payload.set("subject", subject);
-          long seq =
-              log.appendAll(
-                      c, runId, List.of(Event.of(EventType.GATE_OPENED, node, payload.toString())))[
-                  0];
+          Event opened = Event.of(node, new EventPayload.GateOpened(kind, subject));
+          long seq = log.appendAll(c, runId, List.of(opened))[0];
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO approvals (run_id, gate_seq, kind) VALUES (?,?,?)",
@@ -74,23 +68,12 @@ public final class Approvals {
     return log.inTransaction(
         gate.runId(),
         c -> {
-          ObjectNode payload =
-              JSON.createObjectNode()
-                  .put("gate_seq", gate.gateSeq())
-                  .put("kind", gate.kind())
-                  .put("decision", decision)
-                  .put("decided_by", decidedBy);
-          if (comment != null) {
-            payload.put("comment", comment);
-          }
-          if (change != null) {
-            payload.set("change", change);
-          }
-          long seq =
-              log.appendAll(
-                      c,
-                      gate.runId(),
-                      List.of(Event.of(EventType.GATE_DECIDED, node, payload.toString())))[0];
+          Event decided =
+              Event.of(
+                  node,
+                  new EventPayload.GateDecided(
+                      gate.gateSeq(), gate.kind(), decision, decidedBy, comment, change));
+          long seq = log.appendAll(c, gate.runId(), List.of(decided))[0];
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE approvals SET decision = ?, comment = ?, decided_by = ?, decided_at = ?"

@@ -6,11 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The append-only record of every run. Each run's events carry a sequence number that starts at 1
@@ -96,15 +102,96 @@ public final class EventLog {
 
   /** Up to {@code limit} events of a run with seq >= fromSeq, in order. */
   public List<RecordedEvent> events(long runId, long fromSeq, int limit) {
+    return page(runId, fromSeq, Set.of(), limit);
+  }
+
+  /** Every event of a run, in order. See {@link #stream(long, long, Set)}. */
+  public Stream<RecordedEvent> stream(long runId) {
+    return stream(runId, 1, Set.of());
+  }
+
+  /** The events of a run from a seq on, in order. See {@link #stream(long, long, Set)}. */
+  public Stream<RecordedEvent> stream(long runId, long fromSeq) {
+    return stream(runId, fromSeq, Set.of());
+  }
+
+  /** The events of a run of some types, in order. See {@link #stream(long, long, Set)}. */
+  public Stream<RecordedEvent> stream(long runId, Set<EventType> types) {
+    return stream(runId, 1, types);
+  }
+
+  /**
+   * The events of a run with seq >= fromSeq and one of the given types (any type when empty), in
+   * order: the one way to read a run whole.
+   *
+   * <p>A stream rather than a list because a run may hold 100,000 events: the stream reads a page
+   * of {@value #PAGE} at a time as it is consumed, so memory stays bounded and a reader that stops
+   * early (findFirst, takeWhile) reads no further. Each page is its own read, holding no connection
+   * between pages, so the stream needs no closing and a reader may write while it walks (events are
+   * append-only, so a page never sees an event change). Events appended while the stream is read
+   * are included when their page is reached.
+   */
+  public Stream<RecordedEvent> stream(long runId, long fromSeq, Set<EventType> types) {
+    return pages(runId, fromSeq, types, PAGE).flatMap(List::stream);
+  }
+
+  static final int PAGE = 1_000;
+
+  /** The pages a stream reads, each read only when the previous one is consumed. */
+  Stream<List<RecordedEvent>> pages(long runId, long fromSeq, Set<EventType> types, int size) {
+    Set<EventType> only = Set.copyOf(types);
+    Iterator<List<RecordedEvent>> it =
+        new Iterator<>() {
+          private long next = fromSeq;
+          private List<RecordedEvent> ahead;
+          private boolean done;
+
+          @Override
+          public boolean hasNext() {
+            if (ahead == null && !done) {
+              ahead = page(runId, next, only, size);
+              done = ahead.size() < size;
+              if (ahead.isEmpty()) {
+                ahead = null;
+              } else {
+                next = ahead.getLast().seq() + 1;
+              }
+            }
+            return ahead != null;
+          }
+
+          @Override
+          public List<RecordedEvent> next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            List<RecordedEvent> page = ahead;
+            ahead = null;
+            return page;
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  private List<RecordedEvent> page(long runId, long fromSeq, Set<EventType> types, int limit) {
+    String typeFilter =
+        types.isEmpty() ? "" : " AND type IN (" + "?,".repeat(types.size() - 1) + "?)";
     return store.read(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
-                      + " WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
-            ps.setLong(1, runId);
-            ps.setLong(2, fromSeq);
-            ps.setInt(3, limit);
+                      + " WHERE run_id = ? AND seq >= ?"
+                      + typeFilter
+                      + " ORDER BY seq LIMIT ?")) {
+            int i = 1;
+            ps.setLong(i++, runId);
+            ps.setLong(i++, fromSeq);
+            for (EventType t : types) {
+              ps.setString(i++, t.name());
+            }
+            ps.setInt(i, limit);
             List<RecordedEvent> page = new ArrayList<>(Math.min(limit, 1024));
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

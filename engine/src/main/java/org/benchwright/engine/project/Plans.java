@@ -1,8 +1,5 @@
 package org.benchwright.engine.project;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +14,6 @@ import java.util.Optional;
  */
 public final class Plans {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Store store;
   private final EventLog log;
 
@@ -32,19 +28,8 @@ public final class Plans {
         runId,
         c -> {
           int revision = latestRevision(c, runId) + 1;
-          ObjectNode payload = JSON.createObjectNode();
-          payload.put("revision", revision).put("plan", planText);
-          ArrayNode arr = payload.putArray("items");
-          for (TodoItem i : items) {
-            ObjectNode o = arr.addObject().put("text", i.text()).put("status", i.status());
-            if (i.proof() != null) {
-              o.put("proof", i.proof());
-            }
-          }
-          long seq =
-              log.appendAll(
-                      c, runId, List.of(Event.of(EventType.TODO_CHANGE, node, payload.toString())))[
-                  0];
+          Event change = Event.of(node, new EventPayload.TodoChange(revision, planText, items));
+          long seq = log.appendAll(c, runId, List.of(change))[0];
           long id;
           try (PreparedStatement ps =
               c.prepareStatement(

@@ -57,4 +57,69 @@ public class ProjectException extends RuntimeException {
       super(message);
     }
   }
+
+  /**
+   * An event's payload cannot be read as its type says: the log keeps it as it is, and readers that
+   * show events show it as unreadable instead of failing the whole run.
+   */
+  public static final class UnreadableEvent extends ProjectException {
+    /** What is wrong with the payload. */
+    public enum Problem {
+      NOT_JSON("its payload is not valid JSON"),
+      NOT_AN_OBJECT("its payload is not a JSON object"),
+      MISSING_FIELDS("its payload does not have the fields a %s event has");
+
+      private final String text;
+
+      Problem(String text) {
+        this.text = text;
+      }
+
+      /** The problem in words, for "this event cannot be shown: ..." */
+      public String describe(EventType type) {
+        return String.format(java.util.Locale.ROOT, text, type);
+      }
+    }
+
+    private final long runId;
+    private final long seq;
+    private final EventType type;
+    private final Problem problem;
+
+    public UnreadableEvent(long runId, long seq, EventType type, Problem problem, Throwable cause) {
+      super(
+          "Event "
+              + seq
+              + " of run "
+              + runId
+              + " ("
+              + type
+              + ") cannot be read: "
+              + problem.describe(type)
+              + (cause == null || cause.getMessage() == null
+                  ? "."
+                  : " (" + cause.getMessage().lines().findFirst().orElse("") + ")."),
+          cause);
+      this.runId = runId;
+      this.seq = seq;
+      this.type = type;
+      this.problem = problem;
+    }
+
+    public long runId() {
+      return runId;
+    }
+
+    public long seq() {
+      return seq;
+    }
+
+    public EventType type() {
+      return type;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
 }

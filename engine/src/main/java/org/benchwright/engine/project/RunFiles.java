@@ -1,7 +1,5 @@
 package org.benchwright.engine.project;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class RunFiles {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BAD_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
   private final Store store;
@@ -34,13 +31,9 @@ public final class RunFiles {
         runId,
         c -> {
           String sha = BlobStore.put(c, content);
-          ObjectNode payload = JSON.createObjectNode();
-          payload.put("path", p).put("sha256", sha).put("size", content.length).put("op", "write");
-          long seq =
-              log.appendAll(
-                      c,
-                      runId,
-                      List.of(new Event(EventType.FILE_CHANGE, node, payload.toString(), sha)))[0];
+          Event change =
+              EventCodec.encode(node, EventPayload.FileChange.write(p, sha, content.length), sha);
+          long seq = log.appendAll(c, runId, List.of(change))[0];
           insertVersion(c, runId, p, seq, sha);
           return seq;
         });
@@ -52,12 +45,8 @@ public final class RunFiles {
     return log.inTransaction(
         runId,
         c -> {
-          ObjectNode payload = JSON.createObjectNode();
-          payload.put("path", p).put("op", "delete");
-          long seq =
-              log.appendAll(
-                      c, runId, List.of(Event.of(EventType.FILE_CHANGE, node, payload.toString())))[
-                  0];
+          Event change = Event.of(node, EventPayload.FileChange.delete(p));
+          long seq = log.appendAll(c, runId, List.of(change))[0];
           insertVersion(c, runId, p, seq, null);
           return seq;
         });

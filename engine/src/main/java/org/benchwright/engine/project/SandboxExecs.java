@@ -1,7 +1,6 @@
 package org.benchwright.engine.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -28,30 +27,21 @@ public final class SandboxExecs {
         c -> {
           String out = BlobStore.put(c, r.stdout());
           String err = BlobStore.put(c, r.stderr());
-          ObjectNode p = JSON.createObjectNode();
-          p.set("command", JSON.valueToTree(r.command()));
-          if (r.exitCode() == null) {
-            p.putNull("exit_code");
-          } else {
-            p.put("exit_code", r.exitCode());
-          }
-          p.put("duration_ms", r.durationMs())
-              .put("termination", r.termination())
-              .put("session_restarted", r.sessionRestarted())
-              .put("output_truncated", r.outputTruncated())
-              .put("stdout_sha256", out)
-              .put("stderr_sha256", err)
-              .put("stdout_preview", preview(r.stdout()))
-              .put("stderr_preview", preview(r.stderr()));
-          if (r.detail() != null) {
-            p.put("detail", r.detail());
-          }
-          p.set("limits", parse(r.limitsJson()));
-          long seq =
-              log.appendAll(
-                      c,
-                      runId,
-                      List.of(new Event(EventType.SANDBOX_EXEC, r.node(), p.toString(), null)))[0];
+          var exec =
+              new EventPayload.SandboxExec(
+                  r.command(),
+                  r.exitCode(),
+                  r.durationMs(),
+                  r.termination(),
+                  r.sessionRestarted(),
+                  r.outputTruncated(),
+                  out,
+                  err,
+                  preview(r.stdout()),
+                  preview(r.stderr()),
+                  r.detail(),
+                  parse(r.limitsJson()));
+          long seq = log.appendAll(c, runId, List.of(Event.of(r.node(), exec)))[0];
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO sandbox_execs (run_id, seq, command, exit_code, duration_ms,"

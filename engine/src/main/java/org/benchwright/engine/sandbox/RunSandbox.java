@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.benchwright.engine.project.BlobStore;
 import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.ExecRecord;
 import org.benchwright.engine.project.FileVersion;
 import org.benchwright.engine.project.Project;
@@ -56,10 +56,13 @@ public final class RunSandbox implements AutoCloseable {
           .append(
               runId,
               Event.of(
-                  EventType.NOTE,
                   node,
-                  "{\"sandbox\":\"restarted\",\"reason\":\"the container had stopped or been"
-                      + " removed; the run's files were copied into a fresh one\"}"));
+                  EventPayload.Note.of(
+                      "sandbox",
+                      "restarted",
+                      "reason",
+                      "the container had stopped or been removed; the run's files were copied"
+                          + " into a fresh one")));
     }
     copyIn();
     long started = System.currentTimeMillis();

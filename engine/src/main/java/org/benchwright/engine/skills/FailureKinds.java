@@ -10,7 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.ToolCall;
+import org.benchwright.engine.project.EventPayload.ToolResult;
+import org.benchwright.engine.project.EventPayload.ValidationVerdict;
 import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.ProjectException;
 import org.benchwright.engine.project.RecordedEvent;
 
 /**
@@ -45,26 +51,23 @@ public final class FailureKinds {
 
   /** The failures recorded in a run's events, in order. */
   public static List<Failure> in(List<RecordedEvent> events) {
-    Map<String, JsonNode> calls = new HashMap<>();
+    Map<String, ToolCall> calls = new HashMap<>();
     List<Failure> out = new ArrayList<>();
     for (RecordedEvent e : events) {
-      JsonNode p = parse(e.payloadJson());
-      if (p == null) {
-        continue;
-      }
-      if (e.type() == EventType.TOOL_CALL) {
-        calls.put(p.path("id").asText(), p);
-      } else if (e.type() == EventType.VALIDATION_VERDICT && !p.path("passed").asBoolean(true)) {
-        out.add(
-            new Failure(
-                "check " + p.path("check").asText() + ": failed",
-                e.seq(),
-                e.node(),
-                excerpt(p.path("report").asText())));
-      } else if (e.type() == EventType.TOOL_RESULT) {
-        kindOfResult(p, calls.get(p.path("id").asText()))
-            .ifPresent(
-                k -> out.add(new Failure(k, e.seq(), e.node(), excerpt(p.path("text").asText()))));
+      switch (readable(e, READ)) {
+        case ToolCall c -> calls.put(String.valueOf(c.id()), c);
+        case ValidationVerdict v when !v.passed() ->
+            out.add(
+                new Failure(
+                    "check " + text(v.check()) + ": failed",
+                    e.seq(),
+                    e.node(),
+                    excerpt(text(v.report()))));
+        case ToolResult r ->
+            kindOfResult(r, calls.get(String.valueOf(r.id())))
+                .ifPresent(
+                    k -> out.add(new Failure(k, e.seq(), e.node(), excerpt(text(r.text())))));
+        case null, default -> {}
       }
     }
     return out;
@@ -92,16 +95,14 @@ public final class FailureKinds {
     long last = failures.getLast().seq();
     List<String> out = new ArrayList<>();
     for (RecordedEvent e : events) {
-      if (e.seq() <= last || e.type() != EventType.TOOL_CALL) {
-        continue;
-      }
-      JsonNode p = parse(e.payloadJson());
-      if (p != null && out.size() < 12) {
-        String args = p.path("arguments").asText();
+      if (e.seq() > last
+          && readable(e, Set.of(EventType.TOOL_CALL)) instanceof ToolCall c
+          && out.size() < 12) {
+        String args = text(c.arguments());
         out.add(
             e.node()
                 + ": "
-                + p.path("name").asText()
+                + c.name()
                 + " "
                 + (args.length() > 300 ? args.substring(0, 300) + " [...]" : args));
       }
@@ -109,10 +110,10 @@ public final class FailureKinds {
     return out;
   }
 
-  private static Optional<String> kindOfResult(JsonNode result, JsonNode call) {
-    String tool = result.path("name").asText();
-    String text = result.path("text").asText();
-    if (result.path("error").asBoolean(false)) {
+  private static Optional<String> kindOfResult(ToolResult result, ToolCall call) {
+    String tool = result.name();
+    String text = text(result.text());
+    if (result.error()) {
       return Optional.of("tool " + tool + ": " + signature(text));
     }
     if (tool.equals("validate_mjcf") && text.startsWith("verdict: ")) {
@@ -126,7 +127,7 @@ public final class FailureKinds {
       }
       String program = "?";
       if (call != null) {
-        JsonNode args = parse(call.path("arguments").asText());
+        JsonNode args = parse(text(call.arguments()));
         if (args != null) {
           String[] tokens = args.path("command").asText().strip().split("\\s+");
           program = tokens.length == 0 || tokens[0].isEmpty() ? "?" : tokens[0];
@@ -154,6 +155,26 @@ public final class FailureKinds {
 
   private static String excerpt(String text) {
     return text.length() > DETAIL_CHARS ? text.substring(0, DETAIL_CHARS) + " [...]" : text;
+  }
+
+  private static final Set<EventType> READ =
+      Set.of(EventType.TOOL_CALL, EventType.TOOL_RESULT, EventType.VALIDATION_VERDICT);
+
+  /** The payload of an event of one of those types; null for others and for damaged ones. */
+  private static EventPayload readable(RecordedEvent e, Set<EventType> types) {
+    if (!types.contains(e.type())) {
+      return null;
+    }
+    try {
+      return e.payload();
+    } catch (ProjectException.UnreadableEvent damaged) {
+      // A damaged event says nothing about failures; the rest of the run still does.
+      return null;
+    }
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 
   private static JsonNode parse(String json) {
