@@ -2,7 +2,6 @@ package org.benchwright.engine.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.RunSandbox;
@@ -81,10 +80,9 @@ final class AgentRun {
       state = RunState.fold(project, runId, this::nodeDef, catalog::tool);
       NodeLoop loop = new NodeLoop(log, state, gates, gateway, model, workflow.name(), sandbox);
       if (state.node == null) {
-        ObjectNode started =
-            JSON.createObjectNode().put("workflow", workflow.name()).put("task", task);
-        started.set("model", JSON.readTree(model.toJson()));
-        log.record(EventType.RUN_STARTED, null, started);
+        log.record(
+            null,
+            new EventPayload.RunStarted(workflow.name(), task, JSON.readTree(model.toJson())));
         if (workflow.setup() != null) {
           Check.Result setup = runCheck(workflow.setup());
           if (!setup.passed()) {
@@ -107,12 +105,7 @@ final class AgentRun {
         if (isEpilogue(node)) {
           if (end.failed()) {
             // The run did succeed; an epilogue that failed is worth a note, not a failure.
-            log.record(
-                EventType.ERROR,
-                node,
-                JSON.createObjectNode()
-                    .put("kind", node.replace('-', '_'))
-                    .put("message", end.summary()));
+            log.record(node, new EventPayload.Failure(node.replace('-', '_'), end.summary()));
           }
           return finish(RunStatus.SUCCEEDED, "passed", state.succeededWith, start);
         }
@@ -176,12 +169,7 @@ final class AgentRun {
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
       String reason = "The engine failed: " + e.getMessage();
       try {
-        log.record(
-            EventType.ERROR,
-            null,
-            JSON.createObjectNode()
-                .put("kind", "engine")
-                .put("message", String.valueOf(e.getMessage())));
+        log.record(null, new EventPayload.Failure("engine", String.valueOf(e.getMessage())));
       } catch (RuntimeException ignored) {
         // the project itself may be what failed; the status below still tries
       }
@@ -190,12 +178,9 @@ final class AgentRun {
   }
 
   private RunOutcome finish(RunStatus status, String outcome, String reason, long start) {
-    ObjectNode p =
-        JSON.createObjectNode()
-            .put("status", status.name())
-            .put("outcome", outcome)
-            .put("reason", reason);
-    project.events().append(runId, Event.of(EventType.OUTCOME, null, p.toString()));
+    project
+        .events()
+        .append(runId, Event.of(null, new EventPayload.Outcome(status.name(), outcome, reason)));
     project.runs().finish(runId, status, outcome, reason, System.currentTimeMillis() - start);
     return new RunOutcome(runId, status, reason);
   }
@@ -203,22 +188,22 @@ final class AgentRun {
   /** Records a transition and the new node's opening message, and makes it the current node. */
   private void enter(String from, String to, String outcome, String context) {
     state.enteredBy = outcome;
-    ObjectNode t = JSON.createObjectNode().put("to", to).put("outcome", outcome);
-    if (from != null) {
-      t.put("from", from);
-    }
-    // The node's system prompt and tools as they were, so its episode can be exported as
-    // training data even after the workflow's definition changes.
-    t.put("system", nodeDef(to).promptText());
-    if (isEpilogue(to)) {
-      t.put("succeeded_with", state.succeededWith);
-    }
-    ArrayNode specs = t.putArray("tools");
+    ArrayNode specs = JSON.createArrayNode();
     for (Tool tool : toolsOf(to)) {
       specs.add(RunState.parse(tool.spec().toJson()));
     }
-    log.record(EventType.NODE_TRANSITION, to, t);
-    log.record(EventType.USER_MESSAGE, to, JSON.createObjectNode().put("text", context));
+    // The node's system prompt and tools as they were, so its episode can be exported as
+    // training data even after the workflow's definition changes.
+    log.record(
+        to,
+        new EventPayload.NodeTransition(
+            to,
+            outcome,
+            from,
+            nodeDef(to).promptText(),
+            isEpilogue(to) ? state.succeededWith : null,
+            specs));
+    log.record(to, new EventPayload.UserMessage(context));
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(SystemMessage.from(nodeDef(to).promptText()));
     messages.add(UserMessage.from(context));
@@ -303,12 +288,7 @@ final class AgentRun {
         catalog.check(name).orElseThrow(() -> new IllegalStateException("No check named " + name));
     log.control().awaitTurn();
     Check.Result r = check.run(checkContext());
-    ObjectNode v =
-        JSON.createObjectNode()
-            .put("check", name)
-            .put("passed", r.passed())
-            .put("report", r.report());
-    log.record(EventType.VALIDATION_VERDICT, null, v);
+    log.record(null, new EventPayload.ValidationVerdict(name, r.passed(), r.report()));
     return r;
   }
 }

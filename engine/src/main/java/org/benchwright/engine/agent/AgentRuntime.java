@@ -3,6 +3,7 @@ package org.benchwright.engine.agent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,10 +14,10 @@ import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.RecordedExchange;
 import org.benchwright.engine.model.ReplayChatModel;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
-import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.RunSandbox;
@@ -202,26 +203,18 @@ public final class AgentRuntime implements AutoCloseable {
             .findByUid(runUid)
             .orElseThrow(() -> new IllegalArgumentException("No run with uid " + runUid));
     List<RecordedExchange> exchanges = new java.util.ArrayList<>();
-    String fingerprint = null;
-    long last = project.events().lastSeq(source.id());
-    for (long from = 1; from <= last; from += 1_000) {
-      for (RecordedEvent e : project.events().events(source.id(), from, 1_000)) {
-        if (e.type() == EventType.MODEL_REQUEST) {
-          fingerprint = field(e.payloadJson(), "fingerprint");
-        } else if (e.type() == EventType.MODEL_RESPONSE) {
-          exchanges.add(new RecordedExchange(fingerprint, field(e.payloadJson(), "response")));
-        }
-      }
-    }
+    String[] fingerprint = {null};
+    project.events().stream(source.id(), Set.of(EventType.MODEL_REQUEST, EventType.MODEL_RESPONSE))
+        .forEach(
+            e -> {
+              switch (e.payload()) {
+                case EventPayload.ModelRequest r -> fingerprint[0] = r.fingerprint();
+                case EventPayload.ModelResponse r ->
+                    exchanges.add(new RecordedExchange(fingerprint[0], r.response()));
+                default -> {}
+              }
+            });
     return exchanges;
-  }
-
-  private static String field(String json, String name) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name).asText();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Cancels live runs and waits for them to record how they ended. */

@@ -2,7 +2,6 @@ package org.benchwright.engine.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -21,7 +20,7 @@ import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelException;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ModelJson;
-import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.sandbox.RunSandbox;
 
 /**
@@ -96,21 +95,18 @@ final class NodeLoop {
       }
       ChatRequest request =
           ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
-      ObjectNode req =
-          JSON.createObjectNode()
-              .put("call", ++state.modelCalls)
-              .put("fingerprint", ModelJson.fingerprint(request))
-              .put("messages", messages.size());
-      log.record(EventType.MODEL_REQUEST, node.name(), req);
+      log.record(
+          node.name(),
+          new EventPayload.ModelRequest(
+              ++state.modelCalls, ModelJson.fingerprint(request), messages.size()));
       ModelCall call;
       try {
         call = gateway.chat(modelFor(node.name()), request);
       } catch (ModelException e) {
-        ObjectNode err =
-            JSON.createObjectNode()
-                .put("kind", "model_" + e.kind().name().toLowerCase(Locale.ROOT))
-                .put("message", e.getMessage());
-        log.record(EventType.ERROR, node.name(), err);
+        log.record(
+            node.name(),
+            new EventPayload.Failure(
+                "model_" + e.kind().name().toLowerCase(Locale.ROOT), e.getMessage()));
         return NodeEnd.failed("The model failed: " + e.getMessage());
       }
       turns++;
@@ -122,7 +118,7 @@ final class NodeLoop {
         if (++errorCount[0] > limits.toolErrors()) {
           return NodeEnd.failed(node.name() + " kept answering without calling a tool.");
         }
-        log.record(EventType.USER_MESSAGE, node.name(), JSON.createObjectNode().put("text", NUDGE));
+        log.record(node.name(), new EventPayload.UserMessage(NUDGE));
         messages.add(UserMessage.from(NUDGE));
         continue;
       }
@@ -134,20 +130,18 @@ final class NodeLoop {
   }
 
   private void recordResponse(String node, ModelCall call) {
-    ObjectNode resp =
-        JSON.createObjectNode()
-            .put("call", state.modelCalls)
-            .put("input_tokens", call.inputTokens())
-            .put("output_tokens", call.outputTokens())
-            .put("cost_usd", call.costUsd())
-            .put("latency_ms", call.latencyMillis())
-            .put("attempts", call.attempts());
-    resp.set("retries", JSON.valueToTree(call.retries()));
-    if (call.reasoning() != null) {
-      resp.put("reasoning", call.reasoning());
-    }
-    resp.put("response", ModelJson.responseToJson(call.response()));
-    log.record(EventType.MODEL_RESPONSE, node, resp);
+    log.record(
+        node,
+        new EventPayload.ModelResponse(
+            state.modelCalls,
+            call.inputTokens(),
+            call.outputTokens(),
+            call.costUsd(),
+            call.latencyMillis(),
+            call.attempts(),
+            JSON.valueToTree(call.retries()),
+            call.reasoning(),
+            ModelJson.responseToJson(call.response())));
     log.project()
         .runs()
         .addUsage(log.runId(), call.inputTokens(), call.outputTokens(), call.costUsd());
@@ -166,25 +160,15 @@ final class NodeLoop {
       if (call.id() != null && answered.contains(call.id())) {
         continue;
       }
-      ObjectNode c =
-          JSON.createObjectNode()
-              .put("id", call.id())
-              .put("name", call.name())
-              .put("arguments", call.arguments());
-      log.record(EventType.TOOL_CALL, ctx.node(), c);
+      log.record(ctx.node(), new EventPayload.ToolCall(call.id(), call.name(), call.arguments()));
       log.control().awaitTurn(); // running the tool is a step of its own (it may write files)
       ToolResult result = invoke(ctx, node.tools(), call);
-      ObjectNode r =
-          JSON.createObjectNode()
-              .put("id", call.id())
-              .put("name", call.name())
-              .put("error", result.error())
-              .put("text", result.text());
-      if (result.outcome() != null && !call.name().equals(WorkflowCatalog.SUBMIT)) {
-        // A resumed run learns from this that the node ended (submit's call already says so).
-        r.put("ends_with", result.outcome());
-      }
-      log.record(EventType.TOOL_RESULT, ctx.node(), r);
+      // A resumed run learns from ends_with that the node ended (submit's call already says so).
+      String endsWith = call.name().equals(WorkflowCatalog.SUBMIT) ? null : result.outcome();
+      log.record(
+          ctx.node(),
+          new EventPayload.ToolResult(
+              call.id(), call.name(), result.error(), result.text(), endsWith));
       messages.add(ToolExecutionResultMessage.from(call, result.text()));
       if (result.error() && ++errorCount[0] > node.def().limits().toolErrors()) {
         return Optional.of(

@@ -1,8 +1,7 @@
 package org.benchwright.engine.agent;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.Project;
 
 /** Where a live run writes: every event it records is a step, so a paused run waits here. */
@@ -30,8 +29,8 @@ final class RunLog {
     return control;
   }
 
-  long record(EventType type, String node, ObjectNode payload) {
+  long record(String node, EventPayload payload) {
     control.awaitTurn();
-    return project.events().append(runId, Event.of(type, node, payload.toString()));
+    return project.events().append(runId, Event.of(node, payload));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.benchwright.engine.model.ModelJson;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 
@@ -50,12 +51,7 @@ final class RunState {
       Function<String, WorkflowDefinition.Node> nodeDef,
       Function<String, Optional<Tool>> tools) {
     RunState s = new RunState();
-    long last = project.events().lastSeq(runId);
-    for (long from = 1; from <= last; from += 1_000) {
-      for (RecordedEvent e : project.events().events(runId, from, 1_000)) {
-        s.apply(e, nodeDef, tools);
-      }
-    }
+    project.events().stream(runId).forEach(e -> s.apply(e, nodeDef, tools));
     return s;
   }
 
@@ -63,41 +59,38 @@ final class RunState {
       RecordedEvent e,
       Function<String, WorkflowDefinition.Node> nodeDef,
       Function<String, Optional<Tool>> tools) {
-    JsonNode p = parse(e.payloadJson());
-    switch (e.type()) {
-      case NODE_TRANSITION -> {
+    switch (e.payload()) {
+      case EventPayload.NodeTransition t -> {
         pendingEnd = null;
-        node = p.get("to").asText();
-        succeededWith = p.path("succeeded_with").asText(succeededWith);
-        enteredBy = p.path("outcome").asText(null);
+        node = t.to();
+        if (t.succeededWith() != null) {
+          succeededWith = t.succeededWith();
+        }
+        enteredBy = t.outcome();
         messages = new ArrayList<>();
         messages.add(SystemMessage.from(nodeDef.apply(node).promptText()));
       }
-      case USER_MESSAGE -> messages.add(UserMessage.from(p.get("text").asText()));
-      case MODEL_REQUEST -> modelCalls = Math.max(modelCalls, p.get("call").asInt());
-      case MODEL_RESPONSE ->
-          messages.add(ModelJson.responseFromJson(p.get("response").asText()).aiMessage());
-      case TOOL_RESULT -> {
-        String name = p.get("name").asText();
-        messages.add(
-            ToolExecutionResultMessage.from(
-                p.get("id").asText(null), name, p.get("text").asText()));
-        if (!p.path("error").asBoolean()) {
-          endedBy(name, p, tools).ifPresent(outcome -> pendingEnd = ended(outcome, p));
+      case EventPayload.UserMessage m -> messages.add(UserMessage.from(m.text()));
+      case EventPayload.ModelRequest r when r.call() != null ->
+          modelCalls = Math.max(modelCalls, r.call());
+      case EventPayload.ModelResponse r ->
+          messages.add(ModelJson.responseFromJson(r.response()).aiMessage());
+      case EventPayload.ToolResult r -> {
+        messages.add(ToolExecutionResultMessage.from(r.id(), r.name(), r.text()));
+        if (!r.error()) {
+          endedBy(r, tools).ifPresent(o -> pendingEnd = new NodeEnd(o, r.text(), null, false));
         }
       }
-      case TOOL_CALL -> {
-        if (p.get("name").asText().equals(WorkflowCatalog.SUBMIT)) {
-          JsonNode args = parse(p.get("arguments").asText("{}"));
-          if (args.hasNonNull("expected_solution")) {
-            expectedSolution = args.get("expected_solution").asText();
-          }
-          pendingEnd =
-              new NodeEnd(
-                  args.path("outcome").asText(), args.path("summary").asText(), null, false);
+      case EventPayload.ToolCall c when c.name().equals(WorkflowCatalog.SUBMIT) -> {
+        JsonNode args = parse(c.arguments() == null ? "{}" : c.arguments());
+        if (args.hasNonNull("expected_solution")) {
+          expectedSolution = args.get("expected_solution").asText();
         }
+        pendingEnd =
+            new NodeEnd(args.path("outcome").asText(), args.path("summary").asText(), null, false);
       }
-      case OUTCOME -> throw new IllegalStateException("Run " + e.runId() + " has already ended.");
+      case EventPayload.Outcome o ->
+          throw new IllegalStateException("Run " + e.runId() + " has already ended.");
       default -> {}
     }
   }
@@ -107,15 +100,15 @@ final class RunState {
    * outcomes; for results recorded before, the tool's only declared outcome.
    */
   private static Optional<String> endedBy(
-      String tool, JsonNode result, Function<String, Optional<Tool>> tools) {
-    if (result.hasNonNull("ends_with")) {
-      return Optional.of(result.get("ends_with").asText());
+      EventPayload.ToolResult result, Function<String, Optional<Tool>> tools) {
+    if (result.endsWith() != null) {
+      return Optional.of(result.endsWith());
     }
-    return tools.apply(tool).map(Tool::endsNodeWith).filter(o -> o.size() == 1).map(List::getFirst);
-  }
-
-  private static NodeEnd ended(String outcome, JsonNode result) {
-    return new NodeEnd(outcome, result.get("text").asText(), null, false);
+    return tools
+        .apply(result.name())
+        .map(Tool::endsNodeWith)
+        .filter(o -> o.size() == 1)
+        .map(List::getFirst);
   }
 
   static JsonNode parse(String json) {

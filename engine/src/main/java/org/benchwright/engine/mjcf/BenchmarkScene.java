@@ -18,7 +18,9 @@ public record BenchmarkScene(
     Constraints constraints,
     Randomization randomization) {
 
-  /** Caps absent from benchmark.json are this multiple of the planner's estimate (docs/domain.md). */
+  /**
+   * Caps absent from benchmark.json are this multiple of the planner's estimate (docs/domain.md).
+   */
   public static final double DEFAULT_CAP_FACTOR = 1.5;
 
   public BenchmarkScene {

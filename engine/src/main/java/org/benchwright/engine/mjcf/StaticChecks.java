@@ -13,9 +13,9 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * docs/domain.md's static checks of one seed, before any simulation: the zones are consistent, the moved
- * object can start without touching a forbid zone or the goal, it exists in the scene, names are
- * unique, zone markers do not collide, and the constraints make sense. Decisions in
+ * docs/domain.md's static checks of one seed, before any simulation: the zones are consistent, the
+ * moved object can start without touching a forbid zone or the goal, it exists in the scene, names
+ * are unique, zone markers do not collide, and the constraints make sense. Decisions in
  * docs/decisions/0011-benchmark-static-checks.md.
  *
  * <p>Parts overlapping each other or the moved object at t=0 are left to mjcf-check in the sandbox:

@@ -9,8 +9,8 @@
  *       the MJCF subset of {@code mjcf-benchmark.xsd}, with line numbers and plain messages;
  *   <li>{@link org.benchwright.engine.mjcf.BenchmarkScene#parse} — benchmark.json, every error
  *       naming its field;
- *   <li>{@link org.benchwright.engine.mjcf.StaticChecks#check} — docs/domain.md's static checks of the
- *       two together;
+ *   <li>{@link org.benchwright.engine.mjcf.StaticChecks#check} — docs/domain.md's static checks of
+ *       the two together;
  *   <li>{@link org.benchwright.engine.mjcf.MjcfLoader#load} — any MJCF scene (includes, default
  *       classes, frames, every orientation form) as a {@link
  *       org.benchwright.engine.mjcf.SceneModel} for viewing, with what is not drawn listed;

@@ -120,10 +120,20 @@ public sealed interface EventPayload {
     }
   }
 
-  /** A tool answered a call; {@code error} when it refused or failed. */
-  record ToolResult(String id, String name, boolean error, String text) implements EventPayload {
+  /**
+   * A tool answered a call; {@code error} when it refused or failed.
+   *
+   * @param endsWith the outcome the result ended its node with, for tools other than submit (whose
+   *     call says it); null when the node goes on, and in records made before tools declared it
+   */
+  record ToolResult(String id, String name, boolean error, String text, String endsWith)
+      implements EventPayload {
     public ToolResult {
       Objects.requireNonNull(name, "name");
+    }
+
+    public ToolResult(String id, String name, boolean error, String text) {
+      this(id, name, error, text, null);
     }
   }
 

@@ -24,9 +24,9 @@ import org.benchwright.engine.sandbox.RunSandbox;
 
 /**
  * A generator is accepted only when every sampled seed (default 5; setting {@code benchmark.seeds})
- * produces a scene that passes the schema, the static checks of docs/domain.md and MuJoCo's validation
- * in the sandbox. Then the benchmark is stored with its variants, their reports and the planner's
- * expected-solution note.
+ * produces a scene that passes the schema, the static checks of docs/domain.md and MuJoCo's
+ * validation in the sandbox. Then the benchmark is stored with its variants, their reports and the
+ * planner's expected-solution note.
  */
 final class BenchmarkAcceptance implements Check {
 

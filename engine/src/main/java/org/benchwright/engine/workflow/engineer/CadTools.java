@@ -31,8 +31,6 @@ import org.benchwright.engine.cad.Part;
 import org.benchwright.engine.mjcf.BenchmarkScene;
 import org.benchwright.engine.mjcf.SolutionFormatException;
 import org.benchwright.engine.mjcf.SolutionScene;
-import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventType;
 
 /**
  * The engineer's free tools over the {@code cad} feature: {@code preview} (mesh statistics and a
@@ -324,21 +322,15 @@ final class CadTools {
     boolean passed = allParts && withinCaps;
     String text =
         (passed ? "validate_and_price: PASSED\n" : "validate_and_price: FAILED\n") + report;
-    ObjectNode payload =
+    ObjectNode details =
         JSON.createObjectNode()
-            .put("check", PRICE_CHECK)
-            .put("passed", passed)
             .put("quantity", quantity)
             .put("unit_cost_usd", unitCost)
-            .put("weight_g", weightG)
-            .put("report", text);
-    payload.set("parts", parts);
+            .put("weight_g", weightG);
+    details.set("parts", parts);
     long seq =
-        ctx.project()
-            .events()
-            .append(
-                ctx.runId(),
-                Event.of(EventType.VALIDATION_VERDICT, ctx.node(), payload.toString()));
+        Evidence.record(
+            ctx.project(), ctx.runId(), ctx.node(), PRICE_CHECK, passed, text, null, details);
     return ToolResult.ok(text + "Recorded as evidence event #" + seq + ".");
   }
 }

@@ -69,29 +69,27 @@ final class EvidenceTools {
 
   private static ToolResult listEvidence(ToolContext ctx, JsonNode a) {
     StringBuilder sb = new StringBuilder();
-    long last = ctx.lastSeq();
-    for (long from = 1; from <= last; from += 1_000) {
-      for (var e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
-        if (e.type() != org.benchwright.engine.project.EventType.VALIDATION_VERDICT) {
-          continue;
-        }
-        try {
-          JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payloadJson());
-          String report = p.path("report").asText();
-          sb.append('#')
-              .append(e.seq())
-              .append(' ')
-              .append(p.path("check").asText())
-              .append(p.path("passed").asBoolean() ? " passed" : " FAILED")
-              .append(e.node() == null ? "" : " (by " + e.node() + ")")
-              .append(": ")
-              .append(report.length() > 1_500 ? report.substring(0, 1_500) + " [...]" : report)
-              .append('\n');
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-          sb.append('#').append(e.seq()).append(" (unreadable)\n");
-        }
-      }
-    }
+    Evidence.events(ctx.project(), ctx.runId())
+        .forEach(
+            e -> {
+              sb.append('#').append(e.seq());
+              Evidence.verdict(e)
+                  .ifPresentOrElse(
+                      v -> {
+                        String report = v.report() == null ? "" : v.report();
+                        sb.append(' ')
+                            .append(v.check())
+                            .append(v.passed() ? " passed" : " FAILED")
+                            .append(e.node() == null ? "" : " (by " + e.node() + ")")
+                            .append(": ")
+                            .append(
+                                report.length() > 1_500
+                                    ? report.substring(0, 1_500) + " [...]"
+                                    : report);
+                      },
+                      () -> sb.append(" (unreadable)"));
+              sb.append('\n');
+            });
     return ToolResult.ok(sb.isEmpty() ? "No verdict recorded in this run yet." : sb.toString());
   }
 }

@@ -6,13 +6,13 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.benchwright.engine.agent.Tool;
 import org.benchwright.engine.agent.ToolContext;
 import org.benchwright.engine.agent.ToolResult;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.PlanRevision;
 import org.benchwright.engine.project.RecordedEvent;
@@ -106,16 +106,16 @@ final class RefusePlanTool implements Tool {
       if (problem != null) {
         return ToolResult.error(problem + " " + available(failures));
       }
-      JsonNode p = parse(e.payloadJson());
+      EventPayload.ValidationVerdict v = Evidence.verdict(e).orElseThrow();
       proof
           .append("#")
           .append(seq)
           .append(" ")
-          .append(p.path("check").asText())
+          .append(v.check())
           .append(" of ")
-          .append(p.path("solution").asText("the run"))
+          .append(Evidence.detail(v, "solution", "the run"))
           .append(": ")
-          .append(firstLines(p.path("report").asText(), 6))
+          .append(firstLines(v.report() == null ? "" : v.report(), 6))
           .append('\n');
     }
     String evidence = cited.stream().map(s -> "#" + s).reduce((a, b) -> a + ", " + b).orElse("");
@@ -143,7 +143,7 @@ final class RefusePlanTool implements Tool {
           + ", not a validation verdict: cite the number a simulate or validate_and_price"
           + " result gave as 'evidence event #N'.";
     }
-    if (parse(e.payloadJson()).path("passed").asBoolean()) {
+    if (Evidence.verdict(e).map(EventPayload.ValidationVerdict::passed).orElse(true)) {
       return "Event #"
           + seq
           + " is a verdict that passed: it shows the plan can work, not that it cannot.";
@@ -163,31 +163,17 @@ final class RefusePlanTool implements Tool {
 
   /** The sequence number of the planner's last hand-over: older evidence is about another plan. */
   private static long currentPlanSince(ToolContext ctx) {
-    long since = 0;
-    long last = ctx.project().events().lastSeq(ctx.runId());
-    for (long from = 1; from <= last; from += 1_000) {
-      for (RecordedEvent e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
-        if (e.type() == EventType.NODE_TRANSITION
-            && "planner".equals(parse(e.payloadJson()).path("from").asText())) {
-          since = e.seq();
-        }
-      }
-    }
-    return since;
+    return ctx.project().events().stream(ctx.runId(), Set.of(EventType.NODE_TRANSITION))
+        .filter(e -> "planner".equals(e.payload(EventPayload.NodeTransition.class).from()))
+        .mapToLong(RecordedEvent::seq)
+        .max()
+        .orElse(0);
   }
 
   private static List<RecordedEvent> failedVerdicts(ToolContext ctx) {
-    List<RecordedEvent> out = new ArrayList<>();
-    long last = ctx.project().events().lastSeq(ctx.runId());
-    for (long from = 1; from <= last; from += 1_000) {
-      for (RecordedEvent e : ctx.project().events().events(ctx.runId(), from, 1_000)) {
-        if (e.type() == EventType.VALIDATION_VERDICT
-            && !parse(e.payloadJson()).path("passed").asBoolean()) {
-          out.add(e);
-        }
-      }
-    }
-    return out;
+    return Evidence.events(ctx.project(), ctx.runId())
+        .filter(e -> Evidence.verdict(e).map(v -> !v.passed()).orElse(false))
+        .toList();
   }
 
   private static void markRefused(ToolContext ctx, String evidence) {
@@ -210,13 +196,5 @@ final class RefusePlanTool implements Tool {
   private static String firstLines(String text, int n) {
     String[] lines = text.split("\n");
     return String.join("\n  ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)));
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return JSON.createObjectNode();
-    }
   }
 }

@@ -18,17 +18,16 @@ import org.benchwright.engine.mjcf.BenchmarkScene.Vec3;
 import org.benchwright.engine.mjcf.MjcfIssue;
 import org.benchwright.engine.mjcf.MjcfSchema;
 import org.benchwright.engine.mjcf.SolutionScene;
-import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.sandbox.ExecResult;
 import org.benchwright.engine.sandbox.RunSandbox;
 
 /**
- * Simulates an engineer's solution in the run's benchmark (docs/domain.md "Solution success"): places
- * the solution fragment in {@code benchmark/scene.xml}, lets MuJoCo compile it and look for parts
- * intersecting at t=0 ({@code mjcf-check}), then runs every jittered variant ({@code mjcf-sim}).
- * Each verdict is recorded as a VALIDATION_VERDICT event, which refusals cite as evidence.
+ * Simulates an engineer's solution in the run's benchmark (docs/domain.md "Solution success"):
+ * places the solution fragment in {@code benchmark/scene.xml}, lets MuJoCo compile it and look for
+ * parts intersecting at t=0 ({@code mjcf-check}), then runs every jittered variant ({@code
+ * mjcf-sim}). Each verdict is recorded as a VALIDATION_VERDICT event, which refusals cite as
+ * evidence.
  *
  * <p>Problems the model can fix before anything runs (no solution file, a malformed fragment, bad
  * arguments) throw {@link IllegalArgumentException} with the fix in the message; they are not
@@ -194,17 +193,12 @@ public final class Simulation {
       boolean passed,
       String report,
       JsonNode result) {
-    ObjectNode p =
+    ObjectNode details =
         JSON.createObjectNode()
-            .put("check", CHECK)
-            .put("passed", passed)
             .put("solution", request.solutionPath())
             .put("variants", request.variants())
-            .put("seconds", request.seconds())
-            .put("report", report);
-    p.set("result", result);
-    long seq =
-        project.events().append(runId, Event.of(EventType.VALIDATION_VERDICT, node, p.toString()));
+            .put("seconds", request.seconds());
+    long seq = Evidence.record(project, runId, node, CHECK, passed, report, result, details);
     return new Outcome(passed, report + "Recorded as evidence event #" + seq + ".", seq);
   }
 

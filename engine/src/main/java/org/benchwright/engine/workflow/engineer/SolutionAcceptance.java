@@ -1,6 +1,5 @@
 package org.benchwright.engine.workflow.engineer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +9,7 @@ import java.util.Set;
 import org.benchwright.engine.agent.Check;
 import org.benchwright.engine.mjcf.SolutionFormatException;
 import org.benchwright.engine.mjcf.SolutionScene;
-import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.FileVersion;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
@@ -73,23 +72,26 @@ final class SolutionAcceptance implements Check {
     } catch (SolutionFormatException e) {
       return e.getMessage();
     }
-    RecordedEvent latest = latestPricing(project, runId, last);
+    RecordedEvent latest = latestPricing(project, runId);
     if (latest == null) {
       problems.add(
           "the parts were never priced: call validate_and_price for every mesh part (the"
               + " benchmark's cost and weight caps are part of success)");
       return String.join("; ", problems) + ".";
     }
-    JsonNode verdict = parse(latest.payloadJson());
-    if (!verdict.path("passed").asBoolean()) {
+    EventPayload.ValidationVerdict verdict = Evidence.verdict(latest).orElseThrow();
+    if (!verdict.passed()) {
       problems.add(
           "the latest validate_and_price verdict (#"
               + latest.seq()
               + ") failed:\n"
-              + verdict.path("report").asText());
+              + verdict.report());
     }
     Set<String> priced = new HashSet<>();
-    verdict.path("parts").forEach(p -> priced.add(p.path("path").asText()));
+    verdict
+        .details()
+        .getOrDefault("parts", JSON.createArrayNode())
+        .forEach(p -> priced.add(p.path("path").asText()));
     Map<String, FileVersion> files = project.files().filesAt(runId, last);
     String dir =
         Simulation.DEFAULT_SOLUTION.substring(0, Simulation.DEFAULT_SOLUTION.lastIndexOf('/') + 1);
@@ -105,24 +107,10 @@ final class SolutionAcceptance implements Check {
     return problems.isEmpty() ? null : String.join("; ", problems) + ".";
   }
 
-  private static RecordedEvent latestPricing(Project project, long runId, long last) {
-    RecordedEvent latest = null;
-    for (long from = 1; from <= last; from += 1_000) {
-      for (RecordedEvent e : project.events().events(runId, from, 1_000)) {
-        if (e.type() == EventType.VALIDATION_VERDICT
-            && parse(e.payloadJson()).path("check").asText().equals(PRICE_CHECK)) {
-          latest = e;
-        }
-      }
-    }
-    return latest;
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return JSON.createObjectNode();
-    }
+  private static RecordedEvent latestPricing(Project project, long runId) {
+    return Evidence.events(project, runId)
+        .filter(e -> Evidence.verdict(e).map(v -> PRICE_CHECK.equals(v.check())).orElse(false))
+        .reduce((first, second) -> second)
+        .orElse(null);
   }
 }

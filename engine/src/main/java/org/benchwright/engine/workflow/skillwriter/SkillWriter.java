@@ -65,7 +65,7 @@ public final class SkillWriter implements Epilogue {
             .get(LEARN_AFTER)
             .map(SkillWriter::threshold)
             .orElse(DEFAULT_LEARN_AFTER);
-    List<RecordedEvent> events = ctx.project().events().events(ctx.runId(), 1, Integer.MAX_VALUE);
+    List<RecordedEvent> events = ctx.project().events().stream(ctx.runId()).toList();
     return FailureKinds.lesson(events, threshold)
         .map(l -> lessonText(ctx.task(), l, succeededWith));
   }
