@@ -2,6 +2,8 @@ package org.benchwright.engine.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.benchwright.engine.bench.BenchCommand;
 import picocli.CommandLine;
@@ -35,14 +37,65 @@ public final class BenchwrightCli {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new BenchwrightCli());
+    CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // Engine exceptions carry a message meant for the user; a stack trace is noise there.
           cmd.getErr().println("error: " + e.getMessage());
           return 2;
         });
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, cmdArgs) -> {
+          if (e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cli) {
+            Optional<String> unknown = unknownCommand(u.getUnmatched());
+            if (unknown.isPresent()) {
+              return refuseUnknown(cli, unknown.get());
+            }
+          }
+          return usage.handleParseException(e, cmdArgs);
+        });
+    CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
+    cli.setExecutionStrategy(
+        parsed -> {
+          // With --help picocli skips validation, so `benchwright fork --help` would print the
+          // root help and exit 0: a script could not tell that the command does not exist.
+          Optional<String> unknown =
+              parsed.hasSubcommand() ? Optional.empty() : unknownCommand(parsed.unmatched());
+          return unknown.isPresent() ? refuseUnknown(cli, unknown.get()) : strategy.execute(parsed);
+        });
     return cli.execute(args);
+  }
+
+  /**
+   * The whole command tree. Every command gets {@code --help} and {@code --version}, so that help
+   * never trips over a required option, whoever wrote the command.
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new BenchwrightCli());
+    withHelp(cli);
+    return cli;
+  }
+
+  private static void withHelp(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(BenchwrightCli::withHelp);
+  }
+
+  private static Optional<String> unknownCommand(List<String> unmatched) {
+    return unmatched.stream().filter(a -> !a.startsWith("-")).findFirst();
+  }
+
+  private static int refuseUnknown(CommandLine cli, String name) {
+    cli.getErr()
+        .println(
+            "error: unknown command '"
+                + name
+                + "'. Commands: "
+                + String.join(", ", cli.getSubcommands().keySet())
+                + ".");
+    cli.getErr().flush();
+    return 2;
   }
 
   /** The version stamped into the jar by the build. */

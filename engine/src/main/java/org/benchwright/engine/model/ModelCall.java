@@ -15,6 +15,10 @@ import java.util.List;
  * @param outputTokens as reported by the provider (reasoning tokens included); 0 when none
  * @param costUsd from the price table; 0 for a model it does not know
  * @param reasoning the model's thinking text when the provider returns it, else null
+ * @param refusal what the model (or the provider's safety filter) said when it declined the
+ *     request, else null. A refusal is an answer, not a failure: the caller decides what to do
+ * @param finishReason why the model stopped; {@link Finish#REFUSAL} or {@link
+ *     Finish#CONTENT_FILTER} exactly when {@code refusal} is set
  */
 public record ModelCall(
     ChatResponse response,
@@ -24,9 +28,28 @@ public record ModelCall(
     long inputTokens,
     long outputTokens,
     double costUsd,
-    String reasoning) {
+    String reasoning,
+    String refusal,
+    Finish finishReason) {
 
   public ModelCall {
     retries = List.copyOf(retries);
+  }
+
+  /**
+   * The refusal text of a response, e.g. one read back with {@link ModelJson#responseFromJson}, or
+   * null.
+   */
+  public static String refusalOf(ChatResponse response) {
+    return Refusals.of(response);
+  }
+
+  /** Why the model stopped, for a response read back with {@link ModelJson#responseFromJson}. */
+  public static Finish finishOf(ChatResponse response) {
+    return Refusals.finish(response);
+  }
+
+  public boolean refused() {
+    return refusal != null;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,6 +69,9 @@ public final class ModelGateway {
    * Sends one request, retrying rate limits, server errors, timeouts and lost connections up to
    * {@code config.maxRetries()} times with exponential backoff.
    *
+   * <p>A refusal (the model declines, or the provider's safety filter blocks the prompt or the
+   * reply) is an answer: it comes back with {@link ModelCall#refusal()} set, never retried.
+   *
    * @throws ModelException when the call fails for good; its {@link ModelException#attempts()} and
    *     {@link ModelException#retries()} tell what was tried. If the thread is interrupted while
    *     waiting to retry, the interrupt flag is set again and the last failure is thrown.
@@ -80,8 +84,12 @@ public final class ModelGateway {
       Failures.Failure failure;
       try {
         ChatResponse response = model.model().chat(request);
-        return toCall(config, response, start, attempt, failures);
+        return toCall(config, Refusals.mark(response, nameOf(config)), start, attempt, failures);
       } catch (RuntimeException e) {
+        Optional<ChatResponse> refused = Refusals.fromException(e);
+        if (refused.isPresent()) {
+          return toCall(config, refused.get(), start, attempt, failures);
+        }
         failure = Failures.map(e, config, model.key(), keys);
       }
       failures.add("attempt " + attempt + ": " + failure.reason());
@@ -128,7 +136,15 @@ public final class ModelGateway {
         in,
         out,
         prices.costUsd(priced, in, out),
-        response.aiMessage() == null ? null : response.aiMessage().thinking());
+        response.aiMessage() == null ? null : response.aiMessage().thinking(),
+        Refusals.of(response),
+        Refusals.finish(response));
+  }
+
+  private static String nameOf(ModelConfig config) {
+    return Provider.byId(config.provider())
+        .map(p -> p.displayName(config))
+        .orElse(config.provider());
   }
 
   private static ModelException givingUp(

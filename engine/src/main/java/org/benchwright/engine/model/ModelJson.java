@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Model requests and responses as JSON, for the event log and for replay. Messages use
@@ -67,6 +69,11 @@ public final class ModelJson {
     if (response.finishReason() != null) {
       root.put("finish_reason", response.finishReason().name());
     }
+    // Also inside ai_message's attributes; here for readers of the event that know no langchain4j.
+    String refusal = Refusals.of(response);
+    if (refusal != null) {
+      root.put("refusal", refusal);
+    }
     TokenUsage usage = response.tokenUsage();
     if (usage != null) {
       ObjectNode tokens = root.putObject("token_usage");
@@ -86,9 +93,15 @@ public final class ModelJson {
     if (!root.path("ai_message").isObject()) {
       throw new IllegalArgumentException("not a recorded model response: it has no ai_message");
     }
+    AiMessage message = aiMessage(root.get("ai_message"));
+    if (root.hasNonNull("refusal") && !message.attributes().containsKey(Refusals.ATTRIBUTE)) {
+      Map<String, Object> attributes = new HashMap<>(message.attributes());
+      attributes.put(Refusals.ATTRIBUTE, root.get("refusal").asText());
+      message = message.toBuilder().attributes(attributes).build();
+    }
     ChatResponse.Builder response =
         ChatResponse.builder()
-            .aiMessage(aiMessage(root.get("ai_message")))
+            .aiMessage(message)
             .id(text(root, "id"))
             .modelName(text(root, "model_name"));
     if (root.hasNonNull("finish_reason")) {

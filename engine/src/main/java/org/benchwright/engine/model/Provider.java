@@ -120,6 +120,7 @@ enum Provider {
               .logRequests(false)
               .logResponses(false)
               .returnThinking(true)
+              .httpClientBuilder(new GeminiPromptBlocks())
               .build();
       case OLLAMA ->
           OllamaChatModel.builder()

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +154,45 @@ class BenchwrightCliTest {
   @Test
   void anUnknownCommandIsAUsageError() {
     assertThat(BenchwrightCli.run("frobnicate")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unmatched argument");
+    assertThat(err.toString()).contains("unknown command 'frobnicate'");
+  }
+
+  @Test
+  void anUnknownCommandWithHelpIsStillAUsageError() {
+    assertThat(BenchwrightCli.run("fork", "--help")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown command 'fork'").contains("run, runs");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void everyCommandPrintsItsHelpAndSucceedsWithoutItsRequiredOptions() {
+    List<List<String>> commands = new ArrayList<>();
+    collect(BenchwrightCli.commandLine(), List.of(), commands);
+    assertThat(commands).extracting(c -> String.join(" ", c)).contains("import", "bundle import");
+
+    for (List<String> command : commands) {
+      out.reset();
+      err.reset();
+      List<String> args = new ArrayList<>(command);
+      args.add("--help");
+
+      assertThat(BenchwrightCli.run(args.toArray(String[]::new)))
+          .as("benchwright %s --help (stderr: %s)", String.join(" ", args), err)
+          .isZero();
+      assertThat(out.toString()).as("help of %s", command).contains("Usage: benchwright");
+    }
+  }
+
+  private static void collect(
+      picocli.CommandLine command, List<String> path, List<List<String>> into) {
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> here = new ArrayList<>(path);
+              here.add(name);
+              into.add(here);
+              collect(sub, here, into);
+            });
   }
 }

@@ -104,4 +104,60 @@ class ModelJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no ai_message");
   }
+
+  @Test
+  void aRefusalAndItsFinishReasonSurviveTheRecording() throws Exception {
+    ChatResponse refused =
+        Refusals.mark(
+            ChatResponse.builder()
+                .aiMessage(AiMessage.from("I can't help with that."))
+                .finishReason(FinishReason.CONTENT_FILTER)
+                .tokenUsage(new TokenUsage(20, 5, 25))
+                .build(),
+            "Gemini");
+
+    String json = ModelJson.responseToJson(refused);
+    ChatResponse back = ModelJson.responseFromJson(json);
+
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("refusal"))
+        .hasToString(
+            "\"Gemini cut the reply short (the part before is its text) with its safety filter.\"");
+    assertThat(ModelCall.refusalOf(back)).isEqualTo(ModelCall.refusalOf(refused));
+    assertThat(ModelCall.finishOf(back)).isEqualTo(Finish.CONTENT_FILTER);
+    assertThat(back.aiMessage().text()).isEqualTo("I can't help with that.");
+  }
+
+  @Test
+  void aResponseRecordedBeforeRefusalsWereKeptReadsAsAnOrdinaryAnswer() {
+    String old =
+        "{\"ai_message\":{\"text\":\"done\",\"toolExecutionRequests\":[],\"type\":\"AI\"},"
+            + "\"id\":\"chatcmpl-1\",\"model_name\":\"gpt-4o\",\"finish_reason\":\"LENGTH\"}";
+
+    ChatResponse back = ModelJson.responseFromJson(old);
+
+    assertThat(ModelCall.refusalOf(back)).isNull();
+    assertThat(ModelCall.finishOf(back)).isEqualTo(Finish.LENGTH);
+    assertThat(back.aiMessage().text()).isEqualTo("done");
+  }
+
+  @Test
+  void aRefusalNamedOnlyInTheEnvelopeIsStillARefusal() {
+    String json =
+        "{\"ai_message\":{\"text\":\"no\",\"toolExecutionRequests\":[],\"type\":\"AI\"},"
+            + "\"finish_reason\":\"STOP\",\"refusal\":\"no\"}";
+
+    ChatResponse back = ModelJson.responseFromJson(json);
+
+    assertThat(ModelCall.refusalOf(back)).isEqualTo("no");
+    assertThat(ModelCall.finishOf(back)).isEqualTo(Finish.REFUSAL);
+  }
+
+  @Test
+  void aResponseWithoutFinishReasonFinishesByWhatItHolds() {
+    ChatResponse tools = ChatResponse.builder().aiMessage(AiMessage.from(WRITE)).build();
+    ChatResponse text = ChatResponse.builder().aiMessage(AiMessage.from("hi")).build();
+
+    assertThat(ModelCall.finishOf(tools)).isEqualTo(Finish.TOOL_CALLS);
+    assertThat(ModelCall.finishOf(text)).isEqualTo(Finish.STOP);
+  }
 }

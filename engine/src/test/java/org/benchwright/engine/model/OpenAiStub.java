@@ -227,6 +227,12 @@ public final class OpenAiStub implements AutoCloseable {
     return this;
   }
 
+  /** HTTP 200 with exactly this body, for reply shapes {@link Reply} does not write. */
+  public OpenAiStub enqueueJson(String json) {
+    queue.add((exchange, request, call) -> send(exchange, 200, json));
+    return this;
+  }
+
   /** HTTP 200 whose body is not JSON. */
   public OpenAiStub enqueueInvalidJson() {
     queue.add((exchange, request, call) -> send(exchange, 200, "{\"choices\": [ this is not json"));
