@@ -19,14 +19,22 @@ public final class Tools {
     return JsonObjectSchema.builder();
   }
 
+  /** A tool's specification: what the model sees of it. */
+  public static ToolSpecification spec(String name, String description, JsonObjectSchema params) {
+    return ToolSpecification.builder()
+        .name(name)
+        .description(description)
+        .parameters(params)
+        .build();
+  }
+
   /** A tool whose body is a function of its context and its (validated) arguments. */
   public static Tool tool(
       String name,
       String description,
       JsonObjectSchema params,
       BiFunction<ToolContext, JsonNode, ToolResult> body) {
-    ToolSpecification spec =
-        ToolSpecification.builder().name(name).description(description).parameters(params).build();
+    ToolSpecification spec = spec(name, description, params);
     return new Tool() {
       @Override
       public ToolSpecification spec() {

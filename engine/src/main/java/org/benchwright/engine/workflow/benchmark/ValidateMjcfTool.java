@@ -24,17 +24,14 @@ final class ValidateMjcfTool implements Tool {
   static final int POSES_EVERY = 25;
 
   private static final ToolSpecification SPEC =
-      ToolSpecification.builder()
-          .name("validate_mjcf")
-          .description(
-              "Validate an MJCF scene of the run: schema check, then MuJoCo compile, initial"
-                  + " intersections deeper than 1 mm, and 1.5 s of stability. Returns the verdict.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addStringProperty("path", "run-relative path of the .xml scene")
-                  .required("path")
-                  .build())
-          .build();
+      Tools.spec(
+          "validate_mjcf",
+          "Validate an MJCF scene of the run: schema check, then MuJoCo compile, initial"
+              + " intersections deeper than 1 mm, and 1.5 s of stability. Returns the verdict.",
+          JsonObjectSchema.builder()
+              .addStringProperty("path", "run-relative path of the .xml scene")
+              .required("path")
+              .build());
 
   @Override
   public ToolSpecification spec() {
@@ -59,17 +56,7 @@ final class ValidateMjcfTool implements Tool {
     }
     List<MjcfIssue> issues = MjcfSchema.validate(xml.get());
     if (!issues.isEmpty()) {
-      StringBuilder sb = new StringBuilder("verdict: schema_error\n");
-      issues.stream()
-          .limit(20)
-          .forEach(
-              i ->
-                  sb.append("line ")
-                      .append(i.line())
-                      .append(": ")
-                      .append(i.message())
-                      .append('\n'));
-      return ToolResult.ok(sb.toString());
+      return ToolResult.ok("verdict: schema_error\n" + MjcfIssue.lines(issues, 20));
     }
     ExecResult r = ctx.sandbox().get().run(ctx.node(), command(path), Duration.ofSeconds(120));
     return ToolResult.ok(verdictLine(r.stdoutText()) + Tools.describe(r));

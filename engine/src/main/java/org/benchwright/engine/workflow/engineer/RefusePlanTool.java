@@ -12,6 +12,7 @@ import java.util.Set;
 import org.benchwright.engine.agent.Tool;
 import org.benchwright.engine.agent.ToolContext;
 import org.benchwright.engine.agent.ToolResult;
+import org.benchwright.engine.agent.Tools;
 import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.PlanRevision;
@@ -34,26 +35,23 @@ final class RefusePlanTool implements Tool {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ToolSpecification SPEC =
-      ToolSpecification.builder()
-          .name(NAME)
-          .description(
-              "Refuse the plan because it cannot work, with proof. The document explains what"
-                  + " you tried and why the plan is impossible; evidence lists the event numbers"
-                  + " (#N) of failed simulate or validate_and_price results of this run that show"
-                  + " it. A critic then confirms the refusal (back to the planner) or rejects it.")
-          .parameters(
-              JsonObjectSchema.builder()
-                  .addStringProperty(
-                      "document", "the refusal: attempts, what failed, why the plan cannot work")
-                  .addProperty(
-                      "evidence",
-                      JsonArraySchema.builder()
-                          .description("event numbers of failed verdicts, e.g. [41, 57]")
-                          .items(JsonIntegerSchema.builder().build())
-                          .build())
-                  .required("document", "evidence")
-                  .build())
-          .build();
+      Tools.spec(
+          NAME,
+          "Refuse the plan because it cannot work, with proof. The document explains what"
+              + " you tried and why the plan is impossible; evidence lists the event numbers"
+              + " (#N) of failed simulate or validate_and_price results of this run that show"
+              + " it. A critic then confirms the refusal (back to the planner) or rejects it.",
+          JsonObjectSchema.builder()
+              .addStringProperty(
+                  "document", "the refusal: attempts, what failed, why the plan cannot work")
+              .addProperty(
+                  "evidence",
+                  JsonArraySchema.builder()
+                      .description("event numbers of failed verdicts, e.g. [41, 57]")
+                      .items(JsonIntegerSchema.builder().build())
+                      .build())
+              .required("document", "evidence")
+              .build());
 
   @Override
   public ToolSpecification spec() {

@@ -117,17 +117,9 @@ public final class Simulation {
                             + " <asset> and <worldbody>)."));
     List<MjcfIssue> issues = MjcfSchema.validate(fragment);
     if (!issues.isEmpty()) {
-      StringBuilder sb = new StringBuilder(request.solutionPath() + " breaks the MJCF schema:\n");
-      issues.stream()
-          .limit(10)
-          .forEach(
-              i ->
-                  sb.append("line ")
-                      .append(i.line())
-                      .append(": ")
-                      .append(i.message())
-                      .append('\n'));
-      throw new IllegalArgumentException(sb.toString().strip());
+      throw new IllegalArgumentException(
+          (request.solutionPath() + " breaks the MJCF schema:\n" + MjcfIssue.lines(issues, 10))
+              .strip());
     }
     String dir = parentOf(request.solutionPath());
     SolutionScene composed =
