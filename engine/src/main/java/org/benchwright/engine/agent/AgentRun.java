@@ -110,7 +110,12 @@ final class AgentRun {
           return finish(RunStatus.SUCCEEDED, "passed", state.succeededWith, start);
         }
         if (end.failed()) {
-          return finish(RunStatus.FAILED, "failed", end.summary(), start);
+          // A node that failed with an outcome (the model refused) ends the run with it.
+          return finish(
+              RunStatus.FAILED,
+              end.outcome() == null ? "failed" : end.outcome(),
+              end.summary(),
+              start);
         }
         if (end.expectedSolution() != null) {
           state.expectedSolution = end.expectedSolution();

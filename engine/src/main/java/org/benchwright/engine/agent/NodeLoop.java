@@ -81,6 +81,7 @@ final class NodeLoop {
       }
     }
     int[] errorCount = {0};
+    int refusals = 0;
     while (true) {
       if (turns >= limits.turns()) {
         return NodeEnd.failed(
@@ -114,6 +115,16 @@ final class NodeLoop {
       recordResponse(node.name(), call);
       AiMessage ai = call.response().aiMessage();
       messages.add(ai);
+      if (call.refused()) {
+        // A refusal is the model's answer: remind it what the task is, then let the workflow's
+        // edges (or the run's end) decide.
+        if (++refusals > limits.refusals()) {
+          return refusedBy(node, call.refusal());
+        }
+        log.record(node.name(), new EventPayload.UserMessage(WorkflowDefinition.REFUSAL_REMINDER));
+        messages.add(UserMessage.from(WorkflowDefinition.REFUSAL_REMINDER));
+        continue;
+      }
       if (!ai.hasToolExecutionRequests()) {
         if (++errorCount[0] > limits.toolErrors()) {
           return NodeEnd.failed(node.name() + " kept answering without calling a tool.");
@@ -141,7 +152,9 @@ final class NodeLoop {
             call.attempts(),
             JSON.valueToTree(call.retries()),
             call.reasoning(),
-            ModelJson.responseToJson(call.response())));
+            ModelJson.responseToJson(call.response()),
+            call.finishReason() == null ? null : call.finishReason().name(),
+            call.refusal()));
     log.project()
         .runs()
         .addUsage(log.runId(), call.inputTokens(), call.outputTokens(), call.costUsd());
@@ -180,6 +193,18 @@ final class NodeLoop {
       }
     }
     return Optional.ofNullable(ended);
+  }
+
+  /**
+   * The node ends with outcome {@value WorkflowDefinition#REFUSED}: along its edge when the
+   * workflow routes it (and no tool of the node claims that outcome for itself), else the run ends
+   * with that outcome and the model's words as the reason.
+   */
+  private static NodeEnd refusedBy(NodeSpec node, String refusal) {
+    String reason = node.name() + " refused the task: " + refusal;
+    return node.outcomes().contains(WorkflowDefinition.REFUSED)
+        ? new NodeEnd(WorkflowDefinition.REFUSED, reason, null, false)
+        : new NodeEnd(WorkflowDefinition.REFUSED, reason, null, true);
   }
 
   private static String expectedSolution(ToolExecutionRequest call) {

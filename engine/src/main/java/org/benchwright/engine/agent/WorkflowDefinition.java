@@ -63,12 +63,17 @@ public record WorkflowDefinition(
   /** A node sent back this often (a reviewer or a check keeps rejecting) ends the run. */
   public static final int DEFAULT_MAX_VISITS = 8;
 
-  /** Per-node limits: model calls, tokens, wall time, and invalid tool calls tolerated. */
+  /**
+   * Per-node limits: model calls, tokens, wall time, invalid tool calls tolerated, and how many
+   * times a model's refusal is answered with {@link #REFUSAL_REMINDER} before the node ends with
+   * outcome {@value #REFUSED} (default 1; 0 ends it at the first refusal).
+   */
   public record Limits(
       int turns,
       @JsonProperty("tokens") long tokens,
       @JsonProperty("wall_seconds") long wallSeconds,
-      @JsonProperty("tool_errors") int toolErrors) {
+      @JsonProperty("tool_errors") int toolErrors,
+      @JsonProperty("refusals") Integer refusals) {
     public Limits {
       if (turns <= 0) {
         turns = 30;
@@ -82,8 +87,24 @@ public record WorkflowDefinition(
       if (toolErrors <= 0) {
         toolErrors = 6;
       }
+      if (refusals == null || refusals < 0) {
+        refusals = 1;
+      }
+    }
+
+    public Limits(int turns, long tokens, long wallSeconds, int toolErrors) {
+      this(turns, tokens, wallSeconds, toolErrors, null);
     }
   }
+
+  /** The outcome a node ends with when the model keeps refusing its task. */
+  public static final String REFUSED = "refused";
+
+  /** What a refusing model is told before its node gives up on it. */
+  public static final String REFUSAL_REMINDER =
+      "This is a legitimate engineering task. Everything you run executes in an isolated sandbox"
+          + " without network access, and a human reviews the results. Please continue with your"
+          + " tools; if you cannot, call submit and say why.";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -96,6 +96,9 @@ public sealed interface EventPayload {
    * @param reasoning the model's reasoning text, when it gave one
    * @param response the response as {@code ModelJson.responseToJson} wrote it; every run records
    *     one, but summaries read token counts from records that hold nothing else
+   * @param finishReason why the model stopped ({@code model.Finish}: STOP, LENGTH, TOOL_CALLS,
+   *     REFUSAL, CONTENT_FILTER, OTHER); null in records made before it was kept
+   * @param refusal what the model said when it declined the request; null when it did not
    */
   record ModelResponse(
       Integer call,
@@ -106,8 +109,40 @@ public sealed interface EventPayload {
       Integer attempts,
       JsonNode retries,
       String reasoning,
-      String response)
-      implements EventPayload {}
+      String response,
+      String finishReason,
+      String refusal)
+      implements EventPayload {
+
+    public ModelResponse(
+        Integer call,
+        long inputTokens,
+        long outputTokens,
+        Double costUsd,
+        Long latencyMs,
+        Integer attempts,
+        JsonNode retries,
+        String reasoning,
+        String response) {
+      this(
+          call,
+          inputTokens,
+          outputTokens,
+          costUsd,
+          latencyMs,
+          attempts,
+          retries,
+          reasoning,
+          response,
+          null,
+          null);
+    }
+
+    /** The reply hit the output token limit: what it says is cut short. */
+    public boolean truncated() {
+      return "LENGTH".equals(finishReason);
+    }
+  }
 
   /**
    * The model asked for a tool.
