@@ -14,6 +14,7 @@ import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ScriptedChatModel;
+import org.benchwright.engine.preflight.RunPreflight;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
@@ -95,6 +96,11 @@ final class RunCommands {
                   config.maxOutputTokens(),
                   config.timeout(),
                   config.maxRetries());
+        }
+        if (resume == null) {
+          // Refused here, a run that cannot start is never recorded only to fail at its first step.
+          new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
+              .require(config, Sandboxes.Settings.forProject(p, workflow).defaults().image());
         }
         Sandboxes[] sandboxes = new Sandboxes[1];
         try (AgentRuntime runtime =
