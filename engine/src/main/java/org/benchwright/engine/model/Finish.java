@@ -13,7 +13,9 @@ public enum Finish {
   TOOL_CALLS,
   /** The model declined the request; {@link ModelCall#refusal()} says what it said. */
   REFUSAL,
-  /** The provider's safety filter blocked the prompt or the reply; see {@link ModelCall#refusal}. */
+  /**
+   * The provider's safety filter blocked the prompt or the reply; see {@link ModelCall#refusal}.
+   */
   CONTENT_FILTER,
   /** Anything else the provider reported. */
   OTHER

@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>OpenAI (and compatible servers): {@code "content": null, "refusal": "..."} makes the client
- *       throw {@link ContentFilteredException} with the refusal as its message, dropping the rest of
- *       the reply; {@code finish_reason: "content_filter"} comes back as {@link
+ *       throw {@link ContentFilteredException} with the refusal as its message, dropping the rest
+ *       of the reply; {@code finish_reason: "content_filter"} comes back as {@link
  *       FinishReason#CONTENT_FILTER}.
  *   <li>Anthropic: {@code stop_reason: "refusal"} comes back as {@link FinishReason#OTHER}; only
  *       the raw body tells it from other stop reasons.
@@ -80,8 +80,7 @@ final class Refusals {
     }
     if (response.finishReason() == FinishReason.CONTENT_FILTER) {
       return withRefusal(
-          response,
-          providerName + partial(response.aiMessage()) + " with its safety filter.");
+          response, providerName + partial(response.aiMessage()) + " with its safety filter.");
     }
     if (response.finishReason() == FinishReason.OTHER
         && "refusal".equals(anthropicStopReason(response))) {
