@@ -11,6 +11,7 @@ import org.benchwright.engine.agent.RunHandle;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ScriptedChatModel;
+import org.benchwright.engine.preflight.RunPreflight;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.Sandboxes;
@@ -29,6 +30,7 @@ public final class LiveRuns implements AutoCloseable {
 
   private final Project project;
   private final ModelGateway gateway;
+  private final RunPreflight preflight;
   private final AgentRuntime runtime;
   // Scripted models by script file: a run keeps its own position in the script.
   private final Map<String, ScriptedChatModel> scripts = new ConcurrentHashMap<>();
@@ -38,6 +40,7 @@ public final class LiveRuns implements AutoCloseable {
   public LiveRuns(Project project, ApiKeys keys) {
     this.project = Objects.requireNonNull(project);
     this.gateway = new ModelGateway(keys, Workflows.prices(project));
+    this.preflight = new RunPreflight(keys);
     gateway.register(
         "scripted",
         cfg -> {
@@ -61,10 +64,15 @@ public final class LiveRuns implements AutoCloseable {
   }
 
   /**
-   * Starts a run. For the scripted provider the script is read first, so a malformed one fails here
-   * with its file and line, before a run is recorded.
+   * Starts a run. What the run needs is checked first ({@link RunPreflight}: key, Docker, image),
+   * and for the scripted provider the script is read first, so a missing key, a stopped Docker or a
+   * malformed script fails here, before a run is recorded.
+   *
+   * @throws RunPreflight.Refused naming what to fix
    */
   public RunHandle start(NewRunRequest request) {
+    preflight.require(
+        request.model(), Sandboxes.Settings.forProject(project, null).defaults().image());
     if (request.script() != null) {
       ScriptedChatModel model = ScriptedChatModel.fromFile(request.script());
       scripts.put(request.model().baseUrl(), model);

@@ -21,6 +21,8 @@ import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.agent.Decision;
 import org.benchwright.engine.agent.RunControl;
 import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.preflight.RunPreflight;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
@@ -158,9 +160,13 @@ public final class LiveRunsViewModel implements AutoCloseable {
     }
   }
 
-  /** A view model for the new-run dialog. */
+  /**
+   * A view model for the new-run dialog. It says when the chosen model has no API key; Docker and
+   * the image are checked when the run starts, off the FX thread (see {@link LiveRuns#start}).
+   */
   public NewRunViewModel newRun(DesktopSettings.SavedModel lastModel) {
-    return new NewRunViewModel(WorkflowCatalog.available(), lastModel);
+    RunPreflight preflight = new RunPreflight(ApiKeys.fromEnvironmentAndUserFile());
+    return new NewRunViewModel(WorkflowCatalog.available(), lastModel, preflight::modelProblem);
   }
 
   /** Starts a run and puts the cursor on it; its events then appear as they are recorded. */

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -17,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.benchwright.desktop.project.DesktopSettings;
 import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.preflight.RunPreflight;
 
 /**
  * The new-run dialog's fields and their validation. {@link #problemProperty()} names the first
@@ -38,8 +41,21 @@ public final class NewRunViewModel {
   private final ObjectProperty<Path> script = new SimpleObjectProperty<>();
   private final BooleanProperty paused = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+  private final Function<ModelConfig, Optional<String>> modelCheck;
 
   public NewRunViewModel(List<WorkflowCatalog.Entry> workflows, DesktopSettings.SavedModel last) {
+    this(workflows, last, config -> Optional.empty());
+  }
+
+  /**
+   * @param modelCheck what keeps the chosen model from being called (e.g. {@link
+   *     RunPreflight#modelProblem}: a missing API key); asked on each change, so it must be quick
+   */
+  public NewRunViewModel(
+      List<WorkflowCatalog.Entry> workflows,
+      DesktopSettings.SavedModel last,
+      Function<ModelConfig, Optional<String>> modelCheck) {
+    this.modelCheck = Objects.requireNonNull(modelCheck);
     this.workflows = List.copyOf(workflows);
     if (!workflows.isEmpty()) {
       workflow.set(workflows.getFirst());
@@ -103,9 +119,18 @@ public final class NewRunViewModel {
     if (p.isPresent()) {
       throw new IllegalStateException(p.get());
     }
+    return new NewRunRequest(
+        workflow.get().name(), task.get().strip(), config(), scriptFile(), paused.get());
+  }
+
+  private Path scriptFile() {
+    return provider.get().equals("scripted") ? script.get().toAbsolutePath().normalize() : null;
+  }
+
+  private ModelConfig config() {
     String prov = provider.get();
     boolean scripted = prov.equals("scripted");
-    Path file = scripted ? script.get().toAbsolutePath().normalize() : null;
+    Path file = scriptFile();
     String name = model.get().strip();
     String url =
         scripted ? file.toUri().toString() : baseUrl.get().isBlank() ? null : baseUrl.get().strip();
@@ -118,7 +143,7 @@ public final class NewRunViewModel {
             null,
             ModelConfig.DEFAULT_TIMEOUT,
             ModelConfig.DEFAULT_MAX_RETRIES);
-    return new NewRunRequest(workflow.get().name(), task.get().strip(), config, file, paused.get());
+    return config;
   }
 
   /** The model choice to remember for the next dialog. */
@@ -179,6 +204,6 @@ public final class NewRunViewModel {
         return Optional.of("The base URL is not a URL: " + e.getReason() + ".");
       }
     }
-    return Optional.empty();
+    return modelCheck.apply(config());
   }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.benchwright.desktop.project.DesktopSettings;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.preflight.RunPreflight;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,27 @@ class NewRunViewModelTest {
         .contains("benchmark-generator");
     assertThat(vm.workflowProperty().get()).isNotNull();
     assertThat(vm.workflowProperty().get().description()).isNotBlank();
+  }
+
+  @Test
+  void aHostedModelWithoutAnApiKeySaysHowToSetOne() {
+    NewRunViewModel keyless =
+        new NewRunViewModel(
+            WorkflowCatalog.available(),
+            null,
+            new RunPreflight(ApiKeys.of(Map.of(), null))::modelProblem);
+    keyless.taskProperty().set("ramp");
+    keyless.providerProperty().set("anthropic");
+    keyless.modelProperty().set("claude-sonnet-4-5");
+
+    assertThat(keyless.problemProperty().get())
+        .startsWith("There is no API key for Anthropic. Set ANTHROPIC_API_KEY or add it to")
+        .endsWith("as anthropic=<key>.");
+    assertThat(keyless.isValid()).isFalse();
+
+    keyless.providerProperty().set("ollama");
+    keyless.modelProperty().set("qwen3");
+    assertThat(keyless.problemProperty().get()).isEmpty();
   }
 
   @Test

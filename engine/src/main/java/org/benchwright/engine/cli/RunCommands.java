@@ -23,6 +23,7 @@ import org.benchwright.engine.project.EventPayload.SandboxExec;
 import org.benchwright.engine.project.EventPayload.ToolCall;
 import org.benchwright.engine.project.EventPayload.ToolResult;
 import org.benchwright.engine.project.EventPayload.ValidationVerdict;
+import org.benchwright.engine.preflight.RunPreflight;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.ProjectException;
 import org.benchwright.engine.project.RecordedEvent;
@@ -105,6 +106,11 @@ final class RunCommands {
                   config.maxOutputTokens(),
                   config.timeout(),
                   config.maxRetries());
+        }
+        if (resume == null) {
+          // Refused here, a run that cannot start is never recorded only to fail at its first step.
+          new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
+              .require(config, Sandboxes.Settings.forProject(p, workflow).defaults().image());
         }
         Sandboxes[] sandboxes = new Sandboxes[1];
         try (AgentRuntime runtime =

@@ -158,11 +158,42 @@ public final class ModelGateway {
         failures);
   }
 
+  /**
+   * What keeps a call with this configuration from being made, without making it: an unknown
+   * provider, a missing base URL, a missing API key. The words are those the call would fail with.
+   */
+  public Optional<String> problem(ModelConfig config) {
+    if (registered.containsKey(config.provider())) {
+      return Optional.empty();
+    }
+    try {
+      keyFor(config);
+      return Optional.empty();
+    } catch (ModelException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private Built modelFor(ModelConfig config) {
     Function<ModelConfig, ChatModel> factory = registered.get(config.provider());
     if (factory != null) {
       return new Built(factory.apply(config), null);
     }
+    String key = keyFor(config); // first: it names an unknown provider
+    Provider provider = Provider.byId(config.provider()).orElseThrow();
+    Built cached = built.get(config);
+    if (cached != null && Objects.equals(cached.key(), key)) {
+      return cached;
+    }
+    Built fresh = new Built(build(provider, config, key), key);
+    built.put(config, fresh);
+    return fresh;
+  }
+
+  /**
+   * The key for a built-in provider (null when it takes none), after checking the configuration.
+   */
+  private String keyFor(ModelConfig config) {
     Provider provider =
         Provider.byId(config.provider()).orElseThrow(() -> unknownProvider(config.provider()));
     if (provider == Provider.OPENAI_COMPATIBLE && config.baseUrl() == null) {
@@ -185,13 +216,7 @@ public final class ModelGateway {
               + provider.id()
               + "=<key>.");
     }
-    Built cached = built.get(config);
-    if (cached != null && Objects.equals(cached.key(), key)) {
-      return cached;
-    }
-    Built fresh = new Built(build(provider, config, key), key);
-    built.put(config, fresh);
-    return fresh;
+    return key;
   }
 
   private static ChatModel build(Provider provider, ModelConfig config, String key) {

@@ -4,14 +4,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
-/** The runs of a project: create, look up, list, change status. */
+/**
+ * The runs of a project: create, look up, list, change status.
+ *
+ * <p>A reader sees the status a writer would: a run recorded as running whose process died (no live
+ * process holds the project's writer lock) is {@link RunStatus#INTERRUPTED}, though the file says
+ * running until a writer opens it. A waiting run stays waiting, as a writer keeps it: its gate can
+ * still be decided.
+ */
 public final class Runs {
 
   private final Store store;
+  private final BooleanSupplier writerAlive;
 
-  Runs(Store store) {
+  /**
+   * @param writerAlive whether a live process holds the project for writing; asked only when a run
+   *     says it is running
+   */
+  Runs(Store store, BooleanSupplier writerAlive) {
     this.store = store;
+    this.writerAlive = writerAlive;
   }
 
   public RunInfo create(NewRun newRun) {
@@ -31,20 +45,47 @@ public final class Runs {
   }
 
   public Optional<RunInfo> find(long runId) {
-    return store.readEntities(
-        s -> Optional.ofNullable(s.find(Entities.RunRow.class, runId)).map(Runs::toInfo));
+    return store
+        .readEntities(
+            s -> Optional.ofNullable(s.find(Entities.RunRow.class, runId)).map(Runs::toInfo))
+        .map(this::asSeen);
   }
 
   /** All runs, newest first. */
   public List<RunInfo> list() {
-    return store.readEntities(
-        s ->
-            s
-                .createSelectionQuery("from RunRow order by id desc", Entities.RunRow.class)
-                .getResultList()
-                .stream()
-                .map(Runs::toInfo)
-                .toList());
+    return store
+        .readEntities(
+            s ->
+                s
+                    .createSelectionQuery("from RunRow order by id desc", Entities.RunRow.class)
+                    .getResultList()
+                    .stream()
+                    .map(Runs::toInfo)
+                    .toList())
+        .stream()
+        .map(this::asSeen)
+        .toList();
+  }
+
+  private RunInfo asSeen(RunInfo r) {
+    if (r.status() != RunStatus.RUNNING || writerAlive.getAsBoolean()) {
+      return r;
+    }
+    return new RunInfo(
+        r.id(),
+        r.uid(),
+        r.workflow(),
+        r.task(),
+        r.label(),
+        RunStatus.INTERRUPTED,
+        r.parentRunId(),
+        r.forkSeq(),
+        r.modelConfigJson(),
+        r.createdAt(),
+        r.inputTokens(),
+        r.outputTokens(),
+        r.costUsd(),
+        r.wallMillis());
   }
 
   public void setStatus(long runId, RunStatus status) {
@@ -67,12 +108,14 @@ public final class Runs {
   }
 
   public Optional<RunInfo> findByUid(String uid) {
-    return store.readEntities(
-        s ->
-            s.createSelectionQuery("from RunRow where uid = :uid", Entities.RunRow.class)
-                .setParameter("uid", uid)
-                .uniqueResultOptional()
-                .map(Runs::toInfo));
+    return store
+        .readEntities(
+            s ->
+                s.createSelectionQuery("from RunRow where uid = :uid", Entities.RunRow.class)
+                    .setParameter("uid", uid)
+                    .uniqueResultOptional()
+                    .map(Runs::toInfo))
+        .map(this::asSeen);
   }
 
   /** Adds one model call's usage to the run's totals. */

@@ -1,6 +1,7 @@
 package org.benchwright.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.project.Project;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,36 @@ class BenchwrightCliTest {
             script.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("turns.json");
+  }
+
+  @Test
+  void runWithoutAnApiKeyIsRefusedBeforeARunIsCreated() {
+    assumeThat(ApiKeys.fromEnvironmentAndUserFile().forProvider("openai"))
+        .as("this machine has an OpenAI key")
+        .isEmpty();
+    Path file = dir.resolve("p.bwproj");
+    BenchwrightCli.run("project", "create", file.toString());
+    out.reset();
+
+    int code =
+        BenchwrightCli.run(
+            "run",
+            "--project",
+            file.toString(),
+            "--workflow",
+            "benchmark-generator",
+            "--task",
+            "ramp",
+            "--model",
+            "openai:gpt-4o");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: There is no API key for OpenAI. Set OPENAI_API_KEY");
+    assertThat(out.toString()).doesNotContain("started");
+    try (Project p = Project.openReadOnly(file)) {
+      assertThat(p.runs().list()).isEmpty();
+    }
   }
 
   @Test

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * A second JVM that uses a project the way another Benchwright process would. Tests start it, read
  * what it acknowledges line by line, and kill it.
  *
- * <p>Modes: {@code hold PATH} opens for writing, prints "ready" and waits; {@code append PATH}
- * appends events (every tenth a file version) forever, printing "ack SEQ" after each commit.
+ * <p>Modes: {@code hold PATH} opens for writing, prints "ready" and waits; {@code running PATH}
+ * does the same with a new run marked running, printing "ready RUN"; {@code append PATH} appends
+ * events (every tenth a file version) forever, printing "ack SEQ" after each commit.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -26,6 +27,15 @@ public final class ChildProcess implements AutoCloseable {
       case "hold" -> {
         try (Project p = Project.open(file)) {
           System.out.println("ready " + ProcessHandle.current().pid());
+          System.out.flush();
+          Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        }
+      }
+      case "running" -> {
+        try (Project p = Project.open(file)) {
+          long run = p.runs().create(new NewRun("wf", "killed while running", "{}")).id();
+          p.runs().setStatus(run, RunStatus.RUNNING);
+          System.out.println("ready " + run);
           System.out.flush();
           Thread.sleep(TimeUnit.MINUTES.toMillis(5));
         }
