@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       // so).
       BundleCommands.Import.class,
       BundleCommands.Backup.class,
-      BundleCommands.Restore.class
+      BundleCommands.Restore.class,
+      SettingsCommand.class
     })
 public final class BenchwrightCli {
 
@@ -41,6 +42,20 @@ public final class BenchwrightCli {
           // Engine exceptions carry a message meant for the user; a stack trace is noise there.
           cmd.getErr().println("error: " + e.getMessage());
           return 2;
+        });
+    // picocli lets --help win over an unknown word ("settings frob --help" would print help and
+    // exit 0); a typo must fail the same way with or without --help.
+    cli.setExecutionStrategy(
+        parsed -> {
+          for (CommandLine c : parsed.asCommandLineList()) {
+            if (!c.getParseResult().unmatched().isEmpty()) {
+              c.getErr()
+                  .println("Unknown command or argument: " + c.getParseResult().unmatched().get(0));
+              c.usage(c.getErr());
+              return 2;
+            }
+          }
+          return new CommandLine.RunLast().execute(parsed);
         });
     return cli.execute(args);
   }
