@@ -77,9 +77,11 @@ final class CoreSettings {
         SettingSpec.withDefaultNote(
             "workflow.{workflow}.{node}.plan_approval",
             SettingScope.WORKFLOW_NODE,
-            SettingType.oneOf("ask", "none"),
+            // The definitions and the CLI's own hint say "auto"; the reader's fallback is "none".
+            // Both mean no gate: only "ask" opens one.
+            SettingType.oneOf("ask", "auto", "none"),
             "the workflow's definition (none if it says nothing)",
-            "Whether the node's plan waits for a human's approval"),
+            "ask: the node's plan waits for a human's approval; auto or none: it does not"),
         SettingSpec.withDefaultNote(
                 "workflow.{workflow}.{node}.model",
                 SettingScope.WORKFLOW_NODE,

@@ -64,7 +64,7 @@ class SettingsCatalogTest {
         SettingSpec.of(
             "workflow.engineer.planner.plan_approval",
             SettingScope.WORKFLOW_NODE,
-            SettingType.oneOf("ask", "none"),
+            SettingType.oneOf("ask", "auto", "none"),
             "\"ask\"",
             "The engineer's plan waits for approval");
     SettingsCatalog composed = SettingsCatalog.of(SettingsCatalog.core().specs(), List.of(planner));
@@ -111,7 +111,7 @@ class SettingsCatalogTest {
         .hasMessage(
             "tool.approval.simulate must be one of always, ask, never; 'maybe' is not one of them.");
     assertThatThrownBy(() -> catalog.validate("workflow.engineer.planner.plan_approval", ""))
-        .hasMessageContaining("must be one of ask, none; the value is empty");
+        .hasMessageContaining("must be one of ask, auto, none; the value is empty");
   }
 
   @Test
