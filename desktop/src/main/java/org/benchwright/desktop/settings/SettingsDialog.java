@@ -1,6 +1,8 @@
 package org.benchwright.desktop.settings;
 
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -106,14 +108,14 @@ public final class SettingsDialog extends Dialog<Void> {
   }
 
   private static TableColumn<SettingsViewModel.Row, String> column(
-      String title, double width, java.util.function.Function<SettingsViewModel.Row, String> cell) {
+      String title, double width, Function<SettingsViewModel.Row, String> cell) {
     TableColumn<SettingsViewModel.Row, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(cell.apply(d.getValue())));
     return c;
   }
 
-  private static Label wrapping(javafx.beans.value.ObservableValue<String> text) {
+  private static Label wrapping(ObservableValue<String> text) {
     Label l = new Label();
     l.textProperty().bind(text);
     l.setWrapText(true);
