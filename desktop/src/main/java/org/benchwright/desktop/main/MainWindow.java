@@ -48,6 +48,7 @@ public final class MainWindow {
   private final MenuItem openProject = new MenuItem("Open Project…");
   private final MenuItem closeProject = new MenuItem("Close Project");
   private final MenuItem exportData = new MenuItem("Export Training Data…");
+  private final MenuItem projectSettings = new MenuItem("Project Settings…");
   private final MenuItem quit = new MenuItem("Quit");
   private final StackPane runsBody = new StackPane();
   private final StackPane timelineBody = new StackPane();
@@ -95,6 +96,7 @@ public final class MainWindow {
             closeProject,
             new SeparatorMenuItem(),
             exportData,
+            projectSettings,
             new SeparatorMenuItem(),
             quit);
     menuBar.getMenus().addAll(fileMenu, new Menu("View", null, skills));
@@ -173,6 +175,15 @@ public final class MainWindow {
                 .exportViewModel()
                 .ifPresent(
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
+    projectSettings
+        .disableProperty()
+        .bind(viewModel.busyProperty().or(viewModel.projectPathProperty().isNull()));
+    projectSettings.setOnAction(
+        e ->
+            viewModel
+                .settingsViewModel()
+                .ifPresent(
+                    vm -> new org.benchwright.desktop.settings.SettingsDialog(stage, vm).show()));
     skills.disableProperty().bind(viewModel.projectPathProperty().isNull());
     skills.setOnAction(
         e ->

@@ -197,6 +197,16 @@ public final class MainWindowViewModel implements AutoCloseable {
         .map(p -> new org.benchwright.desktop.export.ExportViewModel(p, executor, dialogs));
   }
 
+  /** A view model for the project settings dialog over the open project, if one is open. */
+  public java.util.Optional<org.benchwright.desktop.settings.SettingsViewModel>
+      settingsViewModel() {
+    return project()
+        .map(
+            p ->
+                org.benchwright.desktop.settings.SettingsViewModel.forProject(
+                    p, executor, dialogs));
+  }
+
   /** The runtime versions, for bug reports and screenshots. */
   public String versionsText() {
     return "Java "

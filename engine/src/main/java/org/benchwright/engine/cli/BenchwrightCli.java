@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       // so).
       BundleCommands.Import.class,
       BundleCommands.Backup.class,
-      BundleCommands.Restore.class
+      BundleCommands.Restore.class,
+      SettingsCommand.class
     })
 public final class BenchwrightCli {
 
@@ -60,9 +61,14 @@ public final class BenchwrightCli {
         parsed -> {
           // With --help picocli skips validation, so `benchwright fork --help` would print the
           // root help and exit 0: a script could not tell that the command does not exist.
-          Optional<String> unknown =
-              parsed.hasSubcommand() ? Optional.empty() : unknownCommand(parsed.unmatched());
-          return unknown.isPresent() ? refuseUnknown(cli, unknown.get()) : strategy.execute(parsed);
+          // The same for a word no subcommand knows ("settings frob --help").
+          for (CommandLine c : parsed.asCommandLineList()) {
+            Optional<String> unknown = unknownCommand(c.getParseResult().unmatched());
+            if (unknown.isPresent()) {
+              return refuseUnknown(c, unknown.get());
+            }
+          }
+          return strategy.execute(parsed);
         });
     return cli.execute(args);
   }
@@ -89,11 +95,13 @@ public final class BenchwrightCli {
   private static int refuseUnknown(CommandLine cli, String name) {
     cli.getErr()
         .println(
-            "error: unknown command '"
-                + name
-                + "'. Commands: "
-                + String.join(", ", cli.getSubcommands().keySet())
-                + ".");
+            cli.getSubcommands().isEmpty()
+                ? "error: unknown argument '" + name + "' for " + cli.getCommandName() + "."
+                : "error: unknown command '"
+                    + name
+                    + "'. Commands: "
+                    + String.join(", ", cli.getSubcommands().keySet())
+                    + ".");
     cli.getErr().flush();
     return 2;
   }

@@ -34,6 +34,19 @@ public final class Settings {
         });
   }
 
+  /** Removes the key, so its readers fall back to their default; false if it was not set. */
+  public boolean remove(String key) {
+    return store.writeEntities(
+        s -> {
+          Entities.SettingRow r = s.find(Entities.SettingRow.class, key);
+          if (r == null) {
+            return false;
+          }
+          s.remove(r);
+          return true;
+        });
+  }
+
   public Map<String, String> all() {
     return store.readEntities(
         s -> {

@@ -28,6 +28,29 @@ public final class SandboxDefaults {
     return limits;
   }
 
+  /**
+   * The limits a value of {@code key} (JSON text) gives over the built-in defaults, so a caller can
+   * check a value before storing it.
+   *
+   * @throws IllegalArgumentException naming the setting when the value is malformed
+   */
+  public static SandboxLimits parse(String key, String json) {
+    return apply(SandboxLimits.defaults(), Optional.of(json), key);
+  }
+
+  /** Limits written the way the settings hold them (MiB, KiB), e.g. to show the defaults. */
+  public static String toJson(SandboxLimits limits) {
+    return JSON.createObjectNode()
+        .put("memoryMb", limits.memoryBytes() / MIB)
+        .put("cpus", limits.cpus())
+        .put("pids", limits.pids())
+        .put("tmpMb", limits.tmpBytes() / MIB)
+        .put("workspaceMb", limits.workspaceBytes() / MIB)
+        .put("openFiles", limits.openFiles())
+        .put("outputCapKb", limits.outputCapBytes() / 1024)
+        .toString();
+  }
+
   static SandboxLimits apply(SandboxLimits base, Optional<String> json, String key) {
     if (json.isEmpty()) {
       return base;
