@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
 import org.benchwright.testsupport.fx.Screenshots;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
@@ -25,23 +24,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowIT {
 
-  private final FakeDialogService dialogs = new FakeDialogService();
-  private FxUiExecutor executor;
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private MainWindowViewModel viewModel;
   private Stage stage;
 
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    executor = new FxUiExecutor(1, Duration.ofSeconds(5));
-    viewModel = new MainWindowViewModel(executor, dialogs);
-    new MainWindow(stage, viewModel).show();
+    workbench = TestWorkbench.window(stage, 1, Duration.ofSeconds(5));
+    dialogs = workbench.dialogs();
+    viewModel = workbench.viewModel();
   }
 
   @AfterEach
   void closeProjectAndExecutor() throws Exception {
-    WaitForAsyncUtils.asyncFx(viewModel::close).get(10, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   @Test

@@ -26,7 +26,6 @@ import org.benchwright.bench.SyntheticRun;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.runs.RunRow;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
 import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
@@ -55,8 +54,8 @@ class TimelineIT {
 
   @TempDir static Path dir;
 
-  private final FakeDialogService dialogs = new FakeDialogService();
-  private FxUiExecutor executor;
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private MainWindowViewModel viewModel;
   private Stage stage;
   private Path file;
@@ -65,9 +64,9 @@ class TimelineIT {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    executor = new FxUiExecutor(1, Duration.ofSeconds(5));
-    viewModel = new MainWindowViewModel(executor, dialogs);
-    new MainWindow(stage, viewModel).show();
+    workbench = TestWorkbench.window(stage, 1, Duration.ofSeconds(5));
+    dialogs = workbench.dialogs();
+    viewModel = workbench.viewModel();
   }
 
   @BeforeEach
@@ -86,8 +85,7 @@ class TimelineIT {
 
   @AfterEach
   void closeProjectAndExecutor() throws Exception {
-    WaitForAsyncUtils.asyncFx(viewModel::close).get(10, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   @Test
