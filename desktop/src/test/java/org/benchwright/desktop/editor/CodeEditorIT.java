@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.FxUiExecutor;
-import org.benchwright.desktop.ui.Screenshots;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
+import org.benchwright.testsupport.Poll;
+import org.benchwright.testsupport.fx.Screenshots;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +29,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The code editor in a window over a real project file, following a real cursor. */
 @ExtendWith(ApplicationExtension.class)
 class CodeEditorIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
 
   static final String ROBOT_V1 =
       "<mujoco model=\"arm\">\n  <worldbody>\n    <geom type=\"plane\" size=\"5 5 0.1\"/>\n"
@@ -98,10 +99,10 @@ class CodeEditorIT {
 
   @Test
   void theTreeAndTheEditorFollowTheCursorAndTheDiffShowsTheChange(FxRobot robot) throws Exception {
-    waitFor(() -> viewModel.shownStepProperty().get() == image);
+    Poll.until(WAIT, () -> viewModel.shownStepProperty().get() == image);
     clickFile(robot, "robot.xml");
     CodeArea area = robot.lookup("#code-area").queryAs(CodeArea.class);
-    waitFor(() -> ROBOT_V2.equals(area.getText()));
+    Poll.until(WAIT, () -> ROBOT_V2.equals(area.getText()));
     // Highlighting reached the area: a tag name, an attribute and a comment are styled.
     assertThat(styleAt(area, ROBOT_V2.indexOf("mujoco"))).contains("tag");
     assertThat(styleAt(area, ROBOT_V2.indexOf("model"))).contains("attribute");
@@ -110,19 +111,20 @@ class CodeEditorIT {
     Screenshots.save(stage.getScene(), "code-editor.png");
 
     robot.interact(() -> cursor.moveTo(robotV1));
-    waitFor(
+    Poll.until(
+        WAIT,
         () -> viewModel.shownStepProperty().get() == robotV1 && ROBOT_V1.equals(area.getText()));
     assertThat(treeLabels(robot)).containsExactly("scene", "robot.xml  ●");
 
     robot.interact(cursor::next);
-    waitFor(() -> viewModel.shownStepProperty().get() == partV1);
+    Poll.until(WAIT, () -> viewModel.shownStepProperty().get() == partV1);
     assertThat(treeLabels(robot)).containsExactly("cad", "part.scad  ●", "scene", "robot.xml");
     assertThat(area.getText()).isEqualTo(ROBOT_V1); // still the selected file, still version 1
 
     robot.interact(() -> cursor.moveTo(robotV2));
-    waitFor(() -> ROBOT_V2.equals(area.getText()));
+    Poll.until(WAIT, () -> ROBOT_V2.equals(area.getText()));
     robot.clickOn("#code-diff");
-    waitFor(() -> area.getText().startsWith("--- a/scene/robot.xml"));
+    Poll.until(WAIT, () -> area.getText().startsWith("--- a/scene/robot.xml"));
     assertThat(area.getText())
         .contains("+  <!-- a ramp for the ball -->")
         .contains("+    <geom name=\"ramp\"")
@@ -133,13 +135,14 @@ class CodeEditorIT {
     Screenshots.save(stage.getScene(), "code-editor-diff.png");
 
     robot.interact(cursor::previous); // sim/settle.py written: robot.xml still at version 1
-    waitFor(
+    Poll.until(
+        WAIT,
         () -> viewModel.shownStepProperty().get() == sim && area.getText().startsWith("--- /dev"));
     assertThat(area.getText()).startsWith("--- /dev/null").contains("+<mujoco model=\"arm\">");
 
     robot.clickOn("#code-diff");
     clickFile(robot, "settle.py");
-    waitFor(() -> SIM.equals(area.getText()));
+    Poll.until(WAIT, () -> SIM.equals(area.getText()));
     assertThat(area.getParagraphs()).allSatisfy(p -> assertThat(p.getParagraphStyle()).isEmpty());
     assertThat(styleAt(area, SIM.indexOf("def"))).contains("keyword");
     assertThat(styleAt(area, SIM.indexOf("# fixed"))).contains("comment");
@@ -147,14 +150,14 @@ class CodeEditorIT {
 
   @Test
   void aBinaryFileShowsItsSizeInsteadOfItsBytes(FxRobot robot) {
-    waitFor(() -> viewModel.shownStepProperty().get() == image);
+    Poll.until(WAIT, () -> viewModel.shownStepProperty().get() == image);
     clickFile(robot, "render.png");
     Label notice = robot.lookup("#code-notice").queryAs(Label.class);
-    waitFor(() -> notice.isVisible() && "Binary file, 5 bytes".equals(notice.getText()));
+    Poll.until(WAIT, () -> notice.isVisible() && "Binary file, 5 bytes".equals(notice.getText()));
     assertThat(robot.lookup("#code-area").queryAs(CodeArea.class).getText()).isEmpty();
 
     robot.interact(() -> cursor.moveTo(partV2));
-    waitFor(() -> viewModel.shownStepProperty().get() == partV2);
+    Poll.until(WAIT, () -> viewModel.shownStepProperty().get() == partV2);
     assertThat(viewModel.selectedPathProperty().get()).isNull();
     assertThat(treeLabels(robot)).doesNotContain("render.png", "render.png  ●");
   }
@@ -185,13 +188,5 @@ class CodeEditorIT {
         .sorted(java.util.Comparator.comparingInt(TreeCell::getIndex))
         .map(TreeCell::getText)
         .toList();
-  }
-
-  private static void waitFor(BooleanSupplier condition) {
-    try {
-      WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("condition not reached within 15 s", e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package org.benchwright.desktop.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -11,19 +10,17 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.benchwright.desktop.WorkbenchFeatures;
-import org.benchwright.desktop.main.MainWindow;
 import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.main.TestWorkbench;
 import org.benchwright.desktop.project.DesktopSettings;
 import org.benchwright.desktop.project.UserDirs;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
-import org.benchwright.desktop.ui.Screenshots;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.DockerHealth;
+import org.benchwright.testsupport.fx.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,11 +39,10 @@ class LiveRunIT {
 
   @TempDir Path dir;
 
-  private final FakeDialogService dialogs = new FakeDialogService();
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private RunCursor cursor;
-  private FxUiExecutor executor;
   private MainWindowViewModel main;
-  private WorkbenchFeatures features;
   private Stage stage;
 
   @Start
@@ -55,32 +51,16 @@ class LiveRunIT {
     UserDirs dirs = new UserDirs(dir.resolve("config"), dir.resolve("data"));
     // Not a first launch, and nothing to reopen: the test makes its own project.
     DesktopSettings.empty().opened(dir.resolve("old.bwproj")).closed().save(dirs.settingsFile());
-    executor = new FxUiExecutor(2, Duration.ofSeconds(5));
-    main = new MainWindowViewModel(executor, dialogs);
-    cursor = main.runCursor();
-    MainWindow window = new MainWindow(stage, main);
     ApiKeys noKeys = ApiKeys.of(Map.of(), dir.resolve("no-keys.properties"));
-    features =
-        new WorkbenchFeatures(
-            stage, main, dirs, noKeys, p -> new LiveRuns(p, noKeys), DockerHealth::check);
-    features.install(window);
-    window.show();
-    // TestFX reuses one stage across test classes: size it to this scene.
-    stage.sizeToScene();
-    features.start();
+    workbench = TestWorkbench.withFeatures(stage, 2, dirs, noKeys, DockerHealth::check);
+    dialogs = workbench.dialogs();
+    main = workbench.viewModel();
+    cursor = main.runCursor();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    WaitForAsyncUtils.asyncFx(
-            () -> {
-              features.close(Duration.ofSeconds(5));
-              main.close();
-              // Detach the window's content so its timers (the runs list's refresh) stop.
-              stage.getScene().setRoot(new javafx.scene.layout.Pane());
-            })
-        .get(20, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   private Label status(FxRobot robot) {

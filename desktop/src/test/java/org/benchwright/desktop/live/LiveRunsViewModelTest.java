@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.CurrentThreadUiExecutor;
 import org.benchwright.desktop.ui.FakeDialogService;
@@ -18,6 +18,7 @@ import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * plans and then gives up, so no sandbox (and no Docker) is needed.
  */
 class LiveRunsViewModelTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
 
@@ -92,14 +95,14 @@ class LiveRunsViewModelTest {
     assertThat(recorded()).as("paused before its first event").isZero();
 
     vm.step();
-    await(() -> recorded() == 1);
+    Poll.until(WAIT, () -> recorded() == 1);
     vm.pollOnce();
     assertThat(cursor.lastStepProperty().get()).isEqualTo(1);
     assertThat(cursor.step()).isEqualTo(1);
 
     vm.step();
     vm.step();
-    await(() -> recorded() == 3);
+    Poll.until(WAIT, () -> recorded() == 3);
     TimeUnit.MILLISECONDS.sleep(200);
     assertThat(recorded()).as("two steps, two events").isEqualTo(3);
     vm.pollOnce();
@@ -133,7 +136,7 @@ class LiveRunsViewModelTest {
     vm.start(request(true));
     vm.step();
     vm.step();
-    await(() -> recorded() == 2);
+    Poll.until(WAIT, () -> recorded() == 2);
     vm.pollOnce();
     cursor.moveTo(1);
 
@@ -149,7 +152,7 @@ class LiveRunsViewModelTest {
   void aCancelledRunIsRecordedAsCancelled() throws Exception {
     vm.start(request(true));
     vm.step();
-    await(() -> recorded() == 1);
+    Poll.until(WAIT, () -> recorded() == 1);
     long runId = cursor.run().id();
     RunHandle handle = vm.liveRuns().orElseThrow().handle(runId).orElseThrow();
 
@@ -211,7 +214,8 @@ class LiveRunsViewModelTest {
     project.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
     vm.start(request(false));
     long runId = cursor.run().id();
-    await(
+    Poll.until(
+        WAIT,
         () -> project.runs().find(runId).orElseThrow().status() == RunStatus.WAITING_FOR_APPROVAL);
 
     Throwable[] failed = {null};
@@ -228,7 +232,7 @@ class LiveRunsViewModelTest {
     panel.join();
 
     assertThat(failed[0]).isNull();
-    await(() -> project.runs().find(runId).orElseThrow().status() == RunStatus.FAILED);
+    Poll.until(WAIT, () -> project.runs().find(runId).orElseThrow().status() == RunStatus.FAILED);
     assertThat(project.events().events(runId, 1, 10_000))
         .anySatisfy(
             e -> {
@@ -241,8 +245,8 @@ class LiveRunsViewModelTest {
   void aRunThatEndedHasNoGateToDecide() throws Exception {
     vm.start(request(false));
     long runId = cursor.run().id();
-    await(() -> project.runs().find(runId).orElseThrow().status() == RunStatus.FAILED);
-    await(() -> vm.liveRuns().orElseThrow().handle(runId).isEmpty());
+    Poll.until(WAIT, () -> project.runs().find(runId).orElseThrow().status() == RunStatus.FAILED);
+    Poll.until(WAIT, () -> vm.liveRuns().orElseThrow().handle(runId).isEmpty());
 
     assertThatThrownBy(() -> vm.decide(runId, new Decision.Approve("me")))
         .isInstanceOf(IllegalStateException.class)
@@ -259,15 +263,5 @@ class LiveRunsViewModelTest {
 
     assertThat(handle.outcome().get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(vm.liveProperty().get()).isFalse();
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
   }
 }

@@ -3,19 +3,13 @@ package org.benchwright.desktop.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
+import org.benchwright.testsupport.fx.Screenshots;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,23 +24,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowIT {
 
-  private final FakeDialogService dialogs = new FakeDialogService();
-  private FxUiExecutor executor;
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private MainWindowViewModel viewModel;
   private Stage stage;
 
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    executor = new FxUiExecutor(1, Duration.ofSeconds(5));
-    viewModel = new MainWindowViewModel(executor, dialogs);
-    new MainWindow(stage, viewModel).show();
+    workbench = TestWorkbench.window(stage, 1, Duration.ofSeconds(5));
+    dialogs = workbench.dialogs();
+    viewModel = workbench.viewModel();
   }
 
   @AfterEach
   void closeProjectAndExecutor() throws Exception {
-    WaitForAsyncUtils.asyncFx(viewModel::close).get(10, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   @Test
@@ -102,15 +95,7 @@ class MainWindowIT {
                     .isPresent());
     javafx.scene.control.DialogPane pane =
         robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
-    WritableImage snapshot =
-        WaitForAsyncUtils.asyncFx(() -> pane.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-    BufferedImage image = SwingFXUtils.fromFXImage(snapshot, null);
-    assertThat(dominantColourShare(image)).isLessThan(0.95);
-    Path shots = Path.of(System.getProperty("benchwright.screenshotDir", "../docs/screenshots"));
-    assertThat(
-            ImageIO.write(
-                image, "png", Files.createDirectories(shots).resolve("export-dialog.png").toFile()))
-        .isTrue();
+    Screenshots.save(pane.getScene(), "export-dialog.png");
     robot.clickOn("Close");
     assertThat(dialogs.errors()).isEmpty();
   }
@@ -118,25 +103,12 @@ class MainWindowIT {
   @Test
   void theEmptyWindowRendersItsPanes() throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
-    WritableImage snapshot =
-        WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-    BufferedImage image = SwingFXUtils.fromFXImage(snapshot, null);
+    BufferedImage image = Screenshots.of(stage.getScene());
 
     assertThat(image.getWidth()).isEqualTo((int) MainWindow.WIDTH);
     assertThat(image.getHeight()).isEqualTo((int) MainWindow.HEIGHT);
     // A blank or single-colour frame means nothing rendered; panes, text and bars add colours.
     // (The committed main-window.png is taken by TimelineIT, with a run in every pane.)
-    assertThat(dominantColourShare(image)).isLessThan(0.9);
-  }
-
-  private static double dominantColourShare(BufferedImage image) {
-    Map<Integer, Integer> counts = new HashMap<>();
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) {
-        counts.merge(image.getRGB(x, y), 1, Integer::sum);
-      }
-    }
-    int dominant = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    return (double) dominant / (image.getWidth() * image.getHeight());
+    assertThat(Screenshots.dominantColourShare(image)).isLessThan(0.9);
   }
 }

@@ -22,17 +22,16 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.benchwright.desktop.bench.SyntheticRun;
+import org.benchwright.bench.SyntheticRun;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.runs.RunRow;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
-import org.benchwright.desktop.ui.Screenshots;
 import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
+import org.benchwright.testsupport.fx.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,8 @@ class TimelineIT {
 
   @TempDir static Path dir;
 
-  private final FakeDialogService dialogs = new FakeDialogService();
-  private FxUiExecutor executor;
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private MainWindowViewModel viewModel;
   private Stage stage;
   private Path file;
@@ -65,9 +64,9 @@ class TimelineIT {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    executor = new FxUiExecutor(1, Duration.ofSeconds(5));
-    viewModel = new MainWindowViewModel(executor, dialogs);
-    new MainWindow(stage, viewModel).show();
+    workbench = TestWorkbench.window(stage, 1, Duration.ofSeconds(5));
+    dialogs = workbench.dialogs();
+    viewModel = workbench.viewModel();
   }
 
   @BeforeEach
@@ -86,8 +85,7 @@ class TimelineIT {
 
   @AfterEach
   void closeProjectAndExecutor() throws Exception {
-    WaitForAsyncUtils.asyncFx(viewModel::close).get(10, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   @Test

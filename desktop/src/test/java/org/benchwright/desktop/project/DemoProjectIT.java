@@ -3,7 +3,6 @@ package org.benchwright.desktop.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,19 +11,16 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.benchwright.desktop.WorkbenchFeatures;
-import org.benchwright.desktop.live.LiveRuns;
-import org.benchwright.desktop.main.MainWindow;
 import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.main.TestWorkbench;
 import org.benchwright.desktop.runs.RunRow;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
-import org.benchwright.desktop.ui.Screenshots;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.DockerHealth;
+import org.benchwright.testsupport.fx.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,10 +39,9 @@ class DemoProjectIT {
 
   @TempDir Path home;
 
-  private final FakeDialogService dialogs = new FakeDialogService();
-  private FxUiExecutor executor;
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private MainWindowViewModel main;
-  private WorkbenchFeatures features;
   private UserDirs dirs;
   private Stage stage;
 
@@ -54,40 +49,25 @@ class DemoProjectIT {
   void start(Stage stage) {
     this.stage = stage;
     dirs = new UserDirs(home.resolve("config"), home.resolve("data"));
-    executor = new FxUiExecutor(1, Duration.ofSeconds(5));
-    main = new MainWindowViewModel(executor, dialogs);
-    MainWindow window = new MainWindow(stage, main);
     ApiKeys noKeys = ApiKeys.of(Map.of(), home.resolve("no-keys.properties"));
-    features =
-        new WorkbenchFeatures(
+    workbench =
+        TestWorkbench.withFeatures(
             stage,
-            main,
+            1,
             dirs,
             noKeys,
-            p -> new LiveRuns(p, noKeys),
             () ->
                 new DockerHealth(
                     DockerHealth.State.ENGINE_UNREACHABLE,
                     "Docker: not running",
                     "No Docker engine answers. Start it."));
-    features.install(window);
-    window.show();
-    // TestFX reuses one stage across test classes: size it to this scene.
-    stage.sizeToScene();
-    features.start();
+    dialogs = workbench.dialogs();
+    main = workbench.viewModel();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    WaitForAsyncUtils.asyncFx(
-            () -> {
-              features.close(Duration.ofSeconds(5));
-              main.close();
-              // Detach the window's content so its timers (the runs list's refresh) stop.
-              stage.getScene().setRoot(new javafx.scene.layout.Pane());
-            })
-        .get(20, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   @Test
@@ -116,7 +96,7 @@ class DemoProjectIT {
                 .recent()
                 .contains(dirs.demoProject()));
     robot.clickOn("File").moveTo("Open Recent");
-    Menu recent = features.openRecentMenu();
+    Menu recent = workbench.features().openRecentMenu();
     assertThat(recent.getItems())
         .extracting(MenuItem::getText)
         .anyMatch(t -> t.startsWith("demo.bwproj"));

@@ -19,10 +19,9 @@ import javafx.scene.web.WebView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import org.benchwright.desktop.main.MainWindow;
 import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.main.TestWorkbench;
 import org.benchwright.desktop.ui.FakeDialogService;
-import org.benchwright.desktop.ui.FxUiExecutor;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.skills.SkillDraft;
@@ -57,23 +56,22 @@ class SkillsBrowserIT {
       ```
       """;
 
-  private final FakeDialogService dialogs = new FakeDialogService();
-  private FxUiExecutor executor;
+  private TestWorkbench workbench;
+  private FakeDialogService dialogs;
   private MainWindowViewModel viewModel;
   private Stage stage;
 
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    executor = new FxUiExecutor(2, Duration.ofSeconds(30));
-    viewModel = new MainWindowViewModel(executor, dialogs);
-    new MainWindow(stage, viewModel).show();
+    workbench = TestWorkbench.window(stage, 2, Duration.ofSeconds(30));
+    dialogs = workbench.dialogs();
+    viewModel = workbench.viewModel();
   }
 
   @AfterEach
   void closeProjectAndExecutor() throws Exception {
-    WaitForAsyncUtils.asyncFx(viewModel::close).get(10, TimeUnit.SECONDS);
-    executor.close();
+    workbench.close();
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.benchwright.engine.project.Project;
 import org.benchwright.engine.skills.SkillDraft;
 import org.benchwright.engine.skills.SkillHit;
 import org.benchwright.engine.skills.SkillLibrary;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,10 +107,7 @@ class SkillsViewModelTest {
     debounced.queryProperty().set("re");
     debounced.queryProperty().set("reverse");
     debounced.queryProperty().set("reverse a string");
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (debounced.results().isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Poll.until(Duration.ofSeconds(30), () -> !debounced.results().isEmpty());
     Thread.sleep(300); // any overtaken search would have started by now
     assertThat(debounced.results().getFirst().skill().name()).isEqualTo("reverse-a-string");
     assertThat(searchesRun.get()).isEqualTo(1);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.scene.input.KeyCode;
-import org.benchwright.desktop.bench.SyntheticRun;
+import org.benchwright.bench.SyntheticRun;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.timeline.EventEntry.Kind;
 import org.benchwright.desktop.ui.CurrentThreadUiExecutor;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -19,7 +18,6 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.FxUiExecutor;
-import org.benchwright.desktop.ui.Screenshots;
 import org.benchwright.engine.agent.AgentRuntime;
 import org.benchwright.engine.agent.RunHandle;
 import org.benchwright.engine.agent.RunOutcome;
@@ -35,6 +33,8 @@ import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.project.TodoItem;
 import org.benchwright.engine.workflow.Workflows;
+import org.benchwright.testsupport.Poll;
+import org.benchwright.testsupport.fx.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +50,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class TodoPanelIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -149,20 +151,21 @@ class TodoPanelIT {
                 submit("c4", "planned", "a 15 degree ramp"),
                 submit("c5", "impossible", "stopping here")));
     long runId = run.runId();
-    waitFor(() -> robot.lookup("#todo-reject").tryQuery().map(n -> n.isVisible()).orElse(false));
-    waitFor(() -> status(runId) == RunStatus.WAITING_FOR_APPROVAL);
+    Poll.until(
+        WAIT, () -> robot.lookup("#todo-reject").tryQuery().map(n -> n.isVisible()).orElse(false));
+    Poll.until(WAIT, () -> status(runId) == RunStatus.WAITING_FOR_APPROVAL);
     // The gate is the run's now; the plan is the one at the cursor, which follows the run.
-    waitFor(() -> label(robot, "#todo-plan").equals("Make a ramp."));
+    Poll.until(WAIT, () -> label(robot, "#todo-plan").equals("Make a ramp."));
 
     robot.clickOn("#todo-reject"); // no comment yet
-    waitFor(() -> !label(robot, "#todo-problem").isEmpty());
+    Poll.until(WAIT, () -> !label(robot, "#todo-problem").isEmpty());
     assertThat(label(robot, "#todo-problem"))
         .isEqualTo("Write a comment for the agent: a rejection says what to change.");
     assertThat(count(runId, EventType.GATE_DECIDED)).isZero();
 
     robot.clickOn("#todo-comment").write("Say which tilt angle.");
     robot.clickOn("#todo-reject");
-    waitFor(() -> label(robot, "#todo-result").equals("Decision recorded: rejected."));
+    Poll.until(WAIT, () -> label(robot, "#todo-result").equals("Decision recorded: rejected."));
     assertThat(decisions(runId))
         .singleElement()
         .satisfies(
@@ -172,7 +175,8 @@ class TodoPanelIT {
                     .contains("Say which tilt angle."));
 
     // The planner revises; the panel follows the run to the second gate.
-    waitFor(() -> label(robot, "#todo-plan").equals("Make a 15 degree ramp.") && gatePending());
+    Poll.until(
+        WAIT, () -> label(robot, "#todo-plan").equals("Make a 15 degree ramp.") && gatePending());
     assertThat(viewModel.items())
         .extracting(TodoItem::text)
         .containsExactly("15 degree ramp", "check the ball rolls");
@@ -180,14 +184,14 @@ class TodoPanelIT {
     Screenshots.save(stage.getScene(), "todo-panel.png");
 
     robot.clickOn("#todo-approve");
-    waitFor(() -> label(robot, "#todo-result").equals("Decision recorded: approved."));
+    Poll.until(WAIT, () -> label(robot, "#todo-result").equals("Decision recorded: approved."));
     RunOutcome outcome = run.outcome().get(1, TimeUnit.MINUTES);
     assertThat(outcome.reason()).contains("stopping here");
     assertThat(decisions(runId))
         .hasSize(2)
         .last()
         .satisfies(p -> assertThat(p).contains("\"decision\":\"approved\""));
-    waitFor(() -> !gatePending());
+    Poll.until(WAIT, () -> !gatePending());
   }
 
   @Test
@@ -199,21 +203,23 @@ class TodoPanelIT {
                 submit("c2", "planned", "a ramp"),
                 submit("c3", "impossible", "stopping here")));
     long runId = run.runId();
-    waitFor(() -> robot.lookup("#todo-edit").tryQuery().map(n -> n.isVisible()).orElse(false));
+    Poll.until(
+        WAIT, () -> robot.lookup("#todo-edit").tryQuery().map(n -> n.isVisible()).orElse(false));
 
     robot.clickOn("#todo-edit");
-    waitFor(() -> robot.lookup("#todo-edit-item-2").tryQuery().isPresent());
+    Poll.until(WAIT, () -> robot.lookup("#todo-edit-item-2").tryQuery().isPresent());
     TextField first = robot.lookup("#todo-edit-item-1").queryAs(TextField.class);
     robot.doubleClickOn(first).eraseText(4).write("ramp at 12 degrees");
     robot.clickOn("#todo-remove-item-2");
     robot.clickOn("#todo-add-item");
-    waitFor(() -> robot.lookup("#todo-edit-item-2").tryQuery().isPresent());
+    Poll.until(WAIT, () -> robot.lookup("#todo-edit-item-2").tryQuery().isPresent());
     robot.clickOn("#todo-edit-item-2").write("measure the angle");
     robot.clickOn("#todo-edit-plan");
     robot.interact(() -> viewModel.editedPlanProperty().set("A 12 degree ramp, no servo."));
     robot.clickOn("#todo-approve-edited");
 
-    waitFor(() -> label(robot, "#todo-result").equals("Decision recorded: edited and approved."));
+    Poll.until(
+        WAIT, () -> label(robot, "#todo-result").equals("Decision recorded: edited and approved."));
     run.outcome().get(1, TimeUnit.MINUTES);
     assertThat(decisions(runId))
         .singleElement()
@@ -223,7 +229,7 @@ class TodoPanelIT {
     assertThat(latest.items())
         .extracting(TodoItem::text)
         .containsExactly("ramp at 12 degrees", "measure the angle");
-    waitFor(() -> label(robot, "#todo-plan").equals("A 12 degree ramp, no servo."));
+    Poll.until(WAIT, () -> label(robot, "#todo-plan").equals("A 12 degree ramp, no servo."));
   }
 
   private boolean gatePending() {
@@ -255,13 +261,5 @@ class TodoPanelIT {
   private static String label(FxRobot robot, String id) {
     String text = robot.lookup(id).queryAs(Label.class).getText();
     return text == null ? "" : text;
-  }
-
-  private static void waitFor(BooleanSupplier condition) {
-    try {
-      WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("condition not reached within 30 s", e);
-    }
   }
 }

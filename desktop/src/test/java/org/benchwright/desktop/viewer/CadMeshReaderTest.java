@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.benchwright.bench.BinaryStl;
 import org.benchwright.engine.cad.MeshFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ class CadMeshReaderTest {
   @Test
   void aBinaryStlCubeBecomesWeldedTriangleMeshArrays() throws Exception {
     Path cube = dir.resolve("cube.stl");
-    ViewerBench.writeCube(cube);
+    BinaryStl.writeCube(cube);
 
     MeshData data = CadMeshReader.read("meshes/cube.stl", Files.readAllBytes(cube));
 
@@ -35,7 +36,7 @@ class CadMeshReaderTest {
   @Test
   void aTruncatedStlIsRefusedWithTheEnginesMessage() throws Exception {
     Path cube = dir.resolve("cube.stl");
-    ViewerBench.writeCube(cube);
+    BinaryStl.writeCube(cube);
     byte[] cut = Arrays.copyOf(Files.readAllBytes(cube), 84 + 50 * 5);
 
     assertThatThrownBy(() -> CadMeshReader.read("meshes/cut.stl", cut))

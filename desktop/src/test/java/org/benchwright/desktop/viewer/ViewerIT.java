@@ -17,6 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.benchwright.bench.BinaryStl;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.FxUiExecutor;
 import org.benchwright.engine.project.NewRun;
@@ -224,7 +225,7 @@ class ViewerIT {
   void aTruncatedStlFromDiskIsRefusedClearlyAndTheSceneStays(FxRobot robot) throws Exception {
     showRunWith(SCENE);
     Path cube = dir.resolve("cube.stl");
-    ViewerBench.writeCube(cube);
+    BinaryStl.writeCube(cube);
     Path cut =
         Files.write(dir.resolve("cut.stl"), java.util.Arrays.copyOf(Files.readAllBytes(cube), 334));
 
@@ -244,7 +245,7 @@ class ViewerIT {
   @Test
   void aMeshOfTheRunIsDrawnScaledWhereTheSceneSays() throws Exception {
     Path cube = dir.resolve("cube.stl");
-    ViewerBench.writeCube(cube); // 10 × 10 × 10 units from the origin
+    BinaryStl.writeCube(cube); // 10 × 10 × 10 units from the origin
     project = Project.create(dir.resolve("mesh.bwproj"));
     RunInfo run = project.runs().create(new NewRun("benchmark-generator", "mesh", "{}"));
     project.files().write(run.id(), "coder", "gen/meshes/block.stl", Files.readAllBytes(cube));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.benchwright.engine.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,13 +14,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BenchwrightCli.Version.class,
     description = "Run, inspect and steer autonomous engineering agents from the command line.",
+    // The benches are not in the engine jar (ADR 0031); the launcher script starts them.
+    footer = {
+      "",
+      "Benchmarks run from a source checkout:",
+      "  bin/benchwright bench [sandbox|export|backup|mesh]"
+    },
     subcommands = {
       ProjectCommand.class,
       RunCommands.Run.class,
       RunCommands.Runs.class,
       RunCommands.Benchmarks.class,
       ExportCommand.class,
-      BenchCommand.class,
       BundleCommands.Bundle.class,
       // `benchwright import FILE` is the short form of `bundle import` (the CLI names it
       // so).

@@ -1,6 +1,7 @@
 package org.benchwright.engine.sandbox;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.Optional;
 
 /**
  * Whether sandboxes can start here, and what to do if not: for the desktop's status bar. Pings the
@@ -20,6 +21,11 @@ public record DockerHealth(State state, String summary, String advice) {
 
   public boolean ready() {
     return state == State.READY;
+  }
+
+  /** What to do before sandboxes can start here; empty when they can. */
+  public Optional<String> problem() {
+    return ready() ? Optional.empty() : Optional.of(advice);
   }
 
   /** Checks the engine and the default sandbox image. */

@@ -12,7 +12,8 @@ import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
-import org.benchwright.engine.sandbox.DockerRequired;
+import org.benchwright.testsupport.DockerRequired;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,13 +142,13 @@ class AgentFailuresIT {
           s.call("submit", args("outcome", "impossible", "summary", "done testing")));
       h.stub.respondWith(s::answer);
       RunHandle run = h.runtime.start("benchmark-generator", "x", h.model());
-      long deadline = System.currentTimeMillis() + 120_000;
-      while (h.events(run.runId()).stream()
-          .noneMatch(
-              e -> e.type() == EventType.TOOL_CALL && e.payloadJson().contains("sleep 30"))) {
-        assertThat(System.currentTimeMillis()).isLessThan(deadline);
-        Thread.sleep(100);
-      }
+      Poll.until(
+          Duration.ofMinutes(2),
+          () ->
+              h.events(run.runId()).stream()
+                  .anyMatch(
+                      e ->
+                          e.type() == EventType.TOOL_CALL && e.payloadJson().contains("sleep 30")));
       Thread.sleep(1_500); // let the command start
       Process rm =
           new ProcessBuilder(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.benchwright.engine.agent.AgentHarness.args;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.benchwright.engine.model.OpenAiStub;
@@ -12,6 +13,7 @@ import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the run goes on from its log. The planner needs no sandbox, so no Docker.
  */
 class DecideAfterRestartIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
 
@@ -49,7 +53,7 @@ class DecideAfterRestartIT {
 
         h.runtime.decide(runId, new Decision.Reject("alice", "Name the ramp's angle."));
 
-        waitFor(() -> count(h, runId, EventType.GATE_OPENED) == 2);
+        Poll.until(WAIT, () -> count(h, runId, EventType.GATE_OPENED) == 2);
         h.runtime.decide(runId, new Decision.Approve("alice"));
         RunOutcome outcome =
             h.runtime.handle(runId).orElseThrow().outcome().get(2, TimeUnit.MINUTES);
@@ -90,7 +94,7 @@ class DecideAfterRestartIT {
           .hasMessage("Run " + run.runId() + " has no gate waiting for a decision.");
       h.project.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
       run.control().resume();
-      waitFor(() -> h.project.approvals().pending(run.runId()).isPresent());
+      Poll.until(WAIT, () -> h.project.approvals().pending(run.runId()).isPresent());
       Thread.sleep(300);
       assertThat(count(h, run.runId(), EventType.GATE_DECIDED)).isZero();
       h.runtime.decide(run.runId(), new Decision.Approve("bob"));
@@ -115,16 +119,5 @@ class DecideAfterRestartIT {
 
   private static long count(AgentHarness h, long runId, EventType type) {
     return h.events(runId).stream().filter(e -> e.type() == type).count();
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached within 60 s");
-      }
-      Thread.sleep(25);
-    }
   }
 }

@@ -23,9 +23,9 @@ import org.benchwright.engine.model.ScriptedTurn;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunStatus;
-import org.benchwright.engine.sandbox.DockerRequired;
 import org.benchwright.engine.sandbox.Sandboxes;
 import org.benchwright.engine.workflow.Workflows;
+import org.benchwright.testsupport.DockerRequired;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the bundle under target/; only when asked does it replace the bundle the desktop ships:
  *
  * <pre>
- * ./mvnw -pl engine verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -pl engine -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
  *   -Dit.test=DemoRunsGeneratorIT -Dfailsafe.failIfNoSpecifiedTests=false \
  *   -Dbenchwright.regenerateDemo=true
  * </pre>

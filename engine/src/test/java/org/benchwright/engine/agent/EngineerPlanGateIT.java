@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.benchwright.engine.agent.AgentHarness.args;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.PlanRevision;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox: nothing here runs generated code.
  */
 class EngineerPlanGateIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
 
@@ -46,18 +49,20 @@ class EngineerPlanGateIT {
       h.stub.respondWith(s::answer);
 
       RunHandle run = h.runtime.start("engineer", "Solve benchmark " + benchmark + ".", h.model());
-      waitFor(() -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
+      Poll.until(WAIT, () -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
       assertThat(h.project.approvals().pending(run.runId()))
           .hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo("plan"));
       h.runtime.decide(run.runId(), new Decision.Reject("alice", COMMENT));
 
-      waitFor(
+      Poll.until(
+          WAIT,
           () ->
               status(h, run) == RunStatus.WAITING_FOR_APPROVAL
                   && count(h, run, EventType.GATE_OPENED) == 2);
       h.runtime.decide(run.runId(), new Decision.Approve("alice"));
 
-      waitFor(
+      Poll.until(
+          WAIT,
           () ->
               h.events(run.runId()).stream()
                   .anyMatch(
@@ -129,15 +134,5 @@ class EngineerPlanGateIT {
 
   private static long count(AgentHarness h, RunHandle run, EventType type) {
     return h.events(run.runId()).stream().filter(e -> e.type() == type).count();
-  }
-
-  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached within 60 s");
-      }
-      Thread.sleep(25);
-    }
   }
 }

@@ -14,7 +14,7 @@ import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
-import org.benchwright.engine.sandbox.DockerRequired;
+import org.benchwright.testsupport.DockerRequired;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.benchwright.engine.agent.AgentHarness.args;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.project.TodoItem;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Human gates and run control over a real run (model stub; no sandbox needed). */
 class GatesAndControlIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
 
@@ -33,12 +36,13 @@ class GatesAndControlIT {
       h.stub.respondWith(planThenGiveUp()::answer);
       RunHandle run = h.runtime.start("benchmark-generator", "ramp task", h.model());
 
-      waitFor(() -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
+      Poll.until(WAIT, () -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
       assertThat(h.project.approvals().pending(run.runId()))
           .hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo("plan"));
       h.runtime.decide(run.runId(), new Decision.Reject("alice", "Say which tilt angle."));
 
-      waitFor(
+      Poll.until(
+          WAIT,
           () ->
               status(h, run) == RunStatus.WAITING_FOR_APPROVAL
                   && gates(h, run, EventType.GATE_OPENED) == 2);
@@ -94,7 +98,7 @@ class GatesAndControlIT {
           s.call("submit", args("outcome", "impossible", "summary", "blocked")));
       h.stub.respondWith(s::answer);
       RunHandle run = h.runtime.start("benchmark-generator", "t", h.model());
-      waitFor(() -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
+      Poll.until(WAIT, () -> status(h, run) == RunStatus.WAITING_FOR_APPROVAL);
       assertThat(h.project.approvals().pending(run.runId()))
           .hasValueSatisfying(g -> assertThat(g.kind()).isEqualTo("tool:write_file"));
       h.runtime.decide(run.runId(), new Decision.Reject("bob", "not that file"));
@@ -120,7 +124,7 @@ class GatesAndControlIT {
       for (int i = 1; i <= 4; i++) {
         run.control().step();
         int expected = i;
-        waitFor(() -> h.events(run.runId()).size() == expected);
+        Poll.until(WAIT, () -> h.events(run.runId()).size() == expected);
         Thread.sleep(150);
         assertThat(h.events(run.runId())).as("after step %d", i).hasSize(i);
       }
@@ -193,15 +197,5 @@ class GatesAndControlIT {
 
   private static long gates(AgentHarness h, RunHandle run, EventType type) {
     return h.events(run.runId()).stream().filter(e -> e.type() == type).count();
-  }
-
-  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached within 60 s");
-      }
-      Thread.sleep(25);
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.benchwright.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.benchwright.testsupport.DockerRequired;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -16,12 +16,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.testsupport.DockerRequired;
+import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DockerRequired.class)
 class SandboxSessionIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final String owner = "it-" + UUID.randomUUID();
   private final List<Sandboxes> started = new ArrayList<>();
@@ -146,7 +150,7 @@ class SandboxSessionIT {
     try {
       Future<ExecResult> holder =
           pool.submit(() -> sessions.get(0).run("sleep 3", Duration.ofSeconds(30)));
-      waitUntil(() -> sandboxes.queued() == 0 && !holder.isDone());
+      Poll.until(WAIT, () -> sandboxes.queued() == 0 && !holder.isDone());
       Thread.sleep(300);
       List<Future<ExecResult>> queued = new ArrayList<>();
       for (int i = 1; i < 4; i++) {
@@ -159,7 +163,7 @@ class SandboxSessionIT {
                   return r;
                 }));
         int expected = i;
-        waitUntil(() -> sandboxes.queued() == expected);
+        Poll.until(WAIT, () -> sandboxes.queued() == expected);
       }
       queued.get(1).cancel(true); // the second in line gives up
       assertThat(holder.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
@@ -180,7 +184,7 @@ class SandboxSessionIT {
         SandboxSession b = sandboxes.open("b")) {
       CompletableFuture<ExecResult> busy =
           CompletableFuture.supplyAsync(() -> a.run("sleep 2", Duration.ofSeconds(30)));
-      waitUntil(() -> !busy.isDone() && sandboxes.queued() == 0);
+      Poll.until(WAIT, () -> !busy.isDone() && sandboxes.queued() == 0);
       Thread.sleep(300);
       Thread.currentThread().interrupt();
       assertThatThrownBy(() -> b.run("true", Duration.ofSeconds(30)))
@@ -196,13 +200,13 @@ class SandboxSessionIT {
   @Test
   void theWarmPoolHandsOutStartedContainersAndRefills() throws Exception {
     Sandboxes sandboxes = start(Sandboxes.Settings.forOwner(owner).withWarmPool(2));
-    waitUntil(() -> sandboxes.warmReady() == 2);
+    Poll.until(WAIT, () -> sandboxes.warmReady() == 2);
     long t0 = System.nanoTime();
     try (SandboxSession s = sandboxes.open("warm")) {
       assertThat(s.run("true", Duration.ofSeconds(30)).succeeded()).isTrue();
       long readyMs = (System.nanoTime() - t0) / 1_000_000;
       assertThat(readyMs).as("a warm session needs no container start").isLessThan(2_000);
-      waitUntil(() -> sandboxes.warmReady() == 2);
+      Poll.until(WAIT, () -> sandboxes.warmReady() == 2);
     }
   }
 
@@ -256,17 +260,6 @@ class SandboxSessionIT {
           .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached in 60 s");
-      }
-      Thread.sleep(20);
     }
   }
 

@@ -1,9 +1,11 @@
-package org.benchwright.engine.bench;
+package org.benchwright.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.benchwright.engine.sandbox.SandboxSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,6 +16,9 @@ import picocli.CommandLine.Spec;
  * {@code benchwright bench}: measures the project file on this machine and prints the figures that
  * docs/performance.md records. Every rate is printed beside a reference measured in the same run,
  * because absolute times on a shared machine are noisy.
+ *
+ * <p>Not a subcommand of the engine's CLI: the benches live outside the shipped jars, and {@code
+ * bin/benchwright bench ...} starts this main class on the bench module's classpath instead.
  */
 @Command(
     name = "bench",
@@ -27,6 +32,16 @@ import picocli.CommandLine.Spec;
       MeshBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new BenchCommand()).setCommandName("benchwright bench");
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + e.getMessage());
+          return 2;
+        });
+    System.exit(cli.execute(args));
+  }
 
   @Spec CommandSpec spec;
 
@@ -72,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--image", description = "sandbox image (default ${DEFAULT-VALUE})")
-    String image = org.benchwright.engine.sandbox.SandboxSpec.DEFAULT_IMAGE;
+    String image = SandboxSpec.DEFAULT_IMAGE;
 
     @Option(
         names = "--samples",
@@ -81,8 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      new org.benchwright.engine.sandbox.SandboxBench(spec.commandLine().getOut(), image, samples)
-          .run();
+      new SandboxBench(spec.commandLine().getOut(), image, samples).run();
       return 0;
     }
   }

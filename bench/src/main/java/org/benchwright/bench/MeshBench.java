@@ -1,4 +1,4 @@
-package org.benchwright.engine.bench;
+package org.benchwright.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package org.benchwright.desktop.bench;
+package org.benchwright.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.benchwright.engine.sandbox;
+package org.benchwright.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.sandbox.ExecResult;
+import org.benchwright.engine.sandbox.SandboxLimits;
+import org.benchwright.engine.sandbox.SandboxSession;
+import org.benchwright.engine.sandbox.SandboxSpec;
+import org.benchwright.engine.sandbox.Sandboxes;
 
 /**
  * Sandbox latency and throughput beside the Docker CLI measured in the same run: `docker run --rm

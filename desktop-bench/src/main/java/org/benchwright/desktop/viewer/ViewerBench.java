@@ -1,10 +1,6 @@
 package org.benchwright.desktop.viewer;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.benchwright.bench.BinaryStl;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.FxUiExecutor;
 
@@ -28,7 +25,7 @@ import org.benchwright.desktop.ui.FxUiExecutor;
  * path, and the engine's read alone. Needs a display (xvfb-run) and -Dprism.forceGPU=true on Mesa.
  *
  * <pre>
- * ./mvnw -pl desktop -am compile exec:exec@viewer-bench   [-Dviewer.bench.triangles=1000000]
+ * ./mvnw -pl desktop-bench -am compile exec:exec@viewer-bench   [-Dviewer.bench.triangles=1000000]
  * </pre>
  */
 public final class ViewerBench {
@@ -45,8 +42,8 @@ public final class ViewerBench {
     Path dir = Files.createTempDirectory("benchwright-viewer-bench");
     Path big = dir.resolve("torus.stl");
     Path cube = dir.resolve("cube.stl");
-    writeTorus(big, triangles);
-    writeCube(cube);
+    BinaryStl.writeTorus(big, triangles);
+    BinaryStl.writeCube(cube);
     System.out.printf(
         Locale.ROOT,
         "Viewer bench: %,d-triangle binary STL (%.1f MB), %s%n",
@@ -262,90 +259,5 @@ public final class ViewerBench {
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
-  }
-
-  /** A torus (R 40 mm, r 15 mm) of {@code triangles} triangles, as OpenSCAD-style binary STL. */
-  static void writeTorus(Path file, int triangles) throws IOException {
-    int nv = 500;
-    int nu = Math.max(3, triangles / (2 * nv));
-    try (StlOut out = new StlOut(file, 2 * nu * nv)) {
-      for (int i = 0; i < nu; i++) {
-        for (int j = 0; j < nv; j++) {
-          float[] a = torus(i, j, nu, nv);
-          float[] b = torus(i + 1, j, nu, nv);
-          float[] c = torus(i + 1, j + 1, nu, nv);
-          float[] d = torus(i, j + 1, nu, nv);
-          out.triangle(a, b, c);
-          out.triangle(a, c, d);
-        }
-      }
-    }
-  }
-
-  private static float[] torus(int i, int j, int nu, int nv) {
-    double u = 2 * Math.PI * (i % nu) / nu;
-    double v = 2 * Math.PI * (j % nv) / nv;
-    double ring = 40 + 15 * Math.cos(v);
-    return new float[] {
-      (float) (ring * Math.cos(u)), (float) (ring * Math.sin(u)), (float) (15 * Math.sin(v))
-    };
-  }
-
-  static void writeCube(Path file) throws IOException {
-    float[][] p = new float[8][];
-    for (int k = 0; k < 8; k++) {
-      p[k] = new float[] {(k & 1) * 10, ((k >> 1) & 1) * 10, ((k >> 2) & 1) * 10};
-    }
-    int[][] quads = {
-      {0, 2, 3, 1}, {4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}
-    };
-    try (StlOut out = new StlOut(file, 12)) {
-      for (int[] q : quads) {
-        out.triangle(p[q[0]], p[q[1]], p[q[2]]);
-        out.triangle(p[q[0]], p[q[2]], p[q[3]]);
-      }
-    }
-  }
-
-  /** Writes binary STL: 80-byte header, count, then 50 bytes per triangle (little-endian). */
-  private static final class StlOut implements AutoCloseable {
-    private final OutputStream out;
-    private final ByteBuffer record = ByteBuffer.allocate(50).order(ByteOrder.LITTLE_ENDIAN);
-
-    StlOut(Path file, int count) throws IOException {
-      out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
-      out.write(new byte[80]);
-      out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(count).array());
-    }
-
-    void triangle(float[] a, float[] b, float[] c) throws IOException {
-      record.clear();
-      float ux = b[0] - a[0];
-      float uy = b[1] - a[1];
-      float uz = b[2] - a[2];
-      float vx = c[0] - a[0];
-      float vy = c[1] - a[1];
-      float vz = c[2] - a[2];
-      float nx = uy * vz - uz * vy;
-      float ny = uz * vx - ux * vz;
-      float nz = ux * vy - uy * vx;
-      float n = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
-      if (n > 0) {
-        nx /= n;
-        ny /= n;
-        nz /= n;
-      }
-      record.putFloat(nx).putFloat(ny).putFloat(nz);
-      for (float[] p : new float[][] {a, b, c}) {
-        record.putFloat(p[0]).putFloat(p[1]).putFloat(p[2]);
-      }
-      record.putShort((short) 0);
-      out.write(record.array());
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package org.benchwright.engine.bench;
+package org.benchwright.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -252,8 +252,7 @@ final class EventLogBench {
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "org.benchwright.engine.cli.BenchwrightCli",
-                "bench",
+                BenchCommand.class.getName(),
                 "open-probe",
                 file.toString(),
                 Long.toString(runId))

@@ -24,6 +24,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
+import org.benchwright.bench.SyntheticRun;
 import org.benchwright.desktop.BenchwrightApp;
 import org.benchwright.desktop.Main;
 import org.benchwright.desktop.main.MainWindow;

@@ -1,4 +1,4 @@
-package org.benchwright.desktop.ui;
+package org.benchwright.testsupport.fx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
