@@ -21,6 +21,7 @@ import org.benchwright.engine.project.Project;
 import org.benchwright.engine.settings.InvalidSettingException;
 import org.benchwright.engine.settings.SettingSpec;
 import org.benchwright.engine.settings.SettingsCatalog;
+import org.benchwright.engine.workflow.Workflows;
 
 /**
  * The Settings dialog's state: every setting of the catalog with the project's value, and one key
@@ -76,7 +77,7 @@ public final class SettingsViewModel {
   public static SettingsViewModel forProject(
       Project project, UiExecutor executor, DialogService dialogs) {
     return new SettingsViewModel(
-        project, SettingsCatalog.standard(), KnownWorkflows::nodes, executor, dialogs);
+        project, Workflows.settings(), KnownWorkflows::nodes, executor, dialogs);
   }
 
   public ObservableList<Row> rows() {

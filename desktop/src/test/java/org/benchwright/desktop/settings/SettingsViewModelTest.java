@@ -8,7 +8,7 @@ import java.util.Map;
 import org.benchwright.desktop.ui.CurrentThreadUiExecutor;
 import org.benchwright.desktop.ui.FakeDialogService;
 import org.benchwright.engine.project.Project;
-import org.benchwright.engine.settings.SettingsCatalog;
+import org.benchwright.engine.workflow.Workflows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class SettingsViewModelTest {
     vm =
         new SettingsViewModel(
             project,
-            SettingsCatalog.standard(),
+            Workflows.settings(),
             () -> Map.of("engineer", List.of("planner", "critic")),
             new CurrentThreadUiExecutor(),
             dialogs);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.benchwright.engine.settings.SettingSpec;
 
 /**
  * Every workflow the engine knows, with the tools, checks and epilogues they may name: the core
@@ -21,6 +22,7 @@ public final class WorkflowCatalog {
   private final Map<String, Tool> tools = new LinkedHashMap<>();
   private final Map<String, Check> checks = new LinkedHashMap<>();
   private final Map<String, Epilogue> epilogues = new LinkedHashMap<>();
+  private final List<SettingSpec> settings = new ArrayList<>();
 
   private WorkflowCatalog(List<WorkflowPlugin> plugins) {
     CoreTools.all().forEach(t -> put(tools, t.name(), t, "tool", "the core tools"));
@@ -30,6 +32,7 @@ public final class WorkflowCatalog {
       p.checks().forEach(c -> put(checks, c.name(), c.check(), "check", from));
       p.epilogues().forEach(e -> put(epilogues, e.name(), e, "epilogue", from));
       p.workflows().forEach(w -> put(workflows, w.name(), w, "workflow", from));
+      settings.addAll(p.settings());
     }
     workflows.values().forEach(this::verify);
     epilogues.values().forEach(e -> verifyTools(e.name(), e.node()));
@@ -69,6 +72,11 @@ public final class WorkflowCatalog {
               + ".");
     }
     return def;
+  }
+
+  /** The settings the plug-ins read. */
+  public List<SettingSpec> settings() {
+    return List.copyOf(settings);
   }
 
   Optional<Tool> tool(String name) {

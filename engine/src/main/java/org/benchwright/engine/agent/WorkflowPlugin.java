@@ -1,6 +1,7 @@
 package org.benchwright.engine.agent;
 
 import java.util.List;
+import org.benchwright.engine.settings.SettingSpec;
 
 /**
  * What a workflow package contributes to the engine: its definitions, the tools its nodes name
@@ -26,6 +27,14 @@ public interface WorkflowPlugin {
   }
 
   default List<Epilogue> epilogues() {
+    return List.of();
+  }
+
+  /**
+   * The project settings this plug-in's code reads, offered by `benchwright settings` and the
+   * desktop.
+   */
+  default List<SettingSpec> settings() {
     return List.of();
   }
 

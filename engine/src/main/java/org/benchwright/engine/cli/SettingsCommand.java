@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.settings.SettingsCatalog;
+import org.benchwright.engine.workflow.Workflows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ final class SettingsCommand implements Callable<Integer> {
   }
 
   private static SettingsCatalog catalog() {
-    return SettingsCatalog.standard();
+    return Workflows.settings();
   }
 
   @Command(

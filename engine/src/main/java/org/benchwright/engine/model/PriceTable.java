@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class PriceTable {
 
+  /** Project setting holding the price table (JSON), merged over the defaults. */
+  public static final String SETTING = "model.prices";
+
   record Price(double inputPerMtok, double outputPerMtok) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();

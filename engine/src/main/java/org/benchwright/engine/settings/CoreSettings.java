@@ -8,13 +8,12 @@ import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.sandbox.SandboxDefaults;
 import org.benchwright.engine.sandbox.SandboxLimits;
-import org.benchwright.engine.workflow.Workflows;
 
 /**
- * The settings of the engine's features, with defaults taken from the code that reads them where it
- * exposes them. Three defaults are copied because their readers keep them package-private in {@code
- * agent} (being reworked under issue 12): {@code skills.learn_after} (AgentRun
- * DEFAULT_LEARN_AFTER), {@code tool.approval.*} ("always") and the plan-approval fallback ("none").
+ * The settings of the engine's own features, with defaults taken from the code that reads them. Two
+ * are copied because the agent loop keeps them as literals beside its reader: {@code
+ * tool.approval.*} ("always") and the plan-approval fallback ("none"). Workflow plug-ins add their
+ * own settings ({@code WorkflowPlugin#settings}).
  */
 final class CoreSettings {
 
@@ -40,7 +39,7 @@ final class CoreSettings {
             "a JSON object of processes, e.g. {\"cnc\": {\"usd_per_hour\": 60}}",
             (key, v) -> CadTables.fromJson(null, null, v)),
         SettingSpec.of(
-                Workflows.PRICES,
+                PriceTable.SETTING,
                 SettingScope.PROJECT,
                 SettingType.jsonObject(
                     "a JSON object of models, e.g. {\"gpt-4o\": {\"input_per_mtok\": 2.5,"
@@ -62,12 +61,6 @@ final class CoreSettings {
                 "sandbox.limits",
                 "Limits of one workflow's sandbox containers, over sandbox.limits")
             .checkedBy(SandboxDefaults::parse),
-        SettingSpec.of(
-            "skills.learn_after",
-            SettingScope.PROJECT,
-            SettingType.integer(0, Integer.MAX_VALUE),
-            "4",
-            "Failures of one kind in a succeeded run that make it write a skill (0: never)"),
         SettingSpec.of(
             "tool.approval.{tool}",
             SettingScope.PROJECT,

@@ -129,7 +129,7 @@ public final class SettingType {
    *
    * @throws IllegalArgumentException saying what is wrong with it (without the key)
    */
-  String toStored(String typed) {
+  public String toStored(String typed) {
     if (typed == null || typed.isBlank()) {
       throw new IllegalArgumentException("the value is empty");
     }

@@ -51,14 +51,6 @@ public final class SettingsCatalog {
     return of(CoreSettings.specs());
   }
 
-  /**
-   * What the CLI and the desktop offer: {@link #core()} and the keys the shipped workflows read.
-   * Those are held in {@link WorkflowSettings} until each workflow package contributes its own.
-   */
-  public static SettingsCatalog standard() {
-    return of(CoreSettings.specs(), WorkflowSettings.specs());
-  }
-
   public List<SettingSpec> specs() {
     return specs;
   }

@@ -7,15 +7,13 @@ import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.sandbox.Sandboxes;
+import org.benchwright.engine.settings.SettingsCatalog;
 
 /**
  * Where the CLI and the desktop get their runtime: over every workflow plug-in on the class path
  * (found once; the catalog is immutable).
  */
 public final class Workflows {
-
-  /** Project setting holding the model price table (JSON), merged over the defaults. */
-  public static final String PRICES = "model.prices";
 
   private static volatile WorkflowCatalog catalog;
 
@@ -35,12 +33,21 @@ public final class Workflows {
     return c;
   }
 
+  /** Every setting a user may set: the engine's own and those the workflow plug-ins contribute. */
+  public static SettingsCatalog settings() {
+    return SettingsCatalog.of(SettingsCatalog.core().specs(), catalog().settings());
+  }
+
   public static AgentRuntime runtime(
       Project project, ModelGateway gateway, Supplier<Sandboxes> sandboxes) {
     return new AgentRuntime(project, gateway, sandboxes, catalog());
   }
 
   public static PriceTable prices(Project project) {
-    return project.settings().get(PRICES).map(PriceTable::fromJson).orElseGet(PriceTable::defaults);
+    return project
+        .settings()
+        .get(PriceTable.SETTING)
+        .map(PriceTable::fromJson)
+        .orElseGet(PriceTable::defaults);
   }
 }

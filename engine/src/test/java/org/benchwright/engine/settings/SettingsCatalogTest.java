@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.benchwright.engine.agent.Simulation;
 import org.benchwright.engine.cad.CadTables;
 import org.benchwright.engine.model.ModelConfig;
+import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.sandbox.SandboxDefaults;
 import org.benchwright.engine.workflow.Workflows;
+import org.benchwright.engine.workflow.engineer.Simulation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsCatalogTest {
 
   @TempDir Path dir;
-  private final SettingsCatalog catalog = SettingsCatalog.standard();
+  private final SettingsCatalog catalog = Workflows.settings();
   private Project project;
 
   @BeforeEach
@@ -129,7 +130,7 @@ class SettingsCatalogTest {
   @Test
   void badPricesAndModelConfigsAreRejectedWithTheirParsersMessages() {
     assertThatThrownBy(
-            () -> catalog.validate(Workflows.PRICES, "{\"gpt-4o\": {\"input_per_mtok\": 1}}"))
+            () -> catalog.validate(PriceTable.SETTING, "{\"gpt-4o\": {\"input_per_mtok\": 1}}"))
         .hasMessageContaining("The project setting model.prices is not valid")
         .hasMessageContaining("'gpt-4o' needs output_per_mtok");
     assertThatThrownBy(

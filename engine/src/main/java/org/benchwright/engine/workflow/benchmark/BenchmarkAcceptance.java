@@ -30,6 +30,11 @@ import org.benchwright.engine.sandbox.RunSandbox;
  */
 final class BenchmarkAcceptance implements Check {
 
+  /** Setting: how many seeds a generator must pass with. */
+  static final String SEEDS = "benchmark.seeds";
+
+  static final int DEFAULT_SEEDS = 5;
+
   static final String NAME = "benchmark-acceptance";
   private static final String NODE = "acceptance";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +43,7 @@ final class BenchmarkAcceptance implements Check {
   public Result run(CheckContext ctx) {
     Project project = ctx.project();
     long run = ctx.runId();
-    int seeds = project.settings().get("benchmark.seeds").map(Integer::parseInt).orElse(5);
+    int seeds = project.settings().get(SEEDS).map(Integer::parseInt).orElse(DEFAULT_SEEDS);
     Optional<byte[]> generator = file(project, run, "generator.py");
     if (generator.isEmpty()) {
       return new Result(false, "There is no generator.py in the run's files.");

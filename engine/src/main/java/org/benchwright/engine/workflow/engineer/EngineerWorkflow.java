@@ -5,6 +5,9 @@ import java.util.List;
 import org.benchwright.engine.agent.Tool;
 import org.benchwright.engine.agent.WorkflowDefinition;
 import org.benchwright.engine.agent.WorkflowPlugin;
+import org.benchwright.engine.settings.SettingScope;
+import org.benchwright.engine.settings.SettingSpec;
+import org.benchwright.engine.settings.SettingType;
 
 /**
  * The engineer workflow (docs/engineer-workflow.md): planner → engineer → critic solve a stored
@@ -24,6 +27,36 @@ public final class EngineerWorkflow implements WorkflowPlugin {
     tools.add(CadTools.preview());
     tools.add(CadTools.validateAndPrice());
     return tools;
+  }
+
+  /** Validated through Simulation.Request, so its limits stay in one place. */
+  @Override
+  public List<SettingSpec> settings() {
+    return List.of(
+        SettingSpec.of(
+                Simulation.VARIANTS,
+                SettingScope.PROJECT,
+                SettingType.integer(1, Integer.MAX_VALUE),
+                Integer.toString(Simulation.DEFAULT_VARIANTS),
+                "Jittered benchmark variants each simulate call runs")
+            .checkedBy(
+                (key, v) ->
+                    new Simulation.Request(
+                        Simulation.DEFAULT_SOLUTION,
+                        Integer.parseInt(v),
+                        Simulation.DEFAULT_SECONDS)),
+        SettingSpec.of(
+                Simulation.SECONDS,
+                SettingScope.PROJECT,
+                SettingType.decimal(),
+                SettingType.decimal().toStored(Double.toString(Simulation.DEFAULT_SECONDS)),
+                "Simulated seconds per variant")
+            .checkedBy(
+                (key, v) ->
+                    new Simulation.Request(
+                        Simulation.DEFAULT_SOLUTION,
+                        Simulation.DEFAULT_VARIANTS,
+                        Double.parseDouble(v))));
   }
 
   @Override

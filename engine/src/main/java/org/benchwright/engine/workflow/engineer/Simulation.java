@@ -46,6 +46,12 @@ public final class Simulation {
   static final String COMPOSED = BENCHMARK_DIR + "/with-solution.xml";
 
   static final String CHECK = "simulate";
+
+  /** Settings: the defaults of simulate's variants and simulated seconds. */
+  static final String VARIANTS = "engineer.variants";
+
+  static final String SECONDS = "engineer.seconds";
+
   public static final int DEFAULT_VARIANTS = 5;
   public static final double DEFAULT_SECONDS = 10;
   public static final double MAX_SECONDS = 30;
@@ -79,17 +85,9 @@ public final class Simulation {
     /** The project's defaults: settings {@code engineer.variants} and {@code engineer.seconds}. */
     public static Request defaults(Project project, String solutionPath) {
       int variants =
-          project
-              .settings()
-              .get("engineer.variants")
-              .map(Integer::parseInt)
-              .orElse(DEFAULT_VARIANTS);
+          project.settings().get(VARIANTS).map(Integer::parseInt).orElse(DEFAULT_VARIANTS);
       double seconds =
-          project
-              .settings()
-              .get("engineer.seconds")
-              .map(Double::parseDouble)
-              .orElse(DEFAULT_SECONDS);
+          project.settings().get(SECONDS).map(Double::parseDouble).orElse(DEFAULT_SECONDS);
       return new Request(solutionPath, variants, seconds);
     }
   }
