@@ -1,6 +1,7 @@
 package org.benchwright.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.benchwright.engine.model.ModelJson;
 import org.benchwright.engine.project.Event;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
@@ -132,99 +134,100 @@ public final class SyntheticRun {
 
   private static Event event(int seq, int total, String task, String stdout, String stderr) {
     if (seq == 1) {
-      ObjectNode p = JSON.createObjectNode().put("workflow", "engineer").put("task", task);
-      p.putObject("model").put("provider", "scripted").put("model", "bench-1");
-      return Event.of(EventType.RUN_STARTED, null, p.toString());
+      ObjectNode model =
+          JSON.createObjectNode().put("provider", "scripted").put("model", "bench-1");
+      return Event.of(null, new EventPayload.RunStarted("engineer", task, model));
     }
     if (seq == total) {
       return Event.of(
-          EventType.OUTCOME,
-          null,
-          JSON.createObjectNode()
-              .put("status", "SUCCEEDED")
-              .put("outcome", "passed")
-              .put("reason", "every seed validated")
-              .toString());
+          null, new EventPayload.Outcome("SUCCEEDED", "passed", "every seed validated"));
     }
     int k = (seq - 2) % CYCLE.length;
     int cycle = (seq - 2) / CYCLE.length + 1;
     String node = cycle % 2 == 0 ? "critic" : "engineer";
-    ObjectNode p = JSON.createObjectNode();
-    switch (CYCLE[k]) {
-      case NODE_TRANSITION -> {
-        p.put("to", node).put("outcome", "approved").put("from", "planner");
-        p.put("system", "You are the " + node + ". Design a part that meets the constraints.");
-        p.putArray("tools").addObject().put("name", "write_file");
-      }
-      case USER_MESSAGE ->
-          p.put("text", "Task: " + task + "\nCycle " + cycle + ": keep the mass under 120 g.");
-      case MODEL_REQUEST ->
-          p.put("call", cycle * 2 + k / 8).put("fingerprint", "f" + seq).put("messages", 4 + k);
-      case MODEL_RESPONSE -> {
-        p.put("call", cycle * 2 + k / 8)
-            .put("input_tokens", 1200 + k)
-            .put("output_tokens", 300 + cycle % 50)
-            .put("cost_usd", 0.0031)
-            .put("latency_ms", 900 + k * 10)
-            .put("attempts", 1);
-        p.putArray("retries");
-        p.put(
-            "reasoning",
-            "The bracket must carry 40 N; a 3 mm wall in PLA is enough with a fillet at the root.");
-        p.put("response", response(k < 8 ? "write_file" : "run"));
-      }
-      case TOOL_CALL ->
-          p.put("id", "c" + seq)
-              .put("name", k < 8 ? "write_file" : "run")
-              .put(
-                  "arguments",
+    String tool = k < 8 ? "write_file" : "run";
+    EventPayload p =
+        switch (CYCLE[k]) {
+          case NODE_TRANSITION -> {
+            ArrayNode tools = JSON.createArrayNode();
+            tools.addObject().put("name", "write_file");
+            yield new EventPayload.NodeTransition(
+                node,
+                "approved",
+                "planner",
+                "You are the " + node + ". Design a part that meets the constraints.",
+                null,
+                tools);
+          }
+          case USER_MESSAGE ->
+              new EventPayload.UserMessage(
+                  "Task: " + task + "\nCycle " + cycle + ": keep the mass under 120 g.");
+          case MODEL_REQUEST -> new EventPayload.ModelRequest(cycle * 2 + k / 8, "f" + seq, 4 + k);
+          case MODEL_RESPONSE ->
+              new EventPayload.ModelResponse(
+                  cycle * 2 + k / 8,
+                  1200 + k,
+                  300 + cycle % 50,
+                  0.0031,
+                  900L + k * 10,
+                  1,
+                  JSON.createArrayNode(),
+                  "The bracket must carry 40 N; a 3 mm wall in PLA is enough with a fillet at the"
+                      + " root.",
+                  response(tool));
+          case TOOL_CALL ->
+              new EventPayload.ToolCall(
+                  "c" + seq,
+                  tool,
                   k < 8
                       ? "{\"path\":\"part.scad\",\"content\":\"cube([20,10,3]);\"}"
                       : "{\"command\":\"openscad -o part.stl part.scad\"}");
-      case TOOL_RESULT -> {
-        boolean error = k == CYCLE.length - 1;
-        p.put("id", "c" + (seq - 1))
-            .put("name", error ? "run" : "write_file")
-            .put("error", error)
-            .put("text", error ? "unknown argument 'cmd'" : "wrote part.scad (18 bytes)");
-      }
-      case SANDBOX_EXEC -> {
-        p.putArray("command").add("sh").add("-c").add("openscad -o part.stl part.scad");
-        p.put("exit_code", cycle % 3 == 0 ? 1 : 0)
-            .put("duration_ms", 1840)
-            .put("termination", "EXIT")
-            .put("session_restarted", false)
-            .put("output_truncated", false)
-            .put("stdout_sha256", stdout)
-            .put("stderr_sha256", stderr)
-            .put("stdout_preview", "volume 1.25e-4 m3\nwatertight: yes\n")
-            .put("stderr_preview", "warning: fn=0 is slow\n");
-        p.putObject("limits").put("memory_mb", 1024);
-      }
-      case GATE_OPENED -> {
-        p.put("kind", "plan");
-        p.putObject("subject").put("revision", cycle);
-      }
-      case GATE_DECIDED ->
-          p.put("gate_seq", seq - 1)
-              .put("kind", "plan")
-              .put("decision", cycle % 4 == 0 ? "rejected" : "approved")
-              .put("decided_by", "human")
-              .put("comment", "looks right");
-      case VALIDATION_VERDICT ->
-          p.put("check", "seeds")
-              .put("passed", cycle % 5 != 0)
-              .put(
-                  "report",
+          case TOOL_RESULT -> {
+            boolean error = k == CYCLE.length - 1;
+            yield new EventPayload.ToolResult(
+                "c" + (seq - 1),
+                error ? "run" : "write_file",
+                error,
+                error ? "unknown argument 'cmd'" : "wrote part.scad (18 bytes)");
+          }
+          case SANDBOX_EXEC ->
+              new EventPayload.SandboxExec(
+                  List.of("sh", "-c", "openscad -o part.stl part.scad"),
+                  cycle % 3 == 0 ? 1 : 0,
+                  1840,
+                  "EXIT",
+                  false,
+                  false,
+                  stdout,
+                  stderr,
+                  "volume 1.25e-4 m3\nwatertight: yes\n",
+                  "warning: fn=0 is slow\n",
+                  null,
+                  JSON.createObjectNode().put("memory_mb", 1024));
+          case GATE_OPENED ->
+              new EventPayload.GateOpened("plan", JSON.createObjectNode().put("revision", cycle));
+          case GATE_DECIDED ->
+              new EventPayload.GateDecided(
+                  seq - 1,
+                  "plan",
+                  cycle % 4 == 0 ? "rejected" : "approved",
+                  "human",
+                  "looks right",
+                  null);
+          case VALIDATION_VERDICT ->
+              new EventPayload.ValidationVerdict(
+                  "seeds",
+                  cycle % 5 != 0,
                   cycle % 5 != 0 ? "all 8 seeds valid" : "seed 3: part intersects the goal zone");
-      case METRIC -> p.put("name", "mass_g").put("value", 100 + cycle % 40);
-      case ERROR ->
-          p.put("kind", "tool").put("message", "the sandbox refused a write outside /workspace");
-      case NOTE -> p.put("sandbox", "restarted").put("reason", "the container had stopped");
-      // FILE_CHANGE and TODO_CHANGE are recorded through their services by write().
-      default -> throw new IllegalStateException(CYCLE[k].name());
-    }
-    return Event.of(CYCLE[k], CYCLE[k] == EventType.VALIDATION_VERDICT ? null : node, p.toString());
+          case METRIC -> new EventPayload.Metric("mass_g", 100 + cycle % 40);
+          case ERROR ->
+              new EventPayload.Failure("tool", "the sandbox refused a write outside /workspace");
+          case NOTE ->
+              EventPayload.Note.of("sandbox", "restarted", "reason", "the container had stopped");
+          // FILE_CHANGE and TODO_CHANGE are recorded through their services by write().
+          default -> throw new IllegalStateException(CYCLE[k].name());
+        };
+    return Event.of(CYCLE[k] == EventType.VALIDATION_VERDICT ? null : node, p);
   }
 
   private static final String WRITE_RESPONSE = responseJson("write_file");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
 
@@ -57,9 +57,9 @@ public final class EditorBench {
         } else {
           batch.add(
               Event.of(
-                  EventType.NOTE,
                   "coder",
-                  "{\"text\":\"step " + (last + batch.size()) + " of the bench run\"}"));
+                  EventPayload.Note.of(
+                      "text", "step " + (last + batch.size()) + " of the bench run")));
           if (batch.size() >= every - 1 || last + batch.size() >= events) {
             last = project.events().appendAll(runId, batch)[batch.size() - 1];
             batch.clear();

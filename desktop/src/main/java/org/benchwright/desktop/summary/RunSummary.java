@@ -1,13 +1,16 @@
 package org.benchwright.desktop.summary;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.ModelResponse;
+import org.benchwright.engine.project.EventPayload.SandboxExec;
+import org.benchwright.engine.project.EventPayload.ValidationVerdict;
 import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.ProjectException.UnreadableEvent;
 import org.benchwright.engine.project.RecordedEvent;
 
 /**
@@ -74,8 +77,6 @@ public record RunSummary(
    */
   public static final class Builder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Map<String, long[]> usage = new LinkedHashMap<>(); // in, out, calls, millis
     private final Map<String, Double> cost = new LinkedHashMap<>();
     private final List<StepTime> steps = new ArrayList<>();
@@ -110,29 +111,31 @@ public record RunSummary(
       u[3] += waited;
       switch (e.type()) {
         case MODEL_RESPONSE -> {
-          JsonNode p = payload(e);
-          u[0] += p.path("input_tokens").asLong();
-          u[1] += p.path("output_tokens").asLong();
           u[2]++;
-          cost.merge(node, p.path("cost_usd").asDouble(), Double::sum);
+          if (payload(e) instanceof ModelResponse p) {
+            u[0] += p.inputTokens();
+            u[1] += p.outputTokens();
+            cost.merge(node, p.costUsd() == null ? 0.0 : p.costUsd(), Double::sum);
+          }
         }
         case SANDBOX_EXEC -> {
           execs++;
-          execMillis += payload(e).path("duration_ms").asLong();
+          if (payload(e) instanceof SandboxExec x) {
+            execMillis += x.durationMs();
+          }
         }
         case VALIDATION_VERDICT -> {
-          if (payload(e).path("passed").asBoolean()) {
+          if (payload(e) instanceof ValidationVerdict v && v.passed()) {
             passed++;
           } else {
             failed++;
           }
         }
-        case OUTCOME -> {
-          JsonNode p = payload(e);
-          outcome =
-              new Outcome(
-                  p.path("status").asText(), p.path("outcome").asText(), p.path("reason").asText());
-        }
+        case OUTCOME ->
+            outcome =
+                payload(e) instanceof EventPayload.Outcome o
+                    ? new Outcome(text(o.status()), text(o.outcome()), text(o.reason()))
+                    : new Outcome("", "", "");
         default -> {}
       }
       return this;
@@ -177,14 +180,17 @@ public record RunSummary(
       return List.copyOf(kept);
     }
 
-    private static JsonNode payload(RecordedEvent e) {
+    private static EventPayload payload(RecordedEvent e) {
       try {
-        JsonNode n = JSON.readTree(e.payloadJson());
-        return n == null ? JSON.createObjectNode() : n;
-      } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        return e.payload();
+      } catch (UnreadableEvent ex) {
         // A payload we cannot read adds nothing to the totals; the timeline shows it as it is.
-        return JSON.createObjectNode();
+        return null;
       }
+    }
+
+    private static String text(String s) {
+      return s == null ? "" : s;
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.benchwright.desktop.summary;
 
-import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -11,7 +10,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.Project;
-import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
 
 /**
@@ -20,8 +18,6 @@ import org.benchwright.engine.project.RunInfo;
  * a run that is no longer selected is dropped.
  */
 public final class RunSummaryViewModel {
-
-  static final int PAGE = 5_000;
 
   private final RunCursor cursor;
   private final UiExecutor executor;
@@ -105,14 +101,9 @@ public final class RunSummaryViewModel {
     executor.execute(
         () -> {
           // The builder is touched only by this one load until it reports back.
-          for (long from = b.lastSeq() + 1; from <= last; ) {
-            List<RecordedEvent> page = project.events().events(run.id(), from, PAGE);
-            if (page.isEmpty()) {
-              break;
-            }
-            page.forEach(b::add);
-            from = page.getLast().seq() + 1;
-          }
+          project.events().stream(run.id(), b.lastSeq() + 1)
+              .takeWhile(e -> e.seq() <= last)
+              .forEach(b::add);
           return b.build();
         },
         built -> {

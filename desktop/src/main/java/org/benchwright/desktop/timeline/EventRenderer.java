@@ -9,7 +9,29 @@ import java.util.Locale;
 import org.benchwright.desktop.timeline.EventEntry.Kind;
 import org.benchwright.desktop.timeline.EventEntry.Verdict;
 import org.benchwright.engine.model.ModelJson;
+import org.benchwright.engine.project.EventCodec;
+import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.Failure;
+import org.benchwright.engine.project.EventPayload.FileChange;
+import org.benchwright.engine.project.EventPayload.GateDecided;
+import org.benchwright.engine.project.EventPayload.GateOpened;
+import org.benchwright.engine.project.EventPayload.Metric;
+import org.benchwright.engine.project.EventPayload.ModelRequest;
+import org.benchwright.engine.project.EventPayload.ModelResponse;
+import org.benchwright.engine.project.EventPayload.NodeTransition;
+import org.benchwright.engine.project.EventPayload.Note;
+import org.benchwright.engine.project.EventPayload.Outcome;
+import org.benchwright.engine.project.EventPayload.RunEnded;
+import org.benchwright.engine.project.EventPayload.RunStarted;
+import org.benchwright.engine.project.EventPayload.SandboxExec;
+import org.benchwright.engine.project.EventPayload.TodoChange;
+import org.benchwright.engine.project.EventPayload.ToolCall;
+import org.benchwright.engine.project.EventPayload.ToolResult;
+import org.benchwright.engine.project.EventPayload.UserMessage;
+import org.benchwright.engine.project.EventPayload.ValidationVerdict;
+import org.benchwright.engine.project.ProjectException.UnreadableEvent;
 import org.benchwright.engine.project.RecordedEvent;
+import org.benchwright.engine.project.TodoItem;
 
 /**
  * Turns recorded events into {@link EventEntry}s. Runs off the FX thread, a page at a time. A
@@ -28,49 +50,48 @@ final class EventRenderer {
   private EventRenderer() {}
 
   static EventEntry render(RecordedEvent e) {
-    JsonNode p;
+    EventPayload payload;
     try {
-      p = JSON.readTree(e.payloadJson());
-    } catch (JsonProcessingException | RuntimeException ex) {
-      return unreadable(e, "its payload is not valid JSON");
-    }
-    if (p == null || !p.isObject()) {
-      return unreadable(e, "its payload is not a JSON object");
+      payload = e.payload();
+    } catch (UnreadableEvent ex) {
+      return unreadable(e, ex.problem().describe(e.type()));
     }
     try {
-      return switch (e.type()) {
-        case RUN_STARTED -> runStarted(e, p);
-        case RUN_ENDED -> plain(e, Kind.SYSTEM, "Run ended", compact(p));
-        case NODE_TRANSITION -> transition(e, p);
-        case USER_MESSAGE -> message(e, p);
-        case MODEL_REQUEST ->
+      return switch (payload) {
+        case RunStarted p -> runStarted(e, p);
+        case RunEnded p -> plain(e, Kind.SYSTEM, "Run ended", compact(p.fields()));
+        case NodeTransition p -> transition(e, p);
+        case UserMessage p -> message(e, p);
+        case ModelRequest p ->
             plain(
                 e,
                 Kind.MODEL_CALL,
-                "Model call #" + p.path("call").asText("?"),
-                p.path("messages").asInt() + " messages sent");
-        case MODEL_RESPONSE -> response(e, p);
-        case TOOL_CALL -> toolCall(e, p);
-        case TOOL_RESULT -> toolResult(e, p);
-        case SANDBOX_EXEC -> exec(e, p);
-        case FILE_CHANGE -> file(e, p);
-        case TODO_CHANGE -> todo(e, p);
-        case GATE_OPENED -> gateOpened(e, p);
-        case GATE_DECIDED -> gateDecided(e, p);
-        case VALIDATION_VERDICT -> verdict(e, p);
-        case METRIC -> plain(e, Kind.METRIC, "Metric", pretty(p));
-        case ERROR ->
+                "Model call #" + orUnknown(p.call()),
+                p.messages() + " messages sent");
+        case ModelResponse p -> response(e, p);
+        case ToolCall p -> toolCall(e, p);
+        case ToolResult p -> toolResult(e, p);
+        case SandboxExec p -> exec(e, p);
+        case FileChange p -> file(e, p);
+        case TodoChange p -> todo(e, p);
+        case GateOpened p -> gateOpened(e, p);
+        case GateDecided p -> gateDecided(e, p);
+        case ValidationVerdict p -> verdict(e, p);
+        case Metric p -> plain(e, Kind.METRIC, "Metric", pretty(EventCodec.toTree(p)));
+        case Failure p ->
             entry(
                 e,
                 Kind.ERROR,
                 Verdict.FAILED,
-                "Error" + paren(p.path("kind").asText("")),
-                p.path("message").asText(compact(p)));
-        case OUTCOME -> outcome(e, p);
-        case NOTE -> plain(e, Kind.NOTE, "Note", noteText(p));
+                "Error" + paren(p.kind()),
+                p.message() != null ? p.message() : compact(EventCodec.toTree(p)));
+        case Outcome p -> outcome(e, p);
+        case Note p -> plain(e, Kind.NOTE, "Note", noteText(p.fields()));
       };
     } catch (RuntimeException ex) {
-      return unreadable(e, "its payload does not have the fields a " + e.type() + " event has");
+      // The codec reads what is there; a field this view needs and the codec does not (an exec's
+      // command, a response that does not parse) makes the event unreadable here.
+      return unreadable(e, UnreadableEvent.Problem.MISSING_FIELDS.describe(e.type()));
     }
   }
 
@@ -110,23 +131,23 @@ final class EventRenderer {
         null);
   }
 
-  private static EventEntry runStarted(RecordedEvent e, JsonNode p) {
-    JsonNode m = p.path("model");
+  private static EventEntry runStarted(RecordedEvent e, RunStarted p) {
+    JsonNode m = p.model();
     String model =
-        m.isObject() ? m.path("provider").asText("") + "/" + m.path("model").asText("") : "";
+        m != null && m.isObject()
+            ? m.path("provider").asText("") + "/" + m.path("model").asText("")
+            : "";
     return plain(
         e,
         Kind.SYSTEM,
-        "Run started · " + p.path("workflow").asText("?"),
-        "Task: " + p.path("task").asText("") + (model.isEmpty() ? "" : "\nModel: " + model));
+        "Run started · " + or(p.workflow(), "?"),
+        "Task: " + or(p.task(), "") + (model.isEmpty() ? "" : "\nModel: " + model));
   }
 
-  private static EventEntry transition(RecordedEvent e, JsonNode p) {
-    String from = p.path("from").asText(null);
-    String to = p.path("to").asText("?");
-    String title = (from == null ? "Start → " : from + " → ") + to;
-    String body = "outcome: " + p.path("outcome").asText("?");
-    String system = p.path("system").asText(null);
+  private static EventEntry transition(RecordedEvent e, NodeTransition p) {
+    String title = (p.from() == null ? "Start → " : p.from() + " → ") + p.to();
+    String body = "outcome: " + or(p.outcome(), "?");
+    String system = p.system();
     return new EventEntry(
         e.seq(),
         e.type(),
@@ -141,33 +162,32 @@ final class EventRenderer {
         null);
   }
 
-  private static EventEntry message(RecordedEvent e, JsonNode p) {
+  private static EventEntry message(RecordedEvent e, UserMessage p) {
     return entry(
         e,
         Kind.MESSAGE,
         Verdict.NONE,
         "Message to " + (e.node() == null ? "the run" : e.node()),
-        p.get("text").asText());
+        p.text());
   }
 
-  private static EventEntry response(RecordedEvent e, JsonNode p) {
-    StringBuilder title = new StringBuilder("Model response #").append(p.path("call").asText("?"));
+  private static EventEntry response(RecordedEvent e, ModelResponse p) {
+    StringBuilder title = new StringBuilder("Model response #").append(orUnknown(p.call()));
     title
         .append(" · ")
-        .append(p.path("input_tokens").asLong())
+        .append(p.inputTokens())
         .append(" in / ")
-        .append(p.path("output_tokens").asLong())
+        .append(p.outputTokens())
         .append(" out");
-    if (p.has("cost_usd")) {
-      title.append(String.format(Locale.ROOT, " · $%.4f", p.path("cost_usd").asDouble()));
+    if (p.costUsd() != null) {
+      title.append(String.format(Locale.ROOT, " · $%.4f", p.costUsd()));
     }
-    if (p.has("latency_ms")) {
-      title.append(" · ").append(seconds(p.path("latency_ms").asLong()));
+    if (p.latencyMs() != null) {
+      title.append(" · ").append(seconds(p.latencyMs()));
     }
     StringBuilder body = new StringBuilder();
-    JsonNode response = p.get("response");
-    if (response != null && !response.isNull()) {
-      AiMessage ai = ModelJson.responseFromJson(response.asText()).aiMessage();
+    if (p.response() != null) {
+      AiMessage ai = ModelJson.responseFromJson(p.response()).aiMessage();
       if (ai.text() != null && !ai.text().isBlank()) {
         body.append(ai.text().strip());
       }
@@ -180,7 +200,7 @@ final class EventRenderer {
         }
       }
     }
-    String reasoning = p.path("reasoning").asText(null);
+    String reasoning = p.reasoning();
     Excerpt x = excerpt(body.isEmpty() ? "(no text)" : body.toString());
     String detailLabel = reasoning != null ? "Reasoning" : x.rest() != null ? "Show all" : null;
     String detail =
@@ -201,8 +221,8 @@ final class EventRenderer {
         null);
   }
 
-  private static EventEntry toolCall(RecordedEvent e, JsonNode p) {
-    String args = p.path("arguments").asText("");
+  private static EventEntry toolCall(RecordedEvent e, ToolCall p) {
+    String args = or(p.arguments(), "");
     String shown;
     try {
       JsonNode a = JSON.readTree(args);
@@ -210,53 +230,49 @@ final class EventRenderer {
     } catch (JsonProcessingException ex) {
       shown = args; // the model's arguments as it wrote them; the result says what was wrong
     }
-    return entry(e, Kind.TOOL_CALL, Verdict.NONE, "Tool call: " + p.get("name").asText(), shown);
+    return entry(e, Kind.TOOL_CALL, Verdict.NONE, "Tool call: " + p.name(), shown);
   }
 
-  private static EventEntry toolResult(RecordedEvent e, JsonNode p) {
-    boolean error = p.path("error").asBoolean(false);
+  private static EventEntry toolResult(RecordedEvent e, ToolResult p) {
     return entry(
         e,
         Kind.TOOL_RESULT,
-        error ? Verdict.FAILED : Verdict.NONE,
-        (error ? "Tool error: " : "Tool result: ") + p.get("name").asText(),
-        p.path("text").asText(""));
+        p.error() ? Verdict.FAILED : Verdict.NONE,
+        (p.error() ? "Tool error: " : "Tool result: ") + p.name(),
+        or(p.text(), ""));
   }
 
-  private static EventEntry exec(RecordedEvent e, JsonNode p) {
-    StringBuilder command = new StringBuilder();
-    for (JsonNode part : p.get("command")) {
-      if (!command.isEmpty()) {
-        command.append(' ');
-      }
-      command.append(part.asText());
+  private static EventEntry exec(RecordedEvent e, SandboxExec p) {
+    if (p.command() == null) {
+      throw new IllegalArgumentException("no command");
     }
-    JsonNode exit = p.path("exit_code");
-    String termination = p.path("termination").asText("EXIT");
-    boolean ok = exit.isNumber() && exit.asInt() == 0 && termination.equals("EXIT");
+    String command = String.join(" ", p.command());
+    Integer exit = p.exitCode();
+    String termination = or(p.termination(), "EXIT");
+    boolean ok = exit != null && exit == 0 && termination.equals("EXIT");
     StringBuilder status =
-        new StringBuilder(exit.isNumber() ? "exit " + exit.asInt() : "no exit code")
+        new StringBuilder(exit != null ? "exit " + exit : "no exit code")
             .append(" · ")
-            .append(seconds(p.path("duration_ms").asLong()))
+            .append(seconds(p.durationMs()))
             .append(" · ")
             .append(termination.toLowerCase(Locale.ROOT).replace('_', ' '));
-    if (p.path("output_truncated").asBoolean()) {
+    if (p.outputTruncated()) {
       status.append(" · output truncated");
     }
-    if (p.path("session_restarted").asBoolean()) {
+    if (p.sessionRestarted()) {
       status.append(" · sandbox restarted");
     }
-    if (p.hasNonNull("detail")) {
-      status.append('\n').append(p.get("detail").asText());
+    if (p.detail() != null) {
+      status.append('\n').append(p.detail());
     }
-    String out = p.path("stdout_preview").asText("");
-    String err = p.path("stderr_preview").asText("");
+    String out = or(p.stdoutPreview(), "");
+    String err = or(p.stderrPreview(), "");
     String excerpt = excerpt((out + (err.isEmpty() ? "" : "\n[stderr]\n" + err)).strip()).text();
     if (!excerpt.isEmpty()) {
       status.append('\n').append(excerpt);
     }
-    String stdout = p.path("stdout_sha256").asText(null);
-    String stderr = p.path("stderr_sha256").asText(null);
+    String stdout = p.stdoutSha256();
+    String stderr = p.stderrSha256();
     boolean hasOutput = stdout != null || stderr != null;
     return new EventEntry(
         e.seq(),
@@ -265,83 +281,79 @@ final class EventRenderer {
         e.timestamp(),
         Kind.EXEC,
         ok ? Verdict.PASSED : Verdict.FAILED,
-        "$ " + oneLine(command.toString(), 200),
+        "$ " + oneLine(command, 200),
         status.toString(),
         hasOutput ? "Full output" : null,
         null,
         hasOutput ? new String[] {stdout, stderr} : null);
   }
 
-  private static EventEntry file(RecordedEvent e, JsonNode p) {
-    String path = p.get("path").asText();
-    boolean delete = "delete".equals(p.path("op").asText());
+  private static EventEntry file(RecordedEvent e, FileChange p) {
     return plain(
         e,
         Kind.FILE,
-        delete ? "File deleted: " + path : "File written: " + path,
-        delete ? "" : p.path("size").asLong() + " bytes");
+        p.deleted() ? "File deleted: " + p.path() : "File written: " + p.path(),
+        p.deleted() ? "" : (p.size() == null ? 0 : p.size()) + " bytes");
   }
 
-  private static EventEntry todo(RecordedEvent e, JsonNode p) {
-    StringBuilder body = new StringBuilder(p.path("plan").asText(""));
-    for (JsonNode i : p.path("items")) {
+  private static EventEntry todo(RecordedEvent e, TodoChange p) {
+    StringBuilder body = new StringBuilder(or(p.plan(), ""));
+    for (TodoItem i : p.items()) {
       if (!body.isEmpty()) {
         body.append('\n');
       }
-      body.append("[")
-          .append(i.path("status").asText("?"))
-          .append("] ")
-          .append(i.path("text").asText(""));
+      body.append("[").append(i.status()).append("] ").append(i.text());
     }
-    return entry(
-        e,
-        Kind.TODO,
-        Verdict.NONE,
-        "Plan revision " + p.path("revision").asText("?"),
-        body.toString());
+    return entry(e, Kind.TODO, Verdict.NONE, "Plan revision " + p.revision(), body.toString());
   }
 
-  private static EventEntry gateOpened(RecordedEvent e, JsonNode p) {
+  private static EventEntry gateOpened(RecordedEvent e, GateOpened p) {
     return entry(
         e,
         Kind.GATE,
         Verdict.NONE,
-        "Gate opened: " + p.get("kind").asText() + " — waiting for a decision",
-        p.has("subject") ? pretty(p.get("subject")) : "");
+        "Gate opened: " + p.kind() + " — waiting for a decision",
+        p.subject() != null ? pretty(p.subject()) : "");
   }
 
-  private static EventEntry gateDecided(RecordedEvent e, JsonNode p) {
-    String decision = p.get("decision").asText();
-    StringBuilder body = new StringBuilder("by ").append(p.path("decided_by").asText("?"));
-    if (p.hasNonNull("comment")) {
-      body.append(": ").append(p.get("comment").asText());
+  private static EventEntry gateDecided(RecordedEvent e, GateDecided p) {
+    StringBuilder body = new StringBuilder("by ").append(or(p.decidedBy(), "?"));
+    if (p.comment() != null) {
+      body.append(": ").append(p.comment());
     }
     return entry(
         e,
         Kind.GATE,
-        decision.startsWith("reject") ? Verdict.FAILED : Verdict.PASSED,
-        "Gate decided: " + decision + paren(p.path("kind").asText("")),
+        p.rejected() ? Verdict.FAILED : Verdict.PASSED,
+        "Gate decided: " + p.decision() + paren(p.kind()),
         body.toString());
   }
 
-  private static EventEntry verdict(RecordedEvent e, JsonNode p) {
-    boolean passed = p.get("passed").asBoolean();
+  private static EventEntry verdict(RecordedEvent e, ValidationVerdict p) {
     return entry(
         e,
         Kind.VERDICT,
-        passed ? Verdict.PASSED : Verdict.FAILED,
-        (passed ? "Validation passed: " : "Validation failed: ") + p.path("check").asText("?"),
-        p.path("report").asText(""));
+        p.passed() ? Verdict.PASSED : Verdict.FAILED,
+        (p.passed() ? "Validation passed: " : "Validation failed: ") + or(p.check(), "?"),
+        or(p.report(), ""));
   }
 
-  private static EventEntry outcome(RecordedEvent e, JsonNode p) {
-    String status = p.path("status").asText("");
+  private static EventEntry outcome(RecordedEvent e, Outcome p) {
+    String status = or(p.status(), "");
     return entry(
         e,
         Kind.OUTCOME,
         status.equals("SUCCEEDED") ? Verdict.PASSED : Verdict.FAILED,
-        "Outcome: " + p.path("outcome").asText("?") + paren(status.toLowerCase(Locale.ROOT)),
-        p.path("reason").asText(""));
+        "Outcome: " + or(p.outcome(), "?") + paren(status.toLowerCase(Locale.ROOT)),
+        or(p.reason(), ""));
+  }
+
+  private static String or(String s, String otherwise) {
+    return s == null ? otherwise : s;
+  }
+
+  private static String orUnknown(Integer n) {
+    return n == null ? "?" : n.toString();
   }
 
   private static String noteText(JsonNode p) {
