@@ -29,6 +29,8 @@ public record RunSummary(
     long execMillis,
     int verdictsPassed,
     int verdictsFailed,
+    int truncatedReplies,
+    int refusals,
     Outcome outcome) {
 
   /** More points than this cannot be told apart in a chart a few hundred pixels wide. */
@@ -87,6 +89,8 @@ public record RunSummary(
     private long execMillis;
     private int passed;
     private int failed;
+    private int truncated;
+    private int refusals;
     private Outcome outcome;
 
     /** The seq of the last event folded (0 before any). */
@@ -113,6 +117,8 @@ public record RunSummary(
         case MODEL_RESPONSE -> {
           u[2]++;
           if (payload(e) instanceof ModelResponse p) {
+            truncated += p.truncated() ? 1 : 0;
+            refusals += p.refusal() != null ? 1 : 0;
             u[0] += p.inputTokens();
             u[1] += p.outputTokens();
             cost.merge(node, p.costUsd() == null ? 0.0 : p.costUsd(), Double::sum);
@@ -156,6 +162,8 @@ public record RunSummary(
           execMillis,
           passed,
           failed,
+          truncated,
+          refusals,
           outcome);
     }
 

@@ -158,7 +158,7 @@ public final class RunSummaryViewModel {
         String.format(
             java.util.Locale.ROOT,
             "%,d events · %,d in + %,d out tokens · $%.4f · %d sandbox execs (%.1f s) ·"
-                + " verdicts %d passed, %d failed",
+                + " verdicts %d passed, %d failed · %d replies truncated · %d refusals",
             s.events(),
             s.inputTokens(),
             s.outputTokens(),
@@ -166,6 +166,8 @@ public final class RunSummaryViewModel {
             s.execs(),
             s.execMillis() / 1000.0,
             s.verdictsPassed(),
-            s.verdictsFailed()));
+            s.verdictsFailed(),
+            s.truncatedReplies(),
+            s.refusals()));
   }
 }

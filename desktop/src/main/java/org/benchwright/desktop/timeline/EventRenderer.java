@@ -185,8 +185,16 @@ final class EventRenderer {
     if (p.latencyMs() != null) {
       title.append(" · ").append(seconds(p.latencyMs()));
     }
+    // A refusal and a reply cut by the token limit are what a reader steps through a run to find.
+    if (p.refusal() != null) {
+      title.append(" · REFUSED");
+    } else if (p.truncated()) {
+      title.append(" · TRUNCATED at the output token limit");
+    }
     StringBuilder body = new StringBuilder();
-    if (p.response() != null) {
+    if (p.refusal() != null) {
+      body.append("Refused: ").append(p.refusal().strip());
+    } else if (p.response() != null) {
       AiMessage ai = ModelJson.responseFromJson(p.response()).aiMessage();
       if (ai.text() != null && !ai.text().isBlank()) {
         body.append(ai.text().strip());
@@ -213,7 +221,7 @@ final class EventRenderer {
         e.node(),
         e.timestamp(),
         Kind.RESPONSE,
-        Verdict.NONE,
+        p.refusal() != null || p.truncated() ? Verdict.FAILED : Verdict.NONE,
         title.toString(),
         x.text(),
         detailLabel,

@@ -113,6 +113,33 @@ class RunSummaryTest {
   }
 
   @Test
+  void repliesCutByTheTokenLimitAndRefusalsAreCounted() {
+    RunSummary s =
+        new RunSummary.Builder()
+            .add(event(1, 0, EventType.MODEL_RESPONSE, "coder", usage(10, 4096, 0)))
+            .add(
+                event(
+                    2,
+                    10,
+                    EventType.MODEL_RESPONSE,
+                    "coder",
+                    "{\"input_tokens\":10,\"output_tokens\":4096,\"finish_reason\":\"LENGTH\"}"))
+            .add(
+                event(
+                    3,
+                    20,
+                    EventType.MODEL_RESPONSE,
+                    "coder",
+                    "{\"input_tokens\":10,\"output_tokens\":9,\"finish_reason\":\"REFUSAL\","
+                        + "\"refusal\":\"I can't help with that.\"}"))
+            .build();
+
+    assertThat(s.truncatedReplies()).isEqualTo(1);
+    assertThat(s.refusals()).isEqualTo(1);
+    assertThat(s.nodes().getFirst().modelCalls()).isEqualTo(3);
+  }
+
+  @Test
   void anUnreadablePayloadAddsNothingButTheStepStillCounts() {
     RunSummary s =
         new RunSummary.Builder()

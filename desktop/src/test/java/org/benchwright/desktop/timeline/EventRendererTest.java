@@ -39,6 +39,26 @@ class EventRendererTest {
   }
 
   @Test
+  void aRefusalAndAReplyCutByTheTokenLimitSaySoInTheirTitle() {
+    EventEntry refused =
+        render(
+            EventType.MODEL_RESPONSE,
+            "{\"call\":2,\"input_tokens\":10,\"output_tokens\":9,\"finish_reason\":\"REFUSAL\","
+                + "\"refusal\":\"I'm sorry, but I can't assist with that request.\"}");
+    EventEntry cut =
+        render(
+            EventType.MODEL_RESPONSE,
+            "{\"call\":3,\"input_tokens\":10,\"output_tokens\":4096,\"finish_reason\":\"LENGTH\"}");
+
+    assertThat(refused.title()).endsWith("· REFUSED");
+    assertThat(refused.body())
+        .isEqualTo("Refused: I'm sorry, but I can't assist with that request.");
+    assertThat(refused.verdict()).isEqualTo(Verdict.FAILED);
+    assertThat(cut.title()).endsWith("· TRUNCATED at the output token limit");
+    assertThat(cut.verdict()).isEqualTo(Verdict.FAILED);
+  }
+
+  @Test
   void aFailedToolResultIsMarkedAsAnError() {
     EventEntry e =
         render(
