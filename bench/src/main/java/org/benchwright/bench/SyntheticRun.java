@@ -174,7 +174,9 @@ public final class SyntheticRun {
                   JSON.createArrayNode(),
                   "The bracket must carry 40 N; a 3 mm wall in PLA is enough with a fillet at the"
                       + " root.",
-                  response(tool));
+                  response(tool),
+                  "TOOL_CALLS",
+                  null);
           case TOOL_CALL ->
               new EventPayload.ToolCall(
                   "c" + seq,
@@ -188,7 +190,8 @@ public final class SyntheticRun {
                 "c" + (seq - 1),
                 error ? "run" : "write_file",
                 error,
-                error ? "unknown argument 'cmd'" : "wrote part.scad (18 bytes)");
+                error ? "unknown argument 'cmd'" : "wrote part.scad (18 bytes)",
+                null);
           }
           case SANDBOX_EXEC ->
               new EventPayload.SandboxExec(

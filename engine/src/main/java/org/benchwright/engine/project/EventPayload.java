@@ -114,30 +114,6 @@ public sealed interface EventPayload {
       String refusal)
       implements EventPayload {
 
-    public ModelResponse(
-        Integer call,
-        long inputTokens,
-        long outputTokens,
-        Double costUsd,
-        Long latencyMs,
-        Integer attempts,
-        JsonNode retries,
-        String reasoning,
-        String response) {
-      this(
-          call,
-          inputTokens,
-          outputTokens,
-          costUsd,
-          latencyMs,
-          attempts,
-          retries,
-          reasoning,
-          response,
-          null,
-          null);
-    }
-
     /** The reply hit the output token limit: what it says is cut short. */
     public boolean truncated() {
       return "LENGTH".equals(finishReason);
@@ -165,10 +141,6 @@ public sealed interface EventPayload {
       implements EventPayload {
     public ToolResult {
       Objects.requireNonNull(name, "name");
-    }
-
-    public ToolResult(String id, String name, boolean error, String text) {
-      this(id, name, error, text, null);
     }
   }
 

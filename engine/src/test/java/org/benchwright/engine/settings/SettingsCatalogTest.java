@@ -81,7 +81,7 @@ class SettingsCatalogTest {
     SettingSpec again =
         SettingSpec.of(
             "skills.learn_after", SettingScope.PROJECT, SettingType.integer(0, 9), "1", "again");
-    assertThatThrownBy(() -> SettingsCatalog.of(SettingsCatalog.core().specs(), List.of(again)))
+    assertThatThrownBy(() -> SettingsCatalog.of(Workflows.settings().specs(), List.of(again)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("skills.learn_after");
   }
