@@ -124,15 +124,10 @@ final class ExportBench implements Callable<Integer> {
     long start = System.nanoTime();
     try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
       for (RunInfo run : p.runs().list()) {
-        for (long from = 1; ; from += 1_000) {
-          List<RecordedEvent> page = p.events().events(run.id(), from, 1_000);
-          for (RecordedEvent e : page) {
-            w.write(JSON.writeValueAsString(JSON.readTree(e.payloadJson())));
-            w.write('\n');
-          }
-          if (page.size() < 1_000) {
-            break;
-          }
+        Iterable<RecordedEvent> events = p.events().stream(run.id())::iterator;
+        for (RecordedEvent e : events) {
+          w.write(JSON.writeValueAsString(JSON.readTree(e.payloadJson())));
+          w.write('\n');
         }
       }
     }

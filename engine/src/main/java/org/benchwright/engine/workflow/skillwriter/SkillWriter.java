@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.benchwright.engine.agent.Check;
 import org.benchwright.engine.agent.Epilogue;
 import org.benchwright.engine.agent.WorkflowDefinition;
+import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.skills.FailureKinds;
 
@@ -65,7 +66,13 @@ public final class SkillWriter implements Epilogue {
             .get(LEARN_AFTER)
             .map(SkillWriter::threshold)
             .orElse(DEFAULT_LEARN_AFTER);
-    List<RecordedEvent> events = ctx.project().events().stream(ctx.runId()).toList();
+    // Only these kinds tell failures and their fixes apart (FailureKinds).
+    List<RecordedEvent> events =
+        ctx.project().events().stream(
+                ctx.runId(),
+                java.util.Set.of(
+                    EventType.TOOL_CALL, EventType.TOOL_RESULT, EventType.VALIDATION_VERDICT))
+            .toList();
     return FailureKinds.lesson(events, threshold)
         .map(l -> lessonText(ctx.task(), l, succeededWith));
   }
