@@ -36,6 +36,36 @@ public final class RunTransfer {
           "approvals",
           "sandbox_execs");
 
+  /**
+   * How {@link #export} reads each table of a run after its runs row (in {@link #TABLES} order),
+   * and which columns of those rows name a blob the bundle must carry.
+   */
+  private record RunTable(String table, String sql, List<String> blobColumns) {}
+
+  private static final List<RunTable> RUN_TABLES =
+      List.of(
+          new RunTable(
+              "events", "SELECT * FROM events WHERE run_id = ? ORDER BY seq", List.of("blob_sha")),
+          new RunTable(
+              "run_files",
+              "SELECT * FROM run_files WHERE run_id = ? ORDER BY path, seq",
+              List.of("blob_sha")),
+          new RunTable(
+              "plan_revisions",
+              "SELECT * FROM plan_revisions WHERE run_id = ? ORDER BY id",
+              List.of()),
+          new RunTable(
+              "todo_items",
+              "SELECT t.* FROM todo_items t JOIN plan_revisions p ON p.id = t.plan_revision_id"
+                  + " WHERE p.run_id = ? ORDER BY t.plan_revision_id, t.position",
+              List.of()),
+          new RunTable(
+              "approvals", "SELECT * FROM approvals WHERE run_id = ? ORDER BY id", List.of()),
+          new RunTable(
+              "sandbox_execs",
+              "SELECT * FROM sandbox_execs WHERE run_id = ? ORDER BY id",
+              List.of("stdout_blob", "stderr_blob")));
+
   /** Receives the rows of one run, table by table in {@link #TABLES} order. */
   @FunctionalInterface
   public interface RowSink {
@@ -74,47 +104,18 @@ public final class RunTransfer {
             if (n == 0) {
               throw new ProjectException("No run " + runId + " in this project.");
             }
-            query(
-                c,
-                "SELECT * FROM events WHERE run_id = ? ORDER BY seq",
-                runId,
-                row -> {
-                  addBlob(blobs, row.get("blob_sha"));
-                  sink.row("events", row);
-                });
-            query(
-                c,
-                "SELECT * FROM run_files WHERE run_id = ? ORDER BY path, seq",
-                runId,
-                row -> {
-                  addBlob(blobs, row.get("blob_sha"));
-                  sink.row("run_files", row);
-                });
-            query(
-                c,
-                "SELECT * FROM plan_revisions WHERE run_id = ? ORDER BY id",
-                runId,
-                row -> sink.row("plan_revisions", row));
-            query(
-                c,
-                "SELECT t.* FROM todo_items t JOIN plan_revisions p ON p.id = t.plan_revision_id"
-                    + " WHERE p.run_id = ? ORDER BY t.plan_revision_id, t.position",
-                runId,
-                row -> sink.row("todo_items", row));
-            query(
-                c,
-                "SELECT * FROM approvals WHERE run_id = ? ORDER BY id",
-                runId,
-                row -> sink.row("approvals", row));
-            query(
-                c,
-                "SELECT * FROM sandbox_execs WHERE run_id = ? ORDER BY id",
-                runId,
-                row -> {
-                  addBlob(blobs, row.get("stdout_blob"));
-                  addBlob(blobs, row.get("stderr_blob"));
-                  sink.row("sandbox_execs", row);
-                });
+            for (RunTable t : RUN_TABLES) {
+              query(
+                  c,
+                  t.sql(),
+                  runId,
+                  row -> {
+                    for (String column : t.blobColumns()) {
+                      addBlob(blobs, row.get(column));
+                    }
+                    sink.row(t.table(), row);
+                  });
+            }
             return blobs;
           } catch (SQLException | RuntimeException e) {
             throw e;
@@ -158,12 +159,7 @@ public final class RunTransfer {
 
     /** Whether a run with this uid is already in the project. */
     public boolean hasRun(String uid) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE uid = ?")) {
-        ps.setString(1, uid);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
+      return runWithUid(uid) != null;
     }
 
     /** Stores a blob and checks it has the expected address. */
@@ -231,10 +227,15 @@ public final class RunTransfer {
       if (id != null) {
         return id;
       }
+      return runWithUid(uid); // null for a parent left behind: the fork stands alone
+    }
+
+    /** The local id of the run with this uid already in the project, or null. */
+    private Long runWithUid(String uid) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE uid = ?")) {
         ps.setString(1, uid);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : null; // a parent left behind: the fork stands alone
+          return rs.next() ? rs.getLong(1) : null;
         }
       }
     }
