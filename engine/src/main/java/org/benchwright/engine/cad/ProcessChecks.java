@@ -59,9 +59,7 @@ final class ProcessChecks {
     int[] t = mesh.triangles;
     double bottom = stats.bounds().minZ();
     double tol = 1e-4 * Math.max(1, stats.bounds().largestDimension());
-    int count = 0;
-    double area = 0, largest = 0;
-    double[] where = new double[3];
+    FlaggedFaces undercut = new FlaggedFaces();
     for (int i = 0; i < t.length; i += 3) {
       int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
       double[] n = normal(p, a, b, c);
@@ -72,14 +70,9 @@ final class ProcessChecks {
       if (top <= bottom + tol) {
         continue;
       }
-      count++;
-      area += n[3] / 2;
-      if (n[3] > largest) {
-        largest = n[3];
-        centroid(p, a, b, c, where);
-      }
+      undercut.add(p, a, b, c, n[3]);
     }
-    if (count == 0) {
+    if (undercut.count == 0) {
       return new PartCheck(
           "cnc_undercuts",
           true,
@@ -97,11 +90,11 @@ final class ProcessChecks {
             "%d downward-facing faces (%.1f mm²) above the bottom plane cannot be reached by a tool"
                 + " coming from +Z, e.g. near (%.2f, %.2f, %.2f): make them face up or sideways,"
                 + " or split the part",
-            count,
-            area,
-            where[0],
-            where[1],
-            where[2]));
+            undercut.count,
+            undercut.area,
+            undercut.where[0],
+            undercut.where[1],
+            undercut.where[2]));
   }
 
   /**
@@ -211,9 +204,8 @@ final class ProcessChecks {
     float[] p = mesh.points;
     int[] t = mesh.triangles;
     double limit = Math.sin(Math.toRadians(minDraftDeg));
-    int count = 0;
-    double area = 0, steepest = 90, largest = 0;
-    double[] where = new double[3];
+    FlaggedFaces shallow = new FlaggedFaces();
+    double steepest = 90;
     for (int i = 0; i < t.length; i += 3) {
       int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
       double[] n = normal(p, a, b, c);
@@ -223,15 +215,10 @@ final class ProcessChecks {
       double draft = Math.toDegrees(Math.asin(Math.min(1, Math.abs(n[2]) / n[3])));
       steepest = Math.min(steepest, draft);
       if (Math.abs(n[2]) / n[3] < limit - 1e-12) {
-        count++;
-        area += n[3] / 2;
-        if (n[3] > largest) {
-          largest = n[3];
-          centroid(p, a, b, c, where);
-        }
+        shallow.add(p, a, b, c, n[3]);
       }
     }
-    if (count == 0) {
+    if (shallow.count == 0) {
       return new PartCheck(
           "molding_draft",
           true,
@@ -249,13 +236,13 @@ final class ProcessChecks {
             "%d faces (%.1f mm²) have less than %.1f° of draft against the pull direction (Z), the"
                 + " steepest %.2f°, e.g. near (%.2f, %.2f, %.2f): tilt walls parallel to Z by at"
                 + " least %.1f°",
-            count,
-            area,
+            shallow.count,
+            shallow.area,
             minDraftDeg,
             steepest,
-            where[0],
-            where[1],
-            where[2],
+            shallow.where[0],
+            shallow.where[1],
+            shallow.where[2],
             minDraftDeg));
   }
 
@@ -394,9 +381,26 @@ final class ProcessChecks {
     return new double[] {nx, ny, nz, Math.sqrt(nx * nx + ny * ny + nz * nz)};
   }
 
-  private static void centroid(float[] p, int a, int b, int c, double[] out) {
-    for (int k = 0; k < 3; k++) {
-      out[k] = (p[a + k] + p[b + k] + p[c + k]) / 3.0;
+  /**
+   * The faces a check flags, as its message reports them: how many, their total area, and where the
+   * largest one is (its centroid), so the user knows where to look first.
+   */
+  private static final class FlaggedFaces {
+    int count;
+    double area;
+    final double[] where = new double[3];
+    private double largestNormal;
+
+    /** Adds triangle (a, b, c), whose unnormalised normal has length {@code normal}. */
+    void add(float[] p, int a, int b, int c, double normal) {
+      count++;
+      area += normal / 2;
+      if (normal > largestNormal) {
+        largestNormal = normal;
+        for (int k = 0; k < 3; k++) {
+          where[k] = (p[a + k] + p[b + k] + p[c + k]) / 3.0;
+        }
+      }
     }
   }
 }
