@@ -176,12 +176,7 @@ public final class CadTables {
    * @throws IllegalArgumentException naming the known materials when {@code name} is not one
    */
   public Material material(String name) {
-    Material m = materials.get(name);
-    if (m == null) {
-      throw new IllegalArgumentException(
-          "Unknown material '" + name + "'. Known: " + String.join(", ", materials.keySet()) + ".");
-    }
-    return m;
+    return named(materials, "material", name);
   }
 
   /** By name. */
@@ -193,12 +188,17 @@ public final class CadTables {
    * @throws IllegalArgumentException naming the known motors when {@code name} is not one
    */
   public Motor motor(String name) {
-    Motor m = motors.get(name);
-    if (m == null) {
+    return named(motors, "motor", name);
+  }
+
+  /** The row called {@code name}; an unknown name is refused with the names there are. */
+  private static <T> T named(Map<String, T> rows, String kind, String name) {
+    T row = rows.get(name);
+    if (row == null) {
       throw new IllegalArgumentException(
-          "Unknown motor '" + name + "'. Known: " + String.join(", ", motors.keySet()) + ".");
+          "Unknown " + kind + " '" + name + "'. Known: " + String.join(", ", rows.keySet()) + ".");
     }
-    return m;
+    return row;
   }
 
   public ProcessConstants processes() {
