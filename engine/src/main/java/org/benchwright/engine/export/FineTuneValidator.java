@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks exported JSONL against the rules of OpenAI's chat fine-tuning and DPO formats, line by
@@ -63,24 +64,45 @@ public final class FineTuneValidator {
 
   /** The reason a chat line is invalid, or null. */
   public String checkChat(String line) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      return "not valid JSON: " + e.getOriginalMessage();
-    }
-    if (root == null || !root.isObject()) {
-      return "not a JSON object";
-    }
-    String problem = checkMessages(root.get("messages"), true);
-    if (problem != null) {
-      return problem;
-    }
-    return checkTools(root.get("tools"));
+    return checkObject(
+        line,
+        root -> {
+          String problem = checkMessages(root.get("messages"), true);
+          if (problem != null) {
+            return problem;
+          }
+          return checkTools(root.get("tools"));
+        });
   }
 
   /** The reason a preference line is invalid, or null. */
   public String checkPreference(String line) {
+    return checkObject(
+        line,
+        root -> {
+          String problem = checkMessages(root.path("input").get("messages"), false);
+          if (problem != null) {
+            return "input: " + problem;
+          }
+          for (String side : List.of("preferred_output", "non_preferred_output")) {
+            JsonNode out = root.get(side);
+            if (out == null || !out.isArray() || out.size() != 1) {
+              return side + " must be an array of one assistant message";
+            }
+            JsonNode m = out.get(0);
+            if (!"assistant".equals(m.path("role").asText()) || !m.path("content").isTextual()) {
+              return side + " must be an assistant message with text content";
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Every line of either format must be one JSON object: the reason it is not, or else the reason
+   * {@code check} finds in the object (null when it finds none).
+   */
+  private static String checkObject(String line, Function<JsonNode, String> check) {
     JsonNode root;
     try {
       root = JSON.readTree(line);
@@ -90,21 +112,7 @@ public final class FineTuneValidator {
     if (root == null || !root.isObject()) {
       return "not a JSON object";
     }
-    String problem = checkMessages(root.path("input").get("messages"), false);
-    if (problem != null) {
-      return "input: " + problem;
-    }
-    for (String side : List.of("preferred_output", "non_preferred_output")) {
-      JsonNode out = root.get(side);
-      if (out == null || !out.isArray() || out.size() != 1) {
-        return side + " must be an array of one assistant message";
-      }
-      JsonNode m = out.get(0);
-      if (!"assistant".equals(m.path("role").asText()) || !m.path("content").isTextual()) {
-        return side + " must be an assistant message with text content";
-      }
-    }
-    return null;
+    return check.apply(root);
   }
 
   private static String checkMessages(JsonNode messages, boolean needAssistant) {
