@@ -141,13 +141,10 @@ public final class SandboxSession implements AutoCloseable {
     }
     closeQuietly(out);
     if (out.failure() != null) {
-      return result(
+      return engineError(
           command,
-          null,
           out,
           start,
-          Termination.ENGINE_ERROR,
-          false,
           "The Docker engine failed during the command: " + out.failure().getMessage());
     }
     Integer exit;
@@ -156,14 +153,7 @@ public final class SandboxSession implements AutoCloseable {
       Long code = inspected.getExitCodeLong();
       exit = code == null ? null : code.intValue();
     } catch (RuntimeException e) {
-      return result(
-          command,
-          null,
-          out,
-          start,
-          Termination.ENGINE_ERROR,
-          false,
-          "Could not read the exit code: " + e.getMessage());
+      return engineError(command, out, start, "Could not read the exit code: " + e.getMessage());
     }
     if (exit != null && exit == 137 && oomKilledSinceLastLook()) {
       return result(
@@ -255,6 +245,15 @@ public final class SandboxSession implements AutoCloseable {
       }
       return false;
     }
+  }
+
+  /**
+   * The Docker engine, not the command, failed: the exit code is unknown and the sandbox is left as
+   * it is (not restarted).
+   */
+  private static ExecResult engineError(
+      List<String> command, OutputCollector out, long start, String detail) {
+    return result(command, null, out, start, Termination.ENGINE_ERROR, false, detail);
   }
 
   private static ExecResult result(
