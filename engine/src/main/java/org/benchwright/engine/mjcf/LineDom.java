@@ -3,6 +3,8 @@ package org.benchwright.engine.mjcf;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -49,6 +51,17 @@ final class LineDom {
 
   static String file(Element e) {
     return e.getUserData(FILE) instanceof String s ? s : "";
+  }
+
+  /** The element children of {@code e}, in document order (text and comments left out). */
+  static List<Element> children(Element e) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element child) {
+        out.add(child);
+      }
+    }
+    return out;
   }
 
   private static final class Builder extends DefaultHandler {

@@ -1,5 +1,7 @@
 package org.benchwright.engine.mjcf;
 
+import static org.benchwright.engine.mjcf.LineDom.children;
+
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import org.benchwright.engine.mjcf.SceneModel.Zone;
 import org.benchwright.engine.mjcf.SceneModel.ZoneKind;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -651,16 +652,6 @@ public final class MjcfLoader {
 
   private static String label(String name) {
     return name.isEmpty() ? "(unnamed)" : "'" + name + "'";
-  }
-
-  private static List<Element> children(Element e) {
-    List<Element> out = new ArrayList<>();
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element child) {
-        out.add(child);
-      }
-    }
-    return out;
   }
 
   /** The folder part of a normalised path ("" for a file at the root). */

@@ -1,5 +1,7 @@
 package org.benchwright.engine.mjcf;
 
+import static org.benchwright.engine.mjcf.LineDom.children;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -142,15 +144,5 @@ final class MjcfScene {
 
   private static Element parentDefault(Element d) {
     return d.getParentNode() instanceof Element p && p.getTagName().equals("default") ? p : null;
-  }
-
-  private static List<Element> children(Element e) {
-    List<Element> out = new ArrayList<>();
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element child) {
-        out.add(child);
-      }
-    }
-    return out;
   }
 }

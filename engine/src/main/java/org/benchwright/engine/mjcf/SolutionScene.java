@@ -1,5 +1,7 @@
 package org.benchwright.engine.mjcf;
 
+import static org.benchwright.engine.mjcf.LineDom.children;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +17,6 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -400,15 +401,5 @@ public record SolutionScene(byte[] xml, List<String> parts) {
         .filter(c -> c.getTagName().equals(tag))
         .findFirst()
         .orElse(null);
-  }
-
-  private static List<Element> children(Element e) {
-    List<Element> out = new ArrayList<>();
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element c) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 }
