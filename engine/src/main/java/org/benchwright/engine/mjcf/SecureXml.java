@@ -33,17 +33,28 @@ final class SecureXml {
       SAXParserFactory f = SAXParserFactory.newDefaultInstance();
       f.setNamespaceAware(true);
       f.setXIncludeAware(false);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature(NO_DOCTYPE, true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      harden(f::setFeature);
       XMLReader r = f.newSAXParser().getXMLReader();
       r.setProperty(LOCALE, Locale.ROOT); // messages are shown to users and matched in English
       return r;
     } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("The JDK's SAX parser lacks a required feature", e);
     }
+  }
+
+  /** Sets one parser feature (the SAX and DOM factories share no interface for it). */
+  @FunctionalInterface
+  private interface Features {
+    void set(String feature, boolean on) throws ParserConfigurationException, SAXException;
+  }
+
+  /** The one list of hardening features, so the SAX reader and the DOM parser cannot drift. */
+  private static void harden(Features f) throws ParserConfigurationException, SAXException {
+    f.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    f.set(NO_DOCTYPE, true);
+    f.set("http://xml.org/sax/features/external-general-entities", false);
+    f.set("http://xml.org/sax/features/external-parameter-entities", false);
+    f.set("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
   }
 
   /** Parses into a DOM; not-well-formed input throws the parser's SAXParseException. */
@@ -53,11 +64,7 @@ final class SecureXml {
       f.setNamespaceAware(true);
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature(NO_DOCTYPE, true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      harden(f::setFeature);
       DocumentBuilder b = f.newDocumentBuilder();
       b.setErrorHandler(new DefaultHandler()); // fatal errors throw; nothing is printed
       return b.parse(new InputSource(new ByteArrayInputStream(xml)));
