@@ -139,6 +139,9 @@ final class RunCommands {
           java.util.Set<Long> decided = new java.util.HashSet<>();
           while (true) {
             boolean done = h.outcome().isDone();
+            // Looked up before the events are printed: a gate is opened with its GATE_OPENED
+            // event in one transaction, so that line is always printed before the question.
+            var gate = p.approvals().pending(h.runId()).filter(g -> !decided.contains(g.id()));
             Iterator<RecordedEvent> news = p.events().stream(h.runId(), printed + 1).iterator();
             while (news.hasNext()) {
               RecordedEvent e = news.next();
@@ -146,7 +149,6 @@ final class RunCommands {
               printed = e.seq();
             }
             out.flush();
-            var gate = p.approvals().pending(h.runId()).filter(g -> !decided.contains(g.id()));
             if (!done && gate.isPresent() && gate.get().kind().equals("plan")) {
               decided.add(gate.get().id());
               runtime.decide(h.runId(), decidePlan(out, in, p, h.runId(), approvePlans));
