@@ -29,6 +29,7 @@ import org.benchwright.engine.project.EventPayload.ToolCall;
 import org.benchwright.engine.project.EventPayload.ToolResult;
 import org.benchwright.engine.project.EventPayload.UserMessage;
 import org.benchwright.engine.project.EventPayload.ValidationVerdict;
+import org.benchwright.engine.project.EventPayload.WorkspaceSkipped;
 import org.benchwright.engine.project.ProjectException.UnreadableEvent;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.TodoItem;
@@ -87,12 +88,28 @@ final class EventRenderer {
                 p.message() != null ? p.message() : compact(EventCodec.toTree(p)));
         case Outcome p -> outcome(e, p);
         case Note p -> plain(e, Kind.NOTE, "Note", noteText(p.fields()));
+        case WorkspaceSkipped p -> skipped(e, p);
       };
     } catch (RuntimeException ex) {
       // The codec reads what is there; a field this view needs and the codec does not (an exec's
       // command, a response that does not parse) makes the event unreadable here.
       return unreadable(e, UnreadableEvent.Problem.MISSING_FIELDS.describe(e.type()));
     }
+  }
+
+  private static EventEntry skipped(RecordedEvent e, WorkspaceSkipped p) {
+    StringBuilder sb = new StringBuilder();
+    for (WorkspaceSkipped.SkippedFile f : p.files()) {
+      sb.append(f.path()).append(": ").append(f.reason()).append('\n');
+    }
+    if (p.summary() != null) {
+      sb.append(p.summary()).append('\n');
+    } else if (p.more() > 0) {
+      sb.append("and ").append(p.more()).append(" more\n");
+    }
+    long n = p.files().size() + p.more();
+    return entry(
+        e, Kind.NOTE, Verdict.FAILED, "Files not recorded (" + n + ")", sb.toString().strip());
   }
 
   /** What a cell shows when its page could not be read at all. */

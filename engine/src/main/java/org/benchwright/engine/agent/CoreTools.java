@@ -22,7 +22,11 @@ import org.benchwright.engine.sandbox.ExecResult;
  */
 final class CoreTools {
 
-  static final int MAX_READ_CHARS = 60_000;
+  /** A page of read_file: about 4,000 tokens. */
+  static final int MAX_READ_CHARS = 16_000;
+
+  /** A page of list_files: about 2,000 tokens. */
+  static final int LIST_PAGE_CHARS = 8_000;
 
   private CoreTools() {}
 
@@ -30,13 +34,20 @@ final class CoreTools {
     return List.of(
         Tools.tool(
             "list_files",
-            "List the run's files with their sizes.",
-            Tools.schema().build(),
+            "List the run's files with their sizes, a page at a time.",
+            Tools.schema()
+                .addStringProperty("folder", "only files under this run-relative folder")
+                .addIntegerProperty("offset", "skip this many files (for the next page)")
+                .build(),
             CoreTools::listFiles),
         Tools.tool(
             "read_file",
-            "Read a text file of the run.",
-            Tools.schema().addStringProperty("path", "run-relative path").required("path").build(),
+            "Read a text file of the run, a page of characters at a time.",
+            Tools.schema()
+                .addStringProperty("path", "run-relative path")
+                .addIntegerProperty("offset", "start at this character (for the next page)")
+                .required("path")
+                .build(),
             CoreTools::readFile),
         Tools.tool(
             "write_file",
@@ -93,16 +104,67 @@ final class CoreTools {
   }
 
   private static ToolResult listFiles(ToolContext ctx, JsonNode a) {
-    Map<String, FileVersion> files = ctx.project().files().filesAt(ctx.runId(), ctx.lastSeq());
+    String folder = a.hasNonNull("folder") ? a.get("folder").asText().replaceAll("/+$", "") : "";
+    long offset = a.hasNonNull("offset") ? Math.max(0, a.get("offset").asLong()) : 0;
+    Map<String, FileVersion> all = ctx.project().files().filesAt(ctx.runId(), ctx.lastSeq());
+    List<FileVersion> files =
+        all.values().stream()
+            .filter(f -> folder.isEmpty() || f.path().startsWith(folder + "/"))
+            .toList();
     if (files.isEmpty()) {
-      return ToolResult.ok("No files yet.");
+      return ToolResult.ok(folder.isEmpty() ? "No files yet." : "No files under " + folder + "/.");
     }
     StringBuilder sb = new StringBuilder();
-    for (FileVersion f : files.values()) {
-      int size = ctx.project().blobs().get(f.blobSha()).map(b -> b.length).orElse(0);
-      sb.append(f.path()).append("  ").append(size).append(" bytes\n");
+    long shown = 0;
+    for (int i = (int) Math.min(offset, files.size()); i < files.size(); i++) {
+      FileVersion f = files.get(i);
+      String line =
+          f.path() + (f.symlink() ? "  (symbolic link)" : "  " + f.size() + " bytes") + "\n";
+      if (sb.length() + line.length() > LIST_PAGE_CHARS) {
+        break;
+      }
+      sb.append(line);
+      shown++;
+    }
+    long left = files.size() - offset - shown;
+    if (left > 0 || offset > 0) {
+      long total = files.stream().mapToLong(f -> Math.max(0, f.size())).sum();
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "[files %d–%d of %d (%d bytes in all); %d left out",
+              Math.min(offset + 1, files.size()),
+              offset + shown,
+              files.size(),
+              total,
+              Math.max(0, left)));
+      if (left > 0) {
+        sb.append("; call list_files with offset=").append(offset + shown).append(" for more");
+        String folders = topFolders(files, folder);
+        if (!folders.isEmpty()) {
+          sb.append(", or with folder= one of: ").append(folders);
+        }
+      }
+      sb.append("]\n");
     }
     return ToolResult.ok(sb.toString());
+  }
+
+  /** The folders right below {@code folder} with their file counts, largest first, at most 20. */
+  private static String topFolders(List<FileVersion> files, String folder) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    int skip = folder.isEmpty() ? 0 : folder.length() + 1;
+    for (FileVersion f : files) {
+      int slash = f.path().indexOf('/', skip);
+      if (slash > 0) {
+        counts.merge(f.path().substring(0, slash), 1L, Long::sum);
+      }
+    }
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(20)
+        .map(e -> e.getKey() + " (" + e.getValue() + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static ToolResult readFile(ToolContext ctx, JsonNode a) {
@@ -132,14 +194,22 @@ final class CoreTools {
               + content.get().length
               + " bytes); it cannot be shown as text.");
     }
-    if (text.length() > MAX_READ_CHARS) {
-      return ToolResult.ok(
-          text.substring(0, MAX_READ_CHARS)
-              + "\n[... truncated at "
-              + MAX_READ_CHARS
-              + " characters]");
+    int offset =
+        a.hasNonNull("offset")
+            ? (int) Math.min(Math.max(0, a.get("offset").asLong()), text.length())
+            : 0;
+    if (offset == 0 && text.length() <= MAX_READ_CHARS) {
+      return ToolResult.ok(text);
     }
-    return ToolResult.ok(text);
+    int end = Math.min(text.length(), offset + MAX_READ_CHARS);
+    StringBuilder sb = new StringBuilder(text.substring(offset, end));
+    sb.append(
+        String.format(
+            java.util.Locale.ROOT, "%n[characters %d–%d of %d shown", offset, end, text.length()));
+    if (end < text.length()) {
+      sb.append("; call read_file with offset=").append(end).append(" for more");
+    }
+    return ToolResult.ok(sb.append(']').toString());
   }
 
   private static ToolResult writeFile(ToolContext ctx, JsonNode a) {

@@ -244,7 +244,7 @@ final class NodeLoop {
       return ToolResult.error("A human declined this call: " + refusal.get());
     }
     try {
-      return tool.get().run(ctx, args);
+      return ResultCap.apply(ctx, call.name(), tool.get().run(ctx, args));
     } catch (RunControl.Cancelled e) {
       throw e;
     } catch (RuntimeException e) {

@@ -17,8 +17,12 @@ final class Blobs {
   private Blobs() {}
 
   static String sha256(byte[] data) {
+    return HexFormat.of().formatHex(digest().digest(data));
+  }
+
+  static MessageDigest digest() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

@@ -72,6 +72,35 @@ final class Entities {
     long createdAt;
   }
 
+  /** One part of a blob stored in parts (codec 'chunked'); see BlobStore. */
+  @Entity(name = "BlobChunkRow")
+  @Table(name = "blob_chunks")
+  @IdClass(BlobChunkKey.class)
+  static class BlobChunkRow {
+    @Id
+    @Column(name = "sha256")
+    String sha256;
+
+    @Id
+    @Column(name = "part")
+    int part;
+
+    @Column(name = "codec", nullable = false)
+    String codec;
+
+    @Column(name = "size", nullable = false)
+    long size;
+
+    @Column(name = "data", nullable = false, columnDefinition = "BLOB")
+    byte[] data;
+  }
+
+  record BlobChunkKey(String sha256, int part) implements Serializable {
+    BlobChunkKey() {
+      this(null, 0);
+    }
+  }
+
   @Entity(name = "RunRow")
   @Table(name = "runs")
   static class RunRow {
@@ -190,6 +219,9 @@ final class Entities {
 
     @Column(name = "blob_sha")
     String blobSha;
+
+    @Column(name = "kind")
+    String kind;
   }
 
   @Entity(name = "PlanRevisionRow")

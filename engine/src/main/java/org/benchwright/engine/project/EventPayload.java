@@ -178,7 +178,8 @@ public sealed interface EventPayload {
    *
    * @param sha256 the content's blob; null for a delete
    * @param size the content's length in bytes; null for a delete
-   * @param op {@code write} or {@code delete}; the first release stored neither, meaning write
+   * @param op {@code write}, {@code symlink} (the blob holds the target) or {@code delete}; the
+   *     first release stored none, meaning write
    */
   record FileChange(String path, String sha256, Long size, String op) implements EventPayload {
     public FileChange {
@@ -191,6 +192,15 @@ public sealed interface EventPayload {
 
     public static FileChange delete(String path) {
       return new FileChange(path, null, null, "delete");
+    }
+
+    /** A symbolic link, recorded as such: its blob holds the target as UTF-8 text. */
+    public static FileChange symlink(String path, String sha256, long size) {
+      return new FileChange(path, sha256, size, "symlink");
+    }
+
+    public boolean symlink() {
+      return "symlink".equals(op);
     }
 
     public boolean deleted() {
@@ -290,6 +300,25 @@ public sealed interface EventPayload {
    * @param outcome the outcome of the last node (passed, failed, refused, ...)
    */
   record Outcome(String status, String outcome, String reason) implements EventPayload {}
+
+  /**
+   * What a command left in the sandbox's workspace that was not copied out and recorded, and why:
+   * over a cap (file count, one file's size, the run's total), a sparse file, not a regular file or
+   * link, a name that cannot be recorded. Nothing of these is in the run's files.
+   *
+   * @param files the entries, each with path, size (-1 unknown) and reason, at most 100
+   * @param more entries not listed one by one (beyond the 100, or beyond the file-count cap)
+   * @param summary one sentence for the entries beyond the file-count cap, or null
+   */
+  record WorkspaceSkipped(List<SkippedFile> files, long more, String summary)
+      implements EventPayload {
+    public WorkspaceSkipped {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** One entry not copied out. */
+    public record SkippedFile(String path, long size, String reason) {}
+  }
 
   /** A remark for people reading the run (a sandbox restart, ...); free-form. */
   record Note(ObjectNode fields) implements EventPayload {

@@ -24,7 +24,9 @@ public enum EventType {
   OUTCOME(EventPayload.Outcome.class),
   NOTE(EventPayload.Note.class),
   /** A message the engine or a human adds to a node's conversation (task, feedback, nudges). */
-  USER_MESSAGE(EventPayload.UserMessage.class);
+  USER_MESSAGE(EventPayload.UserMessage.class),
+  /** Files a sandbox command left that were not copied out (caps, sparse, not a file). */
+  WORKSPACE_SKIPPED(EventPayload.WorkspaceSkipped.class);
 
   private final Class<? extends EventPayload> payloadType;
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class RunFiles {
 
+  private static final String SYMLINK = "symlink";
   private static final Pattern BAD_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
   private final Store store;
@@ -34,8 +35,56 @@ public final class RunFiles {
           Event change =
               EventCodec.encode(node, EventPayload.FileChange.write(p, sha, content.length), sha);
           long seq = log.appendAll(c, runId, List.of(change))[0];
-          insertVersion(c, runId, p, seq, sha);
+          insertVersion(c, runId, p, seq, sha, false);
           return seq;
+        });
+  }
+
+  /**
+   * One change whose content is stored already (see {@link BlobStore#put(java.io.InputStream)}).
+   *
+   * @param blobSha the content, or for a symlink its target; null records a deletion
+   */
+  public record Change(String path, String blobSha, long size, boolean symlink) {
+
+    public static Change delete(String path) {
+      return new Change(path, null, 0, false);
+    }
+  }
+
+  /**
+   * Records many changes in one transaction, one FILE_CHANGE event each, in order: what a sandbox
+   * sync that found a thousand new files writes. Returns the seqs.
+   */
+  public long[] record(long runId, String node, List<Change> changes) {
+    if (changes.isEmpty()) {
+      return new long[0];
+    }
+    List<Change> normalised =
+        changes.stream()
+            .map(ch -> new Change(normalise(ch.path()), ch.blobSha(), ch.size(), ch.symlink()))
+            .toList();
+    return log.inTransaction(
+        runId,
+        c -> {
+          List<Event> events = new java.util.ArrayList<>(normalised.size());
+          for (Change ch : normalised) {
+            if (ch.blobSha() == null) {
+              events.add(Event.of(node, EventPayload.FileChange.delete(ch.path())));
+            } else {
+              EventPayload.FileChange fc =
+                  ch.symlink()
+                      ? EventPayload.FileChange.symlink(ch.path(), ch.blobSha(), ch.size())
+                      : EventPayload.FileChange.write(ch.path(), ch.blobSha(), ch.size());
+              events.add(EventCodec.encode(node, fc, ch.blobSha()));
+            }
+          }
+          long[] seqs = log.appendAll(c, runId, events);
+          for (int i = 0; i < seqs.length; i++) {
+            Change ch = normalised.get(i);
+            insertVersion(c, runId, ch.path(), seqs[i], ch.blobSha(), ch.symlink());
+          }
+          return seqs;
         });
   }
 
@@ -47,7 +96,7 @@ public final class RunFiles {
         c -> {
           Event change = Event.of(node, EventPayload.FileChange.delete(p));
           long seq = log.appendAll(c, runId, List.of(change))[0];
-          insertVersion(c, runId, p, seq, null);
+          insertVersion(c, runId, p, seq, null, false);
           return seq;
         });
   }
@@ -58,10 +107,11 @@ public final class RunFiles {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT f.path, f.seq, f.blob_sha FROM run_files f WHERE f.run_id = ?1"
+                  "SELECT f.path, f.seq, f.blob_sha, b.size, f.kind FROM run_files f"
+                      + " JOIN blobs b ON b.sha256 = f.blob_sha WHERE f.run_id = ?1"
                       + " AND f.seq = (SELECT max(g.seq) FROM run_files g"
                       + "   WHERE g.run_id = ?1 AND g.path = f.path AND g.seq <= ?2)"
-                      + " AND f.blob_sha IS NOT NULL ORDER BY f.path")) {
+                      + " ORDER BY f.path")) {
             ps.setLong(1, runId);
             ps.setLong(2, seq);
             Map<String, FileVersion> files = new LinkedHashMap<>();
@@ -69,7 +119,12 @@ public final class RunFiles {
               while (rs.next()) {
                 files.put(
                     rs.getString(1),
-                    new FileVersion(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                    new FileVersion(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        SYMLINK.equals(rs.getString(5))));
               }
             }
             return files;
@@ -87,8 +142,10 @@ public final class RunFiles {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT seq, blob_sha FROM run_files WHERE run_id = ? AND path = ? AND seq <= ?"
-                      + " ORDER BY seq DESC LIMIT 1")) {
+                  "SELECT f.seq, f.blob_sha, b.size, f.kind FROM run_files f"
+                      + " LEFT JOIN blobs b ON b.sha256 = f.blob_sha"
+                      + " WHERE f.run_id = ? AND f.path = ? AND f.seq <= ?"
+                      + " ORDER BY f.seq DESC LIMIT 1")) {
             ps.setLong(1, runId);
             ps.setString(2, p);
             ps.setLong(3, seq);
@@ -96,7 +153,13 @@ public final class RunFiles {
               if (!rs.next() || rs.getString(2) == null) {
                 return Optional.empty();
               }
-              return Optional.of(new FileVersion(p, rs.getLong(1), rs.getString(2)));
+              return Optional.of(
+                  new FileVersion(
+                      p,
+                      rs.getLong(1),
+                      rs.getString(2),
+                      rs.getLong(3),
+                      SYMLINK.equals(rs.getString(4))));
             }
           }
         });
@@ -149,15 +212,16 @@ public final class RunFiles {
   }
 
   private static void insertVersion(
-      java.sql.Connection c, long runId, String path, long seq, String sha)
+      java.sql.Connection c, long runId, String path, long seq, String sha, boolean symlink)
       throws java.sql.SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO run_files (run_id, path, seq, blob_sha) VALUES (?,?,?,?)")) {
+            "INSERT INTO run_files (run_id, path, seq, blob_sha, kind) VALUES (?,?,?,?,?)")) {
       ps.setLong(1, runId);
       ps.setString(2, path);
       ps.setLong(3, seq);
       ps.setString(4, sha);
+      ps.setString(5, symlink ? SYMLINK : null);
       ps.executeUpdate();
     }
   }

@@ -62,6 +62,15 @@ final class DockerAccess implements AutoCloseable {
     }
   }
 
+  private boolean answersPing() {
+    try {
+      control.pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   SandboxException unreachable(Throwable cause) {
     return new SandboxException(
         SandboxException.Kind.ENGINE_UNREACHABLE,
@@ -89,7 +98,20 @@ final class DockerAccess implements AutoCloseable {
       return imageMissing(image, e);
     }
     if (!(e instanceof DockerException) && isConnectionFailure(e)) {
-      return unreachable(e);
+      // A broken or slow stream is not a missing engine: say "not reachable" only when a ping
+      // fails too, else name what broke.
+      if (!answersPing()) {
+        return unreachable(e);
+      }
+      return new SandboxException(
+          SandboxException.Kind.CONTAINER_FAILED,
+          "The Docker engine at "
+              + host()
+              + " is running, but the connection broke while "
+              + doing
+              + ": "
+              + msg,
+          e);
     }
     return new SandboxException(
         SandboxException.Kind.CONTAINER_FAILED, "Docker failed while " + doing + ": " + msg, e);

@@ -32,6 +32,22 @@ public record ExecResult(
     return new String(stderr, StandardCharsets.UTF_8);
   }
 
+  /** The same result with a sentence added to its detail (what happened to the files, say). */
+  public ExecResult withDetail(String more) {
+    String d = detail == null ? more : detail + "\n" + more;
+    return new ExecResult(
+        command,
+        exitCode,
+        stdout,
+        stderr,
+        stdoutTruncated,
+        stderrTruncated,
+        duration,
+        termination,
+        sessionRestarted,
+        d);
+  }
+
   /** Exited by itself with code 0. */
   public boolean succeeded() {
     return termination == Termination.EXIT && exitCode != null && exitCode == 0;

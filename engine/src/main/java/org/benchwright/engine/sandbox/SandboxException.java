@@ -9,6 +9,7 @@ public final class SandboxException extends RuntimeException {
     IMAGE_MISSING,
     DISK_FULL,
     CONTAINER_FAILED,
+    TIMEOUT,
     CANCELLED,
     CLOSED
   }

@@ -311,22 +311,117 @@ public final class SandboxSession implements AutoCloseable {
 
   /** Copies files (workspace-relative paths) into /workspace, owned by the sandbox user. */
   public synchronized void writeFiles(Map<String, byte[]> files) {
-    checkOpen();
     if (files.isEmpty()) {
       return;
     }
-    try {
+    writeTar(Tars.stream(Tars.pack(files)));
+  }
+
+  /** Unpacks a tar (as {@link Tars} makes them) into /workspace; the stream is closed. */
+  synchronized void writeTar(InputStream tar) {
+    checkOpen();
+    try (tar) {
       ensureRunning();
       docker
           .control()
           .copyArchiveToContainerCmd(box.containerId())
-          .withTarInputStream(Tars.stream(Tars.pack(files)))
+          .withTarInputStream(tar)
           .withRemotePath("/workspace")
           .exec();
     } catch (SandboxException e) {
       throw e;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the files to copy in", e);
     } catch (RuntimeException e) {
       throw docker.translate("copying files into the sandbox", e, null);
+    }
+  }
+
+  /** Reads a streamed exec's stdout; may throw what reading throws. */
+  @FunctionalInterface
+  interface StreamReader<T> {
+    T read(InputStream stdout) throws IOException;
+  }
+
+  /**
+   * Lists /workspace inside the container (see {@link WorkspaceListing}): entries in {@code
+   * tracked} are always kept, up to {@code room} others, the rest counted.
+   */
+  public synchronized WorkspaceListing listWorkspace(
+      java.util.Set<String> tracked, int room, Duration deadline) {
+    WorkspaceListing listing =
+        streamExec(
+            WorkspaceListing.COMMAND,
+            deadline,
+            "listing the workspace",
+            (in, stderr) -> WorkspaceListing.read(in, tracked, room, stderr.get()));
+    return listing;
+  }
+
+  /**
+   * Streams a tar of these workspace paths (files as they are, links as links, never followed) to
+   * the reader. Paths go on tar's command line in batches that keep well under the kernel's
+   * argument limit.
+   */
+  public synchronized void copyOut(
+      List<String> paths, Duration deadline, StreamReader<Void> reader) {
+    checkOpen();
+    List<String> batch = new java.util.ArrayList<>();
+    int chars = 0;
+    for (int i = 0; i <= paths.size(); i++) {
+      boolean last = i == paths.size();
+      if (!batch.isEmpty() && (last || chars + paths.get(i).length() > 96 * 1024)) {
+        List<String> cmd =
+            new java.util.ArrayList<>(
+                List.of("tar", "-c", "-f", "-", "-C", "/workspace", "--no-recursion", "--"));
+        cmd.addAll(batch);
+        streamExec(
+            cmd, deadline, "copying files out of the sandbox", (in, stderr) -> reader.read(in));
+        batch.clear();
+        chars = 0;
+      }
+      if (!last) {
+        batch.add(paths.get(i));
+        chars += paths.get(i).length() + 1;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface StdoutReader<T> {
+    T read(InputStream stdout, java.util.function.Supplier<String> stderr) throws IOException;
+  }
+
+  /**
+   * Runs one of the engine's own commands with its stdout streamed to a reader rather than
+   * collected. Failures say what they were: a deadline, the engine breaking off, or the engine not
+   * answering at all (only when a ping fails too).
+   */
+  private <T> T streamExec(
+      List<String> command, Duration deadline, String doing, StdoutReader<T> reader) {
+    checkOpen();
+    long deadlineNanos = System.nanoTime() + deadline.toNanos();
+    StdoutStream out = new StdoutStream(deadlineNanos);
+    try (out) {
+      ExecCreateCmdResponse created;
+      try {
+        created = createExec(command);
+        docker.streaming().execStartCmd(created.getId()).exec(out.callback());
+      } catch (RuntimeException e) {
+        throw docker.translate(doing, e, null);
+      }
+      return reader.read(out, out::stderrText);
+    } catch (StdoutStream.Timeout e) {
+      throw new SandboxException(
+          SandboxException.Kind.TIMEOUT,
+          "Stopped "
+              + doing
+              + " after "
+              + deadline.toSeconds()
+              + " s; the Docker engine is running, the transfer was too slow or too big.",
+          e);
+    } catch (IOException e) {
+      throw docker.translate(doing, new RuntimeException(e.getMessage(), e), null);
     }
   }
 

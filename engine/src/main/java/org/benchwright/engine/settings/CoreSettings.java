@@ -3,11 +3,13 @@ package org.benchwright.engine.settings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.benchwright.engine.agent.ResultCap;
 import org.benchwright.engine.cad.CadTables;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.PriceTable;
 import org.benchwright.engine.sandbox.SandboxDefaults;
 import org.benchwright.engine.sandbox.SandboxLimits;
+import org.benchwright.engine.sandbox.SyncLimits;
 
 /**
  * The settings of the engine's own features, with defaults taken from the code that reads them. Two
@@ -61,6 +63,33 @@ final class CoreSettings {
                 "sandbox.limits",
                 "Limits of one workflow's sandbox containers, over sandbox.limits")
             .checkedBy(SandboxDefaults::parse),
+        SettingSpec.of(
+            SyncLimits.MAX_FILES,
+            SettingScope.PROJECT,
+            SettingType.integer(1, 10_000_000),
+            String.valueOf(SyncLimits.defaults().maxFiles()),
+            "Most files and links of one run copied out of its sandbox; more are reported, not"
+                + " recorded"),
+        SettingSpec.of(
+            SyncLimits.MAX_FILE_MB,
+            SettingScope.PROJECT,
+            SettingType.integer(1, 1_048_576),
+            String.valueOf(SyncLimits.defaults().maxFileBytes() >> 20),
+            "Largest file (MiB) copied out of a sandbox; a bigger or sparse one is reported, not"
+                + " recorded"),
+        SettingSpec.of(
+            SyncLimits.MAX_TOTAL_MB,
+            SettingScope.PROJECT,
+            SettingType.integer(1, 16_777_216),
+            String.valueOf(SyncLimits.defaults().maxTotalBytes() >> 20),
+            "Most MiB of one run's files copied out of its sandbox in all"),
+        SettingSpec.of(
+            ResultCap.KEY,
+            SettingScope.PROJECT,
+            SettingType.integer(1_000, 10_000_000),
+            String.valueOf(ResultCap.DEFAULT_CHARS),
+            "Most characters of one result of this tool the model reads; the rest is left out and"
+                + " the model is told so"),
         SettingSpec.of(
             "tool.approval.{tool}",
             SettingScope.PROJECT,

@@ -92,7 +92,13 @@ class EventCodecTest {
         new EventPayload.Metric("mass_g", 101.5),
         new EventPayload.Failure("engine", "boom"),
         new EventPayload.Outcome("SUCCEEDED", "passed", "every seed validated"),
-        EventPayload.Note.of("sandbox", "restarted", "reason", "it stopped"));
+        EventPayload.Note.of("sandbox", "restarted", "reason", "it stopped"),
+        new EventPayload.WorkspaceSkipped(
+            List.of(
+                new EventPayload.WorkspaceSkipped.SkippedFile(
+                    "big.bin", 21474836480L, "a sparse file of 20 GiB with 0 B on disk")),
+            190_000,
+            "190,000 file(s) beyond the 10,000-file cap were not copied"));
   }
 
   @Test
