@@ -48,7 +48,7 @@ cases=(
   'interpenetrating.xml|ok|0|"intersections":\[\]|--allow-contact left_block:right_block'
   'scene.xml+scene-arm.xml+scene-check.py|ok|0|"mujoco_version":"3\.14\.0".*"scene":\{"bodies":\[|--duration 0 --scene'
   'typo.xml|compile_error|1|"stability":null,"scene":null\}|--scene'
-  'valid.xml|usage_error|2|"error":"--duration needs a value"|--scene --duration'
+  'valid.xml|ok|0|"stability":\{"ok":true,"duration":1\.5,.*"name":"crate","parent":0,"pos":\[0\.5,0,0\.105\]|--scene'
 )
 
 failures=0
