@@ -107,7 +107,10 @@ pip_download() { # LOG ARGS...
 }
 
 pip_errors() { # LOG
-  grep -E '^(ERROR|    Expected|         Got|        [a-zA-Z0-9_.-]+==)' "$1" | head -n 20 >&2 || tail -n 20 "$1" >&2
+  # pip's error lines, and under a hash mismatch the package ("    name==1.0 from ...") and the
+  # expected and actual hashes. The wheel's URL is cut off: it is this machine's, not the build's.
+  grep -E '^(ERROR|    [A-Za-z0-9_.-]+==|        Expected|             Got)' "$1" | sed -E 's/ from [^ ]+.*//' |
+    head -n 20 >&2 || tail -n 20 "$1" >&2
 }
 
 # Names in a wheel file name are normalised per PEP 503 for the lock (lower case, runs of -_. as -).
