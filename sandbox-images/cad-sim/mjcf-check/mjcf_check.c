@@ -14,8 +14,10 @@
  * Exit status: 0 the model passes, 1 it fails a check, 2 usage error (bad flags, unreadable file).
  * stdout carries exactly one JSON object in every case (--help aside); diagnostics go to stderr.
  *
- * Written against MuJoCo 2.2.2 (Debian bookworm's libmujoco2.2.2): no mjSpec, fixed-size contact
- * and constraint buffers (nconmax/njmax), no autoreset flag.
+ * Written against MuJoCo 3.14.0, the library the mujoco Python wheel ships (the image links to it
+ * with an rpath): model sizes are mjtSize (64-bit), contacts name their geoms in geom[2] (-1 for a
+ * flex), contact and constraint memory comes from one arena (<size memory>), and the plugin
+ * libraries next to the library (elasticity, actuator, sensor, sdf) are loaded before compiling.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -43,6 +45,11 @@ enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 #define NAME_LEN 128
 #define MAX_POSE_VALUES (4L * 1024 * 1024) /* doubles kept for --poses-every (32 MiB) */
 
+/* Where MuJoCo's plugin libraries live in the image; the Dockerfile passes the wheel's folder. */
+#ifndef MJ_PLUGIN_DIR
+#define MJ_PLUGIN_DIR ""
+#endif
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Options                                                                                        */
 
@@ -59,6 +66,7 @@ typedef struct {
   double max_speed; /* m/s, linear speed of a body's centre of mass */
   long max_steps;   /* caps the loop when a model declares a tiny timestep */
   long poses_every; /* 0: no poses */
+  int scene;        /* --scene: export the compiled scene */
   AllowPair allow[MAX_ALLOW];
   int nallow;
 } Options;
@@ -73,6 +81,8 @@ static void usage(FILE *out) {
         "  --max-speed V           largest body speed accepted, m/s (default 100)\n"
         "  --max-steps N           stop stepping after N steps (default 1000000)\n"
         "  --poses-every K         record body poses every K steps (default 0: none)\n"
+        "  --scene                 add the compiled scene (bodies, geoms, meshes, flexes, height\n"
+        "                          fields) at qpos0 to the report; with --duration 0, nothing is stepped\n"
         "Prints one JSON object on stdout. Exit 0: passes, 1: fails a check, 2: usage error.\n",
         out);
 }
@@ -232,7 +242,7 @@ static int contact_allowed(const Options *o, const mjModel *m, int g1, int g2) {
 /* ---------------------------------------------------------------------------------------------- */
 /* Compile errors                                                                                 */
 
-/* MuJoCo 2.2.2 words the location differently per source: tinyxml2 syntax errors say
+/* MuJoCo words the location differently per source: tinyxml2 syntax errors say
  * "... Line number=7" (or "line 7"), schema and compiler errors say "Element 'geom', line 7".
  * The last "line" followed by digits is taken: the element line follows the generic text. */
 static long error_line(const char *msg) {
@@ -265,6 +275,7 @@ typedef struct {
   int n;
   long unlisted; /* distinct pairs beyond MAX_INTERSECTIONS */
   int ncon;      /* contacts MuJoCo found at t=0 */
+  int nflex;     /* of those, contacts involving a flex (not checked: no geom pair to name) */
 } Intersections;
 
 static void find_intersections(const Options *o, const mjModel *m, const mjData *d, Intersections *out) {
@@ -272,9 +283,13 @@ static void find_intersections(const Options *o, const mjModel *m, const mjData 
   out->ncon = d->ncon;
   for (int i = 0; i < d->ncon; i++) {
     const mjContact *c = &d->contact[i];
+    if (c->geom[0] < 0 || c->geom[1] < 0) { /* a flex vertex or element: geom id -1 */
+      out->nflex++;
+      continue;
+    }
     if (!(c->dist < -o->tolerance)) continue; /* also skips NaN */
-    int g1 = c->geom1 < c->geom2 ? c->geom1 : c->geom2;
-    int g2 = c->geom1 < c->geom2 ? c->geom2 : c->geom1;
+    int g1 = c->geom[0] < c->geom[1] ? c->geom[0] : c->geom[1];
+    int g2 = c->geom[0] < c->geom[1] ? c->geom[1] : c->geom[0];
     if (contact_allowed(o, m, g1, g2)) continue;
     /* Box-box and mesh pairs yield several contacts per pair; report the pair once. */
     int j = 0;
@@ -461,6 +476,190 @@ static void simulate(const Options *o, Stability *s, Poses *p, const mjModel *m,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* Compiled scene (--scene)                                                                       */
+
+/* What MuJoCo compiled, for a viewer to draw without re-implementing the compiler: bodies with
+ * their world pose at qpos0, geoms relative to their body, mesh vertices and faces, flex vertices
+ * in world coordinates, height fields. The large arrays (mesh, flex and height field data) share
+ * one budget of numbers; an array that would exceed it is written empty and named in
+ * truncated_reason, so the report stays bounded whatever the model. */
+#define MAX_SCENE_NUMBERS (32L * 1024 * 1024)
+
+typedef struct {
+  long numbers; /* written so far */
+  int truncated;
+  char reason[ERROR_LEN];
+} SceneBudget;
+
+/* Floats (mesh vertices, colours, height field data) carry ~7 significant digits; writing them
+ * with 9 would only add float rounding noise ("0.100000001"). */
+static void json_float(FILE *out, float x) {
+  if (isfinite(x))
+    fprintf(out, "%.7g", (double)x);
+  else
+    fputs("null", out);
+}
+
+static void json_doubles(FILE *out, const mjtNum *v, long n) {
+  fputc('[', out);
+  for (long i = 0; i < n; i++) {
+    if (i) fputc(',', out);
+    json_number(out, v[i]);
+  }
+  fputc(']', out);
+}
+
+static void json_floats(FILE *out, const float *v, long n) {
+  fputc('[', out);
+  for (long i = 0; i < n; i++) {
+    if (i) fputc(',', out);
+    json_float(out, v[i]);
+  }
+  fputc(']', out);
+}
+
+static void json_ints(FILE *out, const int *v, long n) {
+  fputc('[', out);
+  for (long i = 0; i < n; i++) fprintf(out, i ? ",%d" : "%d", v[i]);
+  fputc(']', out);
+}
+
+/* Takes n numbers from the budget; 0 when they do not fit (the first such array is named). */
+static int budget_take(SceneBudget *b, long n, const char *what, const char *name, long id) {
+  if (b->numbers + n <= MAX_SCENE_NUMBERS) {
+    b->numbers += n;
+    return 1;
+  }
+  if (!b->truncated) {
+    b->truncated = 1;
+    if (name)
+      snprintf(b->reason, sizeof b->reason, "%s of '%.200s' (%ld numbers) and later large arrays left out: cap of %ld numbers",
+               what, name, n, MAX_SCENE_NUMBERS);
+    else
+      snprintf(b->reason, sizeof b->reason, "%s of #%ld (%ld numbers) and later large arrays left out: cap of %ld numbers",
+               what, id, n, MAX_SCENE_NUMBERS);
+  }
+  return 0;
+}
+
+/* A name, or null for an unnamed object (MuJoCo stores those as empty strings). */
+static void json_name(FILE *out, const mjModel *m, int type, int id) {
+  const char *name = id >= 0 ? mj_id2name(m, type, id) : NULL;
+  json_string(out, name && *name ? name : NULL);
+}
+
+static const char *geom_type_name(int type) {
+  static const char *const names[] = {"plane", "hfield", "sphere", "capsule", "ellipsoid",
+                                      "cylinder", "box",    "mesh",   "sdf"};
+  return type >= 0 && type < (int)(sizeof names / sizeof names[0]) ? names[type] : "unknown";
+}
+
+/* MuJoCo's default rgba (0.5 0.5 0.5 1) means "not given": the material's colour applies then. */
+static const float *effective_rgba(const mjModel *m, const float *rgba, int matid) {
+  int is_default = rgba[0] == 0.5f && rgba[1] == 0.5f && rgba[2] == 0.5f && rgba[3] == 1.0f;
+  return matid >= 0 && matid < m->nmat && is_default ? m->mat_rgba + 4 * matid : rgba;
+}
+
+static void print_scene(FILE *out, const mjModel *m, const mjData *d, const char *forward_error) {
+  SceneBudget b = {0};
+  fputs(",\"scene\":{\"bodies\":[", out);
+  for (long i = 0; i < m->nbody; i++) {
+    fputs(i ? ",{\"name\":" : "{\"name\":", out);
+    json_name(out, m, mjOBJ_BODY, (int)i);
+    fprintf(out, ",\"parent\":%d,\"pos\":", m->body_parentid[i]);
+    json_doubles(out, d->xpos + 3 * i, 3);
+    fputs(",\"quat\":", out);
+    json_doubles(out, d->xquat + 4 * i, 4);
+    fputc('}', out);
+    b.numbers += 8;
+  }
+  fputs("],\"geoms\":[", out);
+  for (long i = 0; i < m->ngeom; i++) {
+    int type = m->geom_type[i], data = m->geom_dataid[i], mat = m->geom_matid[i];
+    fputs(i ? ",{\"name\":" : "{\"name\":", out);
+    json_name(out, m, mjOBJ_GEOM, (int)i);
+    fprintf(out, ",\"body\":%d,\"type\":", m->geom_bodyid[i]);
+    json_string(out, geom_type_name(type));
+    fputs(",\"size\":", out);
+    json_doubles(out, m->geom_size + 3 * i, 3);
+    fputs(",\"pos\":", out);
+    json_doubles(out, m->geom_pos + 3 * i, 3);
+    fputs(",\"quat\":", out);
+    json_doubles(out, m->geom_quat + 4 * i, 4);
+    fputs(",\"rgba\":", out);
+    json_floats(out, effective_rgba(m, m->geom_rgba + 4 * i, mat), 4);
+    fputs(",\"mesh\":", out);
+    if ((type == mjGEOM_MESH || type == mjGEOM_SDF) && data >= 0) fprintf(out, "%d", data);
+    else fputs("null", out);
+    fputs(",\"hfield\":", out);
+    if (type == mjGEOM_HFIELD && data >= 0) fprintf(out, "%d", data);
+    else fputs("null", out);
+    fprintf(out, ",\"group\":%d,\"material\":", m->geom_group[i]);
+    json_name(out, m, mjOBJ_MATERIAL, mat);
+    fputc('}', out);
+    b.numbers += 20;
+  }
+  fputs("],\"meshes\":[", out);
+  for (long i = 0; i < m->nmesh; i++) {
+    long nv = m->mesh_vertnum[i], nf = m->mesh_facenum[i];
+    const char *name = mj_id2name(m, mjOBJ_MESH, (int)i);
+    fputs(i ? ",{\"name\":" : "{\"name\":", out);
+    json_name(out, m, mjOBJ_MESH, (int)i);
+    fputs(",\"vertices\":", out);
+    int fits = budget_take(&b, 3 * (nv + nf), "mesh vertices and faces", name && *name ? name : NULL, i);
+    if (fits) json_floats(out, m->mesh_vert + 3L * m->mesh_vertadr[i], 3 * nv);
+    else fputs("[]", out);
+    fputs(",\"faces\":", out);
+    if (fits) json_ints(out, m->mesh_face + 3L * m->mesh_faceadr[i], 3 * nf);
+    else fputs("[]", out);
+    fputc('}', out);
+  }
+  fputs("],\"flexes\":[", out);
+  for (long i = 0; i < m->nflex; i++) {
+    int dim = m->flex_dim[i];
+    long nv = m->flex_vertnum[i], ne = m->flex_elemnum[i];
+    const char *name = mj_id2name(m, mjOBJ_FLEX, (int)i);
+    fputs(i ? ",{\"name\":" : "{\"name\":", out);
+    json_name(out, m, mjOBJ_FLEX, (int)i);
+    fprintf(out, ",\"dim\":%d,\"rgba\":", dim);
+    json_floats(out, effective_rgba(m, m->flex_rgba + 4 * i, m->flex_matid[i]), 4);
+    fputs(",\"radius\":", out);
+    json_number(out, m->flex_radius[i]);
+    fputs(",\"vertices\":", out);
+    int fits = budget_take(&b, 3 * nv + (dim + 1) * ne, "flex vertices and elements", name && *name ? name : NULL, i);
+    if (fits) json_doubles(out, d->flexvert_xpos + 3L * m->flex_vertadr[i], 3 * nv);
+    else fputs("[]", out);
+    fputs(",\"elements\":", out);
+    if (fits) json_ints(out, m->flex_elem + m->flex_elemdataadr[i], (dim + 1) * ne);
+    else fputs("[]", out);
+    fputc('}', out);
+  }
+  fputs("],\"hfields\":[", out);
+  for (long i = 0; i < m->nhfield; i++) {
+    long nrow = m->hfield_nrow[i], ncol = m->hfield_ncol[i];
+    const char *name = mj_id2name(m, mjOBJ_HFIELD, (int)i);
+    fputs(i ? ",{\"name\":" : "{\"name\":", out);
+    json_name(out, m, mjOBJ_HFIELD, (int)i);
+    fprintf(out, ",\"nrow\":%ld,\"ncol\":%ld,\"size\":", nrow, ncol);
+    json_doubles(out, m->hfield_size + 4 * i, 4);
+    fputs(",\"data\":", out);
+    if (budget_take(&b, nrow * ncol, "height field data", name && *name ? name : NULL, i))
+      json_floats(out, m->hfield_data + m->hfield_adr[i], nrow * ncol);
+    else fputs("[]", out);
+    fputc('}', out);
+  }
+  fprintf(out, "],\"counts\":{\"nbody\":%lld,\"ngeom\":%lld,\"nmesh\":%lld,\"nflex\":%lld,\"nhfield\":%lld},",
+          (long long)m->nbody, (long long)m->ngeom, (long long)m->nmesh, (long long)m->nflex, (long long)m->nhfield);
+  fputs("\"forward_error\":", out);
+  json_string(out, forward_error);
+  fputs(",\"truncated\":", out);
+  json_bool(out, b.truncated);
+  fputs(",\"truncated_reason\":", out);
+  json_string(out, b.truncated ? b.reason : NULL);
+  fputc('}', out);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Argument parsing                                                                               */
 
 static char usage_error[ERROR_LEN];
@@ -505,6 +704,10 @@ static int parse_args(int argc, char **argv, Options *o) {
     if (strncmp(a, "--", 2) != 0) {
       if (o->file) goto extra;
       o->file = a;
+      continue;
+    }
+    if (strcmp(a, "--scene") == 0) { /* the one flag without a value */
+      o->scene = 1;
       continue;
     }
     if (i + 1 >= argc) {
@@ -566,6 +769,8 @@ typedef struct {
   Intersections *x;
   Stability *s;
   Poses *p;
+  int scene_ready;                 /* --scene: d holds the state at qpos0 after mj_forward */
+  char scene_forward_error[ERROR_LEN]; /* that mj_forward's error, if it raised one */
 } Report;
 
 static void print_settings(FILE *out, const Options *o) {
@@ -616,11 +821,13 @@ static void print_report(FILE *out, const Report *r) {
   fputc('}', out);
 
   if (!m) {
-    fputs(",\"model\":null,\"intersections\":null,\"stability\":null}\n", out);
+    fputs(",\"model\":null,\"intersections\":null,\"stability\":null", out);
+    fputs(r->o->scene ? ",\"scene\":null}\n" : "}\n", out);
     return;
   }
-  fprintf(out, ",\"model\":{\"nbody\":%d,\"ngeom\":%d,\"njnt\":%d,\"nq\":%d,\"nv\":%d,\"nu\":%d,\"timestep\":",
-          m->nbody, m->ngeom, m->njnt, m->nq, m->nv, m->nu);
+  fprintf(out, ",\"model\":{\"nbody\":%lld,\"ngeom\":%lld,\"njnt\":%lld,\"nq\":%lld,\"nv\":%lld,\"nu\":%lld,"
+          "\"timestep\":", (long long)m->nbody, (long long)m->ngeom, (long long)m->njnt, (long long)m->nq,
+          (long long)m->nv, (long long)m->nu);
   json_number(out, m->opt.timestep);
   fputc('}', out);
 
@@ -640,8 +847,8 @@ static void print_report(FILE *out, const Report *r) {
     json_number(out, it->depth);
     fputc('}', out);
   }
-  fprintf(out, "],\"intersections_unlisted\":%ld,\"contacts_at_start\":%d", x ? x->unlisted : 0L,
-          x ? x->ncon : 0);
+  fprintf(out, "],\"intersections_unlisted\":%ld,\"contacts_at_start\":%d,\"flex_contacts_at_start\":%d",
+          x ? x->unlisted : 0L, x ? x->ncon : 0, x ? x->nflex : 0);
 
   const Stability *s = r->s;
   if (!s) {
@@ -715,6 +922,8 @@ static void print_report(FILE *out, const Report *r) {
     }
     fputs("]}", out);
   }
+  if (r->o->scene && r->scene_ready)
+    print_scene(out, m, r->d, r->scene_forward_error[0] ? r->scene_forward_error : NULL);
   fputs("}\n", out);
 }
 
@@ -732,6 +941,8 @@ static void print_usage_error(const char *file) {
 
 int main(int argc, char **argv) {
   static Options o; /* static: the allow list makes it a few KiB */
+  static char stdout_buffer[1 << 16]; /* a scene export writes millions of small numbers */
+  setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
   int rc = parse_args(argc, argv, &o);
   if (rc == 1) {
     usage(stdout);
@@ -750,6 +961,8 @@ int main(int argc, char **argv) {
 
   mju_user_error = on_mj_error;
   mju_user_warning = on_mj_warning;
+  /* Models using MuJoCo's own plugins (mujoco.elasticity.cable, ...) need them registered first. */
+  if (MJ_PLUGIN_DIR[0] && access(MJ_PLUGIN_DIR, R_OK) == 0) mj_loadAllPluginLibraries(MJ_PLUGIN_DIR, NULL);
 
   static Report r;
   static Intersections x;
@@ -799,6 +1012,18 @@ int main(int argc, char **argv) {
 
     if (x.n > 0 || x.unlisted > 0) r.verdict = "intersection";
     else if (s.failed) r.verdict = "unstable";
+  }
+
+  if (o.scene) {
+    /* Back to qpos0 for the export; warnings this raises are not the stability check's. */
+    int kept = nwarning_texts;
+    long dropped = warning_texts_dropped;
+    mj_resetData(m, d);
+    if (guarded_forward(m, d) != 0)
+      snprintf(r.scene_forward_error, sizeof r.scene_forward_error, "%s", mj_error_text);
+    nwarning_texts = kept;
+    warning_texts_dropped = dropped;
+    r.scene_ready = 1;
   }
 
   print_report(stdout, &r);

@@ -16,7 +16,7 @@
  * placement is wrong, 2 usage error. mjcf-check does compile-time and t=0 intersection checks;
  * this tool assumes the scene already passed them and reports a compile error only briefly.
  *
- * Written against MuJoCo 2.2.2 (Debian bookworm's libmujoco2.2.2).
+ * Written against MuJoCo 3.14.0, the library the mujoco Python wheel ships (see mjcf_check.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -40,6 +40,10 @@ enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 #define ERROR_LEN 1024
 #define NAME_LEN 128
 #define HARD_CAP_SECONDS 30.0
+
+#ifndef MJ_PLUGIN_DIR
+#define MJ_PLUGIN_DIR ""
+#endif
 
 typedef struct {
   double lo[3], hi[3];
@@ -633,6 +637,7 @@ int main(int argc, char **argv) {
   }
   mju_user_error = on_mj_error;
   mju_user_warning = on_mj_warning;
+  if (MJ_PLUGIN_DIR[0] && access(MJ_PLUGIN_DIR, R_OK) == 0) mj_loadAllPluginLibraries(MJ_PLUGIN_DIR, NULL);
 
   char error[ERROR_LEN] = "";
   mjModel *m = mj_loadXML(o.file, NULL, error, sizeof error);

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * A small consistent seed: a payload rolls from the left towards a goal right of a pit. The scene
- * passes mjcf-check (MuJoCo 2.2.2) as it is.
+ * passes mjcf-check (MuJoCo 3.14.0) as it is.
  */
 final class Fixtures {
 

@@ -13,7 +13,7 @@ class MjcfSchemaTest {
 
   /**
    * A ramp scene in the style of generated benchmarks. Without its mesh geom it passes mjcf-check
-   * (MuJoCo 2.2.2) as it is.
+   * (MuJoCo 3.14.0) as it is.
    */
   static final String RAMP =
       """

@@ -1,6 +1,7 @@
 package org.benchwright.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,8 @@ class MjcfCheckIT {
     sandboxes = Sandboxes.start(Sandboxes.Settings.forOwner(owner).withWarmPool(0));
     session = sandboxes.open("mjcf");
     Map<String, byte[]> scenes = new java.util.HashMap<>();
-    for (String name : new String[] {"valid", "typo", "interpenetrating", "unstable"}) {
+    for (String name :
+        new String[] {"valid", "typo", "interpenetrating", "unstable", "scene", "scene-arm"}) {
       scenes.put("scenes/" + name + ".xml", Files.readAllBytes(SCENES.resolve(name + ".xml")));
     }
     session.writeFiles(scenes);
@@ -76,7 +78,32 @@ class MjcfCheckIT {
     assertThat(first.get("geom1").asText() + " " + first.get("geom2").asText())
         .contains("left_box")
         .contains("right_box");
-    assertThat(first.get("depth").asDouble()).isGreaterThan(0.001);
+    // MuJoCo 3's box-box collider reports the full 5 cm overlap (2.2.2 reported about half).
+    assertThat(first.get("depth").asDouble()).isCloseTo(0.05, within(1e-6));
+  }
+
+  @Test
+  void theImageRunsMujoco3() throws Exception {
+    assertThat(check("valid", 0).get("mujoco_version").asText()).isEqualTo("3.14.0");
+  }
+
+  @Test
+  void theCompiledSceneIsExportedWithAttachedAndReplicatedBodies() throws Exception {
+    ExecResult r =
+        session.run("mjcf-check --duration 0 --scene scenes/scene.xml", Duration.ofSeconds(60));
+    assertThat(r.exitCode()).as(r.stderrText()).isZero();
+    JsonNode scene = JSON.readTree(r.stdout()).get("scene");
+    assertThat(scene.at("/counts/nbody").asInt()).isEqualTo(scene.get("bodies").size());
+    assertThat(scene.get("geoms").size()).isEqualTo(scene.at("/counts/ngeom").asInt());
+    java.util.List<String> bodies = new java.util.ArrayList<>();
+    scene.get("bodies").forEach(b -> bodies.add(b.path("name").asText(null)));
+    assertThat(bodies).contains("world", "base", "arm-link", "post0", "post1", "post2");
+    JsonNode base = scene.get("bodies").get(bodies.indexOf("base"));
+    assertThat(base.at("/pos/1").asDouble()).isCloseTo(2.0, within(1e-9)); // turned by <frame>
+    assertThat(scene.at("/meshes/0/vertices").size()).isEqualTo(12);
+    assertThat(scene.at("/flexes/0/dim").asInt()).isEqualTo(2);
+    assertThat(scene.at("/hfields/0/data").size()).isEqualTo(9);
+    assertThat(scene.get("truncated").asBoolean()).isFalse();
   }
 
   @Test
