@@ -127,7 +127,7 @@ public final class MainWindow {
     viewerTab.setContent(
         new org.benchwright.desktop.viewer.ViewerPane(
             new org.benchwright.desktop.viewer.ViewerViewModel(
-                viewModel.runCursor(), viewModel.uiExecutor())));
+                viewModel.runCursor(), viewModel.uiExecutor(), viewModel.sceneCompiler())));
     summaryTab.setContent(
         new RunSummaryView(new RunSummaryViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
             .node());

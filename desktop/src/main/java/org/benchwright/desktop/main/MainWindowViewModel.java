@@ -51,6 +51,15 @@ public final class MainWindowViewModel implements AutoCloseable {
   private long selection;
 
   private Project project;
+
+  /**
+   * MuJoCo for the 3D viewer, in a sandbox of its own started on the first scene opened (no project
+   * needed: files open from disk too); closed with the window.
+   */
+  private final org.benchwright.engine.mjcf.SceneCompiler sceneCompiler =
+      org.benchwright.engine.mjcf.SceneCompiler.overDocker(
+          "viewer-" + ProcessHandle.current().pid());
+
   // Read by background work: a project opened after the window closed must be closed at once.
   private volatile boolean closed;
 
@@ -114,6 +123,11 @@ public final class MainWindowViewModel implements AutoCloseable {
   }
 
   /** The executor panels use for engine work (the same one the window uses). */
+  /** The viewer's MuJoCo compiler; this view model closes it. */
+  public org.benchwright.engine.mjcf.SceneCompiler sceneCompiler() {
+    return sceneCompiler;
+  }
+
   public UiExecutor uiExecutor() {
     return executor;
   }
@@ -295,6 +309,7 @@ public final class MainWindowViewModel implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    sceneCompiler.close();
     runCursor.clear();
     runs.setProject(null);
     if (project != null) {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.benchwright.engine.mjcf.BenchmarkScene;
+import org.benchwright.engine.mjcf.CompiledScene;
+import org.benchwright.engine.mjcf.MjcfLoadException;
 import org.benchwright.engine.mjcf.MjcfLoader;
 import org.benchwright.engine.mjcf.Pose;
 import org.benchwright.engine.mjcf.SceneFiles;
@@ -22,18 +24,40 @@ import org.benchwright.engine.mjcf.SceneModel.ZoneKind;
 
 /**
  * Loads what the viewer shows, off the FX thread: an MJCF scene with its meshes, or one mesh file
- * on its own. A mesh that cannot be read is a note (the rest of the scene is still worth seeing); a
- * scene that cannot be read, or a lone mesh that cannot, is an exception with the reason.
+ * on its own. A scene is drawn as MuJoCo compiled it when a compiler is given and answers (ADR
+ * 0026); otherwise, and when MuJoCo refuses the scene, by Benchwright's own reader, and the loaded
+ * scene says which and why. A mesh that cannot be read is a note (the rest of the scene is still
+ * worth seeing); a scene that cannot be read, or a lone mesh that cannot, is an exception with the
+ * reason.
  */
 final class SceneLoader {
 
   /** The colour of a mesh opened on its own: a light steel blue that reads well on dark grey. */
   static final Rgba LONE_MESH = new Rgba(0.62, 0.68, 0.78, 1);
 
+  /** MuJoCo in a sandbox, e.g. {@code SceneCompiler::compile}. */
+  @FunctionalInterface
+  interface Compiler {
+    /**
+     * @throws org.benchwright.engine.mjcf.SceneCompiler.UnavailableException when MuJoCo cannot
+     *     answer
+     */
+    CompiledScene.Outcome compile(String path, SceneFiles files);
+  }
+
+  static final String OWN_READER = "Drawn by Benchwright's own MJCF reader";
+
   private final MeshReader meshes;
+  private final Compiler compiler;
 
   SceneLoader(MeshReader meshes) {
+    this(meshes, null);
+  }
+
+  /** {@code compiler} null: Benchwright's own reader only (no Docker in this setting). */
+  SceneLoader(MeshReader meshes, Compiler compiler) {
     this.meshes = meshes;
+    this.compiler = compiler;
   }
 
   static boolean isMesh(String path) {
@@ -50,13 +74,52 @@ final class SceneLoader {
     if (isMesh(path)) {
       return loneMesh(path, files, title);
     }
-    SceneModel model = MjcfLoader.load(path, files);
     List<String> notes = new ArrayList<>();
+    String origin = OWN_READER;
+    String problem = null;
+    SceneModel model = null;
+    CompiledScene.Counts counts = null;
+    if (compiler != null) {
+      try {
+        switch (compiler.compile(path, files)) {
+          case CompiledScene.Compiled c -> {
+            model = c.scene().model();
+            counts = c.scene().counts();
+            origin = "Drawn from " + model.compiledBy() + "'s compiled model";
+          }
+          case CompiledScene.Refused r -> {
+            problem = r.error().describe(path);
+            origin = OWN_READER + ": MuJoCo cannot compile this scene (see the error above)";
+          }
+        }
+      } catch (org.benchwright.engine.mjcf.SceneCompiler.UnavailableException e) {
+        origin = OWN_READER + ": " + unavailable(e);
+        notes.add(e.getMessage());
+      } catch (RuntimeException e) {
+        // A compiler that breaks must not keep the scene from being drawn.
+        origin = OWN_READER + ": MuJoCo's view failed (" + e + ")";
+      }
+    }
+    if (model == null) {
+      try {
+        model = MjcfLoader.load(path, files);
+      } catch (MjcfLoadException e) {
+        if (problem != null) {
+          throw new IllegalArgumentException(
+              problem + "; Benchwright's reader: " + e.getMessage(), e);
+        }
+        throw e;
+      }
+    }
     model = withBenchmarkZones(model, path, files, notes);
     model.notDrawn().forEach(n -> notes.add("not drawn: " + n));
     notes.addAll(model.warnings());
     Map<String, MeshData> read = new HashMap<>();
     for (MeshAsset asset : model.meshes()) {
+      if (asset.isInline()) {
+        read.put(asset.name(), MeshData.of(asset.vertices(), asset.faces()));
+        continue;
+      }
       try {
         Optional<byte[]> content = files.read(asset.file());
         if (content.isEmpty()) {
@@ -68,7 +131,19 @@ final class SceneLoader {
         notes.add("mesh '" + asset.name() + "': " + e.getMessage());
       }
     }
-    return new LoadedScene(title, model, read, notes);
+    return new LoadedScene(title, model, read, notes, origin, problem, counts);
+  }
+
+  private static String unavailable(
+      org.benchwright.engine.mjcf.SceneCompiler.UnavailableException e) {
+    String view = " — MuJoCo-compiled view unavailable";
+    return switch (e.reason()) {
+      case NO_ENGINE -> "no Docker engine answers (or the cad-sim image is missing)" + view;
+      case OLD_IMAGE ->
+          "the sandbox image's mjcf-check cannot export scenes (rebuild cad-sim)" + view;
+      case TOO_LARGE -> "the scene's files are too large to copy into the sandbox" + view;
+      case FAILED -> "MuJoCo's export failed" + view;
+    };
   }
 
   /**
@@ -101,14 +176,7 @@ final class SceneLoader {
     }
     zones.add(zone("zone_build", ZoneKind.BUILD, bench.buildZone()));
     notes.add("zones from " + json);
-    return new SceneModel(
-        model.source(),
-        model.bodies(),
-        model.geoms(),
-        zones,
-        model.meshes(),
-        model.notDrawn(),
-        model.warnings());
+    return model.withZones(zones);
   }
 
   private static Zone zone(String name, ZoneKind kind, BenchmarkScene.Box box) {
@@ -139,6 +207,12 @@ final class SceneLoader {
             List.of(),
             List.of());
     return new LoadedScene(
-        title, model, Map.of(name, data), List.of(data.triangleCount() + " triangles"));
+        title,
+        model,
+        Map.of(name, data),
+        List.of(data.triangleCount() + " triangles"),
+        "",
+        null,
+        null);
   }
 }

@@ -46,6 +46,15 @@ final class SceneNodes {
   /** Bounds of everything but infinite planes, in world coordinates; null for an empty scene. */
   final Bounds bounds;
 
+  /** Nodes made for the model's geoms and zones, hidden ones (groups 3–5, alpha 0) included. */
+  final int geomNodes;
+
+  /** Of those, the ones hidden as MuJoCo's viewer hides them by default. */
+  final int hiddenGeoms;
+
+  /** Nodes made for flexes: one each. */
+  final int flexNodes;
+
   private final List<Node> zoneNodes = new ArrayList<>();
 
   SceneNodes(LoadedScene loaded) {
@@ -61,17 +70,36 @@ final class SceneNodes {
       bodiesGroup.getChildren().add(bodyGroups[b]);
     }
     List<Geom> infinitePlanes = new ArrayList<>();
+    List<Node> hidden = new ArrayList<>();
+    List<Group> hiddenParents = new ArrayList<>();
+    int made = 0;
     for (Geom g : model.geoms()) {
-      if (g.type() == SceneModel.GeomType.PLANE && (g.size().x() <= 0 || g.size().y() <= 0)) {
+      if (g.infinitePlane()) {
         infinitePlanes.add(g);
         continue;
       }
       Node node = geom(g, model, loaded.meshes());
       if (node != null) {
+        made++;
         node.setId("geom-" + (g.name().isEmpty() ? "unnamed" : g.name()));
-        bodyGroups[g.body()].getChildren().add(node);
+        if (g.visibleByDefault()) {
+          bodyGroups[g.body()].getChildren().add(node);
+        } else {
+          // Added after the bounds are taken: hidden collision geometry must not stretch the fit.
+          node.setVisible(false);
+          hidden.add(node);
+          hiddenParents.add(bodyGroups[g.body()]);
+        }
       }
     }
+    Group flexGroup = new Group();
+    for (SceneModel.Flex f : model.flexes()) {
+      Node node = flex(f);
+      node.setId("flex-" + f.name());
+      flexGroup.getChildren().add(node);
+    }
+    flexNodes = flexGroup.getChildren().size();
+    bodiesGroup.getChildren().add(flexGroup);
     Group zonesGroup = new Group();
     for (Zone z : model.zones()) {
       Box box = new Box(2 * z.halfExtents().x(), 2 * z.halfExtents().y(), 2 * z.halfExtents().z());
@@ -85,6 +113,12 @@ final class SceneNodes {
     root.getChildren().addAll(bodiesGroup, zonesGroup);
     Bounds b = root.getBoundsInLocal();
     bounds = b.isEmpty() ? null : b;
+    for (int i = 0; i < hidden.size(); i++) {
+      hiddenParents.get(i).getChildren().add(hidden.get(i));
+    }
+    hiddenGeoms =
+        hidden.size() + (int) infinitePlanes.stream().filter(g -> !g.visibleByDefault()).count();
+    geomNodes = made + infinitePlanes.size() + zoneNodes.size();
     double reach = 1;
     if (bounds != null) {
       reach =
@@ -99,6 +133,7 @@ final class SceneNodes {
       Node plane = plane(g, reach);
       plane.getTransforms().add(0, affine(model.worldPose(g.body(), g.local())));
       plane.setId("geom-" + (g.name().isEmpty() ? "unnamed" : g.name()));
+      plane.setVisible(g.visibleByDefault());
       // Drawn first: opaque ground under everything, before translucent zones.
       root.getChildren().add(0, plane);
     }
@@ -148,6 +183,7 @@ final class SceneNodes {
           }
           case PLANE -> plane(g, 0);
           case MESH -> mesh(meshes.get(g.mesh()), model.mesh(g.mesh()), m);
+          case HFIELD -> hfield(model.hfield(g.mesh()), m);
         };
     if (node == null) {
       return null;
@@ -180,6 +216,115 @@ final class SceneNodes {
       view.getTransforms().add(new Scale(asset.scale().x(), asset.scale().y(), asset.scale().z()));
     }
     return view;
+  }
+
+  /**
+   * A height field's surface: a grid over ±radius x, ±radius y with each elevation (0..1) scaled by
+   * the elevation size, as MuJoCo places it in the geom's frame (the base below is not drawn).
+   */
+  private static Node hfield(SceneModel.HField h, PhongMaterial m) {
+    if (h == null || h.nrow() < 2 || h.ncol() < 2) {
+      return null;
+    }
+    int nr = h.nrow();
+    int nc = h.ncol();
+    float[] points = new float[nr * nc * 3];
+    for (int r = 0; r < nr; r++) {
+      for (int c = 0; c < nc; c++) {
+        int i = (r * nc + c) * 3;
+        points[i] = (float) (h.size()[0] * (2.0 * c / (nc - 1) - 1));
+        points[i + 1] = (float) (h.size()[1] * (2.0 * r / (nr - 1) - 1));
+        points[i + 2] = (float) (h.size()[2] * h.data()[r * nc + c]);
+      }
+    }
+    int[] tris = new int[(nr - 1) * (nc - 1) * 6];
+    int t = 0;
+    for (int r = 0; r < nr - 1; r++) {
+      for (int c = 0; c < nc - 1; c++) {
+        int a = r * nc + c;
+        int b = a + 1;
+        int d = a + nc;
+        int e = d + 1;
+        tris[t++] = a;
+        tris[t++] = b;
+        tris[t++] = e;
+        tris[t++] = a;
+        tris[t++] = e;
+        tris[t++] = d;
+      }
+    }
+    return meshView(MeshData.of(points, tris), m);
+  }
+
+  /**
+   * A flex in world coordinates: its triangles (dim 2), the outer faces of its tetrahedra (dim 3,
+   * faces shared by two tetrahedra are inside), or a thin cylinder per segment (dim 1).
+   */
+  static Node flex(SceneModel.Flex f) {
+    PhongMaterial m = material(colour(f.rgba()));
+    float[] v = f.vertices();
+    int[] e = f.elements();
+    if (f.dim() == 1) {
+      Group g = new Group();
+      double radius = f.radius() > 0 ? f.radius() : 0.002;
+      for (int i = 0; i + 1 < e.length; i += 2) {
+        g.getChildren().add(segment(v, e[i], e[i + 1], radius, m));
+      }
+      return g;
+    }
+    int[] tris;
+    if (f.dim() == 2) {
+      tris = e;
+    } else {
+      Map<String, int[]> faces = new java.util.LinkedHashMap<>();
+      Map<String, Integer> seen = new java.util.HashMap<>();
+      int[][] sides = {{0, 2, 1}, {0, 1, 3}, {0, 3, 2}, {1, 2, 3}};
+      for (int i = 0; i + 3 < e.length; i += 4) {
+        for (int[] s : sides) {
+          int[] tri = {e[i + s[0]], e[i + s[1]], e[i + s[2]]};
+          int[] key = tri.clone();
+          java.util.Arrays.sort(key);
+          String k = key[0] + ":" + key[1] + ":" + key[2];
+          seen.merge(k, 1, Integer::sum);
+          faces.putIfAbsent(k, tri);
+        }
+      }
+      List<Integer> out = new ArrayList<>();
+      faces.forEach(
+          (k, tri) -> {
+            if (seen.get(k) == 1) {
+              for (int x : tri) {
+                out.add(x);
+              }
+            }
+          });
+      tris = out.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return meshView(MeshData.of(v, tris), m);
+  }
+
+  private static Node segment(float[] v, int a, int b, double radius, PhongMaterial m) {
+    double ax = v[3 * a];
+    double ay = v[3 * a + 1];
+    double az = v[3 * a + 2];
+    double dx = v[3 * b] - ax;
+    double dy = v[3 * b + 1] - ay;
+    double dz = v[3 * b + 2] - az;
+    double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    Cylinder c = shape(new Cylinder(radius, Math.max(len, 1e-9), 8), m);
+    Pose p = zTo(dx, dy, dz).at(ax + dx / 2, ay + dy / 2, az + dz / 2);
+    c.getTransforms().addAll(affine(p), new Rotate(90, Rotate.X_AXIS));
+    return c;
+  }
+
+  /** The rotation taking +z to (dx, dy, dz). */
+  private static Pose zTo(double dx, double dy, double dz) {
+    double n = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    double s = Math.hypot(dx, dy);
+    if (n < 1e-12 || s < 1e-12 * n) {
+      return dz >= 0 ? Pose.IDENTITY : new Pose(0, 0, 0, 0, 1, 0, 0);
+    }
+    return Pose.rotation(-dy, dx, 0, Math.atan2(s, dz));
   }
 
   /** JavaFX cylinders run along y; MuJoCo's along z. */

@@ -201,11 +201,18 @@ public final class ViewerPane extends BorderPane {
     error.textProperty().bind(viewModel.errorProperty());
     error.managedProperty().bind(error.textProperty().isNotEmpty());
     error.visibleProperty().bind(error.managedProperty());
+    Label origin = new Label();
+    origin.setId("viewer-origin");
+    origin.setWrapText(true);
+    origin.setPadding(new Insets(2, 8, 2, 8));
+    origin.textProperty().bind(viewModel.originProperty());
+    origin.managedProperty().bind(origin.textProperty().isNotEmpty());
+    origin.visibleProperty().bind(origin.managedProperty());
     ListView<String> notes = new ListView<>(viewModel.notes());
     notes.setId("viewer-notes");
     notes.setPrefHeight(90);
     notes.setPlaceholder(new Label("Everything in the scene is drawn"));
-    return new VBox(playback, error, notes);
+    return new VBox(playback, error, origin, notes);
   }
 
   private void chooseFile() {

@@ -23,6 +23,7 @@ import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.mjcf.Pose;
 import org.benchwright.engine.mjcf.PoseTrack;
+import org.benchwright.engine.mjcf.SceneCompiler;
 import org.benchwright.engine.mjcf.SceneFiles;
 import org.benchwright.engine.mjcf.SceneModel;
 import org.benchwright.engine.project.FileVersion;
@@ -61,6 +62,7 @@ public final class ViewerViewModel {
   private final ObservableList<String> notes = FXCollections.observableArrayList();
   private final ObservableList<String> candidates = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper shownFile = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper origin = new ReadOnlyStringWrapper("");
 
   private final ReadOnlyObjectWrapper<PoseTrack> poses = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyIntegerWrapper frame = new ReadOnlyIntegerWrapper();
@@ -78,13 +80,26 @@ public final class ViewerViewModel {
   private Map<String, Long> shownKey;
 
   public ViewerViewModel(RunCursor cursor, UiExecutor executor) {
-    this(cursor, executor, CadMeshReader::read);
+    this(cursor, executor, CadMeshReader::read, null);
+  }
+
+  /**
+   * A viewer that draws scenes as MuJoCo compiles them with {@code compiler} (which its owner
+   * closes), falling back to Benchwright's own reader.
+   */
+  public ViewerViewModel(RunCursor cursor, UiExecutor executor, SceneCompiler compiler) {
+    this(cursor, executor, CadMeshReader::read, compiler::compile);
   }
 
   ViewerViewModel(RunCursor cursor, UiExecutor executor, MeshReader meshes) {
+    this(cursor, executor, meshes, null);
+  }
+
+  ViewerViewModel(
+      RunCursor cursor, UiExecutor executor, MeshReader meshes, SceneLoader.Compiler compiler) {
     this.cursor = cursor;
     this.executor = executor;
-    this.loader = new SceneLoader(meshes);
+    this.loader = new SceneLoader(meshes, compiler);
     cursor.runProperty().addListener((o, a, b) -> runChanged());
     cursor.stepProperty().addListener((o, a, b) -> refresh());
     runChanged();
@@ -105,6 +120,14 @@ public final class ViewerViewModel {
   /** The last load's error, "" when it succeeded. The previous scene stays on screen. */
   public ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
+  }
+
+  /**
+   * Who drew the shown scene: MuJoCo's compiled model, or Benchwright's own reader and why MuJoCo's
+   * view is unavailable; "" when nothing or a lone mesh is shown.
+   */
+  public ReadOnlyStringProperty originProperty() {
+    return origin.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty loadingProperty() {
@@ -379,7 +402,9 @@ public final class ViewerViewModel {
   }
 
   private void show(LoadedScene loaded, PoseTrack track) {
-    error.set("");
+    // MuJoCo's refusal of a scene drawn by the reader instead is this load's error.
+    error.set(loaded.problem() == null ? "" : loaded.problem());
+    origin.set(loaded.origin());
     status.set(loaded.title());
     notes.setAll(loaded.notes());
     scene.set(loaded);
@@ -388,6 +413,7 @@ public final class ViewerViewModel {
 
   private void clearScene() {
     scene.set(null);
+    origin.set("");
     notes.clear();
     setPoses(null);
   }
@@ -505,9 +531,19 @@ public final class ViewerViewModel {
     setFrame(0);
   }
 
-  /** Track body i → scene body index, by name (unnamed bodies by MuJoCo's body#ID). */
+  /**
+   * Track body i → scene body index. A scene MuJoCo compiled has MuJoCo's numbering, as the track
+   * does (all bodies but the world); else by name (unnamed bodies by MuJoCo's body#ID).
+   */
   private static int[] match(PoseTrack track, LoadedScene loaded) {
     SceneModel model = loaded.model();
+    if (model.compiledBy() != null && track.bodies().size() == model.bodies().size() - 1) {
+      int[] out = new int[track.bodies().size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = i + 1;
+      }
+      return out;
+    }
     Map<String, Integer> byLabel = new HashMap<>();
     for (int b = 1; b < model.bodies().size(); b++) {
       byLabel.putIfAbsent(model.body(b).label(b), b);

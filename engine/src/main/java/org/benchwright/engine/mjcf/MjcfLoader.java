@@ -39,26 +39,35 @@ public final class MjcfLoader {
   private static final String ZONE_PREFIX = StaticChecks.ZONE_PREFIX;
   private static final int MAX_INCLUDE_DEPTH = 16;
 
-  /** MuJoCo's viewer shows geom groups 0–2 by default; higher groups hold collision geometry. */
-  private static final int HIDDEN_GROUP = 3;
+  private static final int HIDDEN_GROUP = SceneModel.HIDDEN_GROUP;
 
-  /** Sections whose content is simulation settings or behaviour, never geometry. */
-  private static final Set<String> SECTIONS_NOT_DRAWN =
+  /**
+   * Sections of simulation settings or behaviour: no viewer draws them, so listing them as "not
+   * drawn" would only hide what is missing from the picture.
+   */
+  private static final Set<String> SECTIONS_NEVER_DRAWN =
       Set.of(
           "option",
           "size",
           "visual",
           "statistic",
           "custom",
-          "extension",
           "contact",
           "equality",
           "tendon",
           "actuator",
           "sensor",
-          "keyframe",
-          "deformable",
-          "plugin");
+          "keyframe");
+
+  /** Sections that may hold geometry this reader does not draw (flex, plugins): listed. */
+  private static final Set<String> SECTIONS_NOT_DRAWN = Set.of("extension", "deformable", "plugin");
+
+  /** Elements in bodies that are never drawn (kinematics, mass, lights): not listed. */
+  private static final Set<String> BODY_ELEMENTS_NEVER_DRAWN =
+      Set.of("light", "joint", "freejoint", "inertial");
+
+  /** Inline meshes without faces get a convex hull, as in MuJoCo; above this many, not drawn. */
+  private static final int MAX_HULL_VERTICES = 200;
 
   private final SceneFiles files;
   private final String source;
@@ -72,13 +81,21 @@ public final class MjcfLoader {
   private final List<Geom> geoms = new ArrayList<>();
   private final List<Zone> zones = new ArrayList<>();
 
+  private final Map<String, String> models = new HashMap<>();
+  private final Map<String, SceneModel> attached = new HashMap<>();
+  private final int modelDepth;
+
   private boolean degrees = true;
   private String eulerSeq = "xyz";
   private String meshDir = "";
 
-  private MjcfLoader(String source, SceneFiles files) {
+  /** Appended to body names inside {@code <replicate>} (MuJoCo's sep + index). */
+  private String nameSuffix = "";
+
+  private MjcfLoader(String source, SceneFiles files, int modelDepth) {
     this.source = source;
     this.files = files;
+    this.modelDepth = modelDepth;
     try {
       doc = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().newDocument();
     } catch (ParserConfigurationException e) {
@@ -100,7 +117,7 @@ public final class MjcfLoader {
    */
   public static SceneModel load(String mainFile, SceneFiles files) {
     String main = normalise("", mainFile);
-    return new MjcfLoader(main, files).read();
+    return new MjcfLoader(main, files, 0).read();
   }
 
   private SceneModel read() {
@@ -140,7 +157,9 @@ public final class MjcfLoader {
           // read above
         }
         default -> {
-          if (SECTIONS_NOT_DRAWN.contains(tag)) {
+          if (SECTIONS_NEVER_DRAWN.contains(tag)) {
+            // settings and behaviour, nothing to draw
+          } else if (SECTIONS_NOT_DRAWN.contains(tag)) {
             int n = children(section).size();
             notDrawn(n == 0 ? tag : tag + " (" + n + (n == 1 ? " element)" : " elements)"));
           } else {
@@ -270,6 +289,12 @@ public final class MjcfLoader {
           materials.put(name, rgba == null ? new Rgba(1, 1, 1, 1) : rgba(a, rgba));
         }
         case "mesh" -> mesh(a, cls);
+        case "model" -> {
+          if (a.hasAttribute("file")) {
+            String name = a.getAttribute("name");
+            models.put(name.isEmpty() ? baseName(a.getAttribute("file")) : name, modelPath(a));
+          }
+        }
         default -> notDrawn(a.getTagName());
       }
     }
@@ -277,21 +302,71 @@ public final class MjcfLoader {
 
   private void mesh(Element a, String cls) {
     String file = attr(a, "file", cls);
+    String scaleText = attr(a, "scale", cls);
+    double[] s = scaleText == null ? new double[] {1, 1, 1} : numbers(a, "scale", scaleText, 3, 3);
     if (file == null) {
-      notDrawn("mesh without a file (inline vertices)");
+      inlineMesh(a, s);
       return;
     }
     String name = a.getAttribute("name");
     if (name.isEmpty()) {
-      String base = file.replace('\\', '/');
-      base = base.substring(base.lastIndexOf('/') + 1);
-      int dot = base.lastIndexOf('.');
-      name = dot > 0 ? base.substring(0, dot) : base;
+      name = baseName(file);
     }
-    String scaleText = attr(a, "scale", cls);
-    double[] s = scaleText == null ? new double[] {1, 1, 1} : numbers(a, "scale", scaleText, 3, 3);
     String dir = meshDir.isEmpty() ? parent(LineDom.file(a)) : normalise(parent(source), meshDir);
     meshAssets.put(name, new MeshAsset(name, normalise(dir, file), new Vec3(s[0], s[1], s[2])));
+  }
+
+  /** A mesh given by {@code vertex} (and optionally {@code face}) attributes. */
+  private void inlineMesh(Element a, double[] scale) {
+    String name = a.getAttribute("name");
+    if (!a.hasAttribute("vertex") || name.isEmpty()) {
+      notDrawn(name.isEmpty() ? "mesh without a name or file" : "mesh without a file or vertices");
+      return;
+    }
+    double[] v = numbers(a, "vertex", a.getAttribute("vertex"), 0, Integer.MAX_VALUE);
+    if (v.length < 9 || v.length % 3 != 0) {
+      throw error(
+          a, "vertex needs at least 3 points of 3 numbers; it has " + v.length + " numbers");
+    }
+    float[] points = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      points[i] = (float) (v[i] * scale[i % 3]);
+    }
+    int[] faces;
+    if (a.hasAttribute("face")) {
+      double[] f = numbers(a, "face", a.getAttribute("face"), 0, Integer.MAX_VALUE);
+      if (f.length % 3 != 0) {
+        throw error(a, "face needs triples of vertex indices; it has " + f.length + " numbers");
+      }
+      faces = new int[f.length];
+      for (int i = 0; i < f.length; i++) {
+        if (f[i] != Math.rint(f[i]) || f[i] < 0 || f[i] >= v.length / 3) {
+          throw error(
+              a, "face: " + f[i] + " is not a vertex index (there are " + v.length / 3 + ")");
+        }
+        faces[i] = (int) f[i];
+      }
+    } else if (v.length / 3 <= MAX_HULL_VERTICES) {
+      faces = ConvexHull.faces(points);
+    } else {
+      notDrawn("inline mesh without faces of more than " + MAX_HULL_VERTICES + " vertices");
+      return;
+    }
+    meshAssets.put(name, MeshAsset.inline(name, points, faces));
+  }
+
+  private String modelPath(Element a) {
+    String dir = meshDir.isEmpty() ? parent(source) : normalise(parent(source), meshDir);
+    String file = a.getAttribute("file");
+    String inMeshDir = normalise(dir, file);
+    return files.read(inMeshDir).isPresent() ? inMeshDir : normalise(parent(source), file);
+  }
+
+  private static String baseName(String file) {
+    String base = file.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1);
+    int dot = base.lastIndexOf('.');
+    return dot > 0 ? base.substring(0, dot) : base;
   }
 
   // ---- the world ----
@@ -312,6 +387,7 @@ public final class MjcfLoader {
       switch (tag) {
         case "body" -> {
           String name = e.getAttribute("name");
+          name = name.isEmpty() ? name : name + nameSuffix;
           Pose world = bodyWorld.then(inBody).then(pose(e));
           int index = bodies.size();
           bodies.add(new Body(name, body, world));
@@ -325,7 +401,129 @@ public final class MjcfLoader {
         }
         case "geom" -> geom(e, body, inBody, classOf(e, childClass), zoneBody);
         case "site" -> site(e, body, inBody, classOf(e, childClass));
-        default -> notDrawn(tag);
+        case "replicate" -> replicate(e, body, bodyWorld, inBody, childClass, zoneBody);
+        case "attach" -> attach(e, body, bodyWorld.then(inBody));
+        default -> {
+          if (!BODY_ELEMENTS_NEVER_DRAWN.contains(tag)) {
+            notDrawn(tag);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code <replicate count offset euler sep>}: its children {@code count} times, each copy moved
+   * by the offset and rotation once more than the one before; names get sep and the copy's index.
+   */
+  private void replicate(
+      Element e, int body, Pose bodyWorld, Pose inBody, String childClass, String zoneBody) {
+    String countText = e.getAttribute("count");
+    int count = countText.isBlank() ? 1 : (int) number(e, "count", countText);
+    if (count < 1 || count > 100_000) {
+      throw error(e, "count must be between 1 and 100000; it is " + countText);
+    }
+    String offsetText = e.getAttribute("offset");
+    double[] offset = offsetText.isBlank() ? new double[3] : numbers(e, "offset", offsetText, 3, 3);
+    Pose step = orientation(e, null).at(offset[0], offset[1], offset[2]);
+    String sep = e.getAttribute("sep");
+    String outer = nameSuffix;
+    int digits = Integer.toString(count - 1).length();
+    try {
+      for (int i = 0; i < count; i++) {
+        nameSuffix = sep + String.format(java.util.Locale.ROOT, "%0" + digits + "d", i) + outer;
+        walk(e, body, bodyWorld, inBody.then(step.power(i)), childClass, zoneBody);
+      }
+    } finally {
+      nameSuffix = outer;
+    }
+  }
+
+  /**
+   * {@code <attach model body prefix>}: the named body of an asset {@code <model>}, with its
+   * subtree, placed at this frame. The model is read once by a loader of its own (its compiler,
+   * classes and assets apply inside it) and its bodies, geoms and meshes are grafted with the
+   * prefix.
+   */
+  private void attach(Element e, int parentBody, Pose at) {
+    String modelName = e.getAttribute("model");
+    String bodyName = e.getAttribute("body");
+    String prefix = e.getAttribute("prefix");
+    String path = models.get(modelName);
+    if (path == null) {
+      warnings.add(where(e) + ": attach names an unknown model '" + modelName + "'; not drawn");
+      return;
+    }
+    SceneModel sub = attached.get(modelName);
+    if (sub == null) {
+      if (modelDepth >= MAX_INCLUDE_DEPTH) {
+        throw error(e, "attached models nest deeper than " + MAX_INCLUDE_DEPTH);
+      }
+      try {
+        sub = new MjcfLoader(path, files, modelDepth + 1).read();
+      } catch (MjcfLoadException ex) {
+        warnings.add(where(e) + ": attached model '" + modelName + "': " + ex.getMessage());
+        notDrawn("attach");
+        return;
+      }
+      attached.put(modelName, sub);
+      sub.notDrawn().forEach(n -> notDrawn(n + " (in " + modelName + ")"));
+      warnings.addAll(sub.warnings());
+    }
+    int root = -1;
+    for (int b = 1; b < sub.bodies().size(); b++) {
+      if (sub.body(b).name().equals(bodyName)) {
+        root = b;
+        break;
+      }
+    }
+    if (root < 0) {
+      warnings.add(
+          where(e) + ": model '" + modelName + "' has no body '" + bodyName + "'; not drawn");
+      return;
+    }
+    // The attached body keeps its pose relative to its parent in its own model.
+    Body rootBody = sub.body(root);
+    Pose local = sub.body(rootBody.parent()).world().inverse().then(rootBody.world());
+    Pose rootInverse = rootBody.world().inverse();
+    Map<Integer, Integer> index = new HashMap<>();
+    for (int b = root; b < sub.bodies().size(); b++) {
+      Body sb = sub.body(b);
+      if (b != root && !index.containsKey(sb.parent())) {
+        continue; // not in the attached subtree
+      }
+      Pose world = at.then(local).then(rootInverse.then(sb.world()));
+      int parent = b == root ? parentBody : index.get(sb.parent());
+      index.put(b, bodies.size());
+      String name = sb.name().isEmpty() ? "" : prefix + sb.name() + nameSuffix;
+      bodies.add(new Body(name, parent, world));
+    }
+    for (Geom g : sub.geoms()) {
+      Integer b = index.get(g.body());
+      if (b != null) {
+        String mesh = g.mesh() == null ? null : prefix + g.mesh();
+        if (mesh != null) {
+          MeshAsset m = sub.mesh(g.mesh());
+          meshAssets.putIfAbsent(
+              mesh, new MeshAsset(mesh, m.file(), m.scale(), m.vertices(), m.faces()));
+        }
+        geoms.add(
+            new Geom(
+                g.name().isEmpty() ? "" : prefix + g.name(),
+                b,
+                g.type(),
+                g.local(),
+                g.size(),
+                g.rgba(),
+                mesh,
+                g.line(),
+                g.group()));
+      }
+    }
+    for (Zone z : sub.zones()) {
+      Integer b = index.get(z.body());
+      if (b != null) {
+        zones.add(new Zone(prefix + z.name(), z.kind(), b, z.local(), z.halfExtents()));
       }
     }
   }
@@ -339,7 +537,7 @@ public final class MjcfLoader {
       typeText = meshName != null ? "mesh" : "sphere";
     }
     GeomType type = GeomType.of(typeText.strip());
-    if (type == null) {
+    if (type == null || type == GeomType.HFIELD) {
       notDrawn("geom of type " + typeText.strip());
       return;
     }
@@ -421,7 +619,10 @@ public final class MjcfLoader {
     }
     String typeText = attr(e, "type", cls);
     GeomType type = GeomType.of(typeText == null ? "sphere" : typeText.strip());
-    if (type == null || type == GeomType.MESH || type == GeomType.PLANE) {
+    if (type == null
+        || type == GeomType.MESH
+        || type == GeomType.PLANE
+        || type == GeomType.HFIELD) {
       type = GeomType.BOX;
     }
     String sizeText = attr(e, "size", cls);

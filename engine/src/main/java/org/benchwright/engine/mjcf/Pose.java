@@ -47,6 +47,22 @@ public record Pose(double x, double y, double z, double qw, double qx, double qy
         qw * child.qz + qx * child.qy - qy * child.qx + qz * child.qw);
   }
 
+  /** The inverse transform: {@code p.inverse().then(p)} is the identity. */
+  public Pose inverse() {
+    Pose r = new Pose(0, 0, 0, qw, -qx, -qy, -qz);
+    double[] t = r.rotate(-x, -y, -z);
+    return r.at(t[0], t[1], t[2]);
+  }
+
+  /** {@code this} applied {@code n} times (n ≥ 0); the identity for 0. */
+  public Pose power(int n) {
+    Pose out = IDENTITY;
+    for (int i = 0; i < n; i++) {
+      out = out.then(this);
+    }
+    return out;
+  }
+
   /** The same rotation at another position. */
   public Pose at(double px, double py, double pz) {
     return new Pose(px, py, pz, qw, qx, qy, qz);
