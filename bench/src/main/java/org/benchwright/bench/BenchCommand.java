@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Sandbox.class,
       ExportBench.class,
       BackupBench.class,
-      MeshBench.class
+      MeshBench.class,
+      SyncBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -58,6 +58,10 @@ public final class RunSandbox implements AutoCloseable {
   private final WorkspaceSync sync = new WorkspaceSync();
   private int syncedGeneration = -1;
   private long syncedSeq;
+  // The wrapper's stamp as the last trailer left it; null when unknown (a fresh container).
+  private String expectedStamp;
+  private long stamps;
+  private static final String STAMP = "/tmp/.benchwright-stamp-";
 
   public RunSandbox(Project project, long runId, SandboxSession session) {
     this.project = project;
@@ -94,7 +98,13 @@ public final class RunSandbox implements AutoCloseable {
     }
     copyIn();
     long started = System.currentTimeMillis();
-    ExecResult r = session.run(shellCommand, timeout);
+    String boundary = "benchwright-sync-" + java.util.UUID.randomUUID();
+    // The wrapper's stamps are numbered per container: the last exec's is the next one's "old".
+    SandboxSession.Ran ran =
+        session.runWithTrailer(
+            shellCommand, timeout, boundary, STAMP + (stamps - 1), STAMP + stamps);
+    stamps++;
+    ExecResult r = ran.result();
     project
         .execs()
         .record(
@@ -115,7 +125,7 @@ public final class RunSandbox implements AutoCloseable {
     if (r.sessionRestarted()) {
       return r;
     }
-    String notRecorded = copyOut(node);
+    String notRecorded = copyOut(node, ran.trailer(), boundary.getBytes(StandardCharsets.US_ASCII));
     return notRecorded == null ? r : r.withDetail(notRecorded);
   }
 
@@ -133,6 +143,8 @@ public final class RunSandbox implements AutoCloseable {
       // A fresh container: everything goes in again.
       inSandbox.clear();
       sync.reset();
+      expectedStamp = null;
+      stamps = 0;
       syncedGeneration = session.generation();
       wanted.putAll(project.files().filesAt(runId, seq));
     } else {
@@ -175,32 +187,59 @@ public final class RunSandbox implements AutoCloseable {
         }
       }
     }
-    // What went in now has stamps the next listing must not take for changes.
-    sync.settle(
-        session.listWorkspace(
-            inSandbox.keySet(), WorkspaceSync.room(limits(), inSandbox.size()), LIST_DEADLINE));
+    // What went in now shows as changed in the next listing; copied out again, it matches what
+    // is recorded and makes no event.
   }
 
   // --- out ---------------------------------------------------------------------------------------
 
-  /** Copies out and records what the command changed; returns a note on what was not recorded. */
-  private String copyOut(String node) {
+  /**
+   * Copies out and records what the command changed, from the trailer the wrapper printed (or, when
+   * it cannot be trusted, a listing of its own); returns a note on what was not recorded.
+   */
+  private String copyOut(String node, byte[] trailerBytes, byte[] boundary) {
     SyncLimits limits = limits();
-    WorkspaceListing listing;
-    try {
-      listing =
-          session.listWorkspace(
-              inSandbox.keySet(), WorkspaceSync.room(limits, inSandbox.size()), LIST_DEADLINE);
-    } catch (SandboxException e) {
-      if (e.kind() == SandboxException.Kind.ENGINE_UNREACHABLE) {
-        throw e;
+    int room = WorkspaceSync.room(limits, inSandbox.size());
+    SyncTrailer trailer =
+        trailerBytes == null
+            ? null
+            : SyncTrailer.parse(trailerBytes, boundary, inSandbox.keySet(), room);
+    String stampBefore = expectedStamp;
+    expectedStamp = trailer == null ? null : trailer.newStamp();
+    WorkspaceSync.Plan plan = null;
+    WorkspaceListing listing = null;
+    byte[] inline = new byte[0];
+    if (trailer != null && !trailer.errors()) {
+      if (trailer.full()) {
+        listing = trailer.listing();
+        plan = sync.plan(listing, inSandbox, limits);
+        inline = trailer.inlineTar();
+      } else if (stampBefore != null && stampBefore.equals(trailer.oldStamp())) {
+        List<String> gone = trailer.deleted(inSandbox.keySet());
+        if (gone != null) {
+          listing = trailer.listing();
+          plan = sync.planChanges(listing, inSandbox, limits, gone);
+          inline = trailer.inlineTar();
+        }
       }
-      return "The run's files were not updated: " + e.getMessage();
     }
-    WorkspaceSync.Plan plan = sync.plan(listing, inSandbox, limits);
+    if (plan == null) {
+      // No trailer to trust (the command touched the stamp, a folder of recorded files vanished,
+      // find hit an unreadable folder): list everything.
+      try {
+        listing = session.listWorkspace(inSandbox.keySet(), room, LIST_DEADLINE);
+      } catch (SandboxException e) {
+        if (e.kind() == SandboxException.Kind.ENGINE_UNREACHABLE) {
+          throw e;
+        }
+        return "The run's files were not updated: " + e.getMessage();
+      }
+      plan = sync.plan(listing, inSandbox, limits);
+      inline = new byte[0];
+    }
     List<WorkspaceSync.Skip> skipped = new ArrayList<>(plan.skipped());
     List<Change> changes = new ArrayList<>();
-    copyFiles(node, plan.copy(), changes, skipped);
+    copyFiles(node, plan.copy(), inline, changes, skipped);
     for (WorkspaceEntry link : plan.links()) {
       byte[] target = link.linkTarget().getBytes(StandardCharsets.UTF_8);
       String sha = BlobStore.addressOf(target);
@@ -227,6 +266,7 @@ public final class RunSandbox implements AutoCloseable {
   private void copyFiles(
       String node,
       List<WorkspaceEntry> files,
+      byte[] inline,
       List<Change> changes,
       List<WorkspaceSync.Skip> skipped) {
     if (files.isEmpty()) {
@@ -235,10 +275,21 @@ public final class RunSandbox implements AutoCloseable {
     Map<String, WorkspaceEntry> expected = new LinkedHashMap<>();
     files.forEach(f -> expected.put(f.path(), f));
     Set<String> received = new HashSet<>();
+    if (inline.length > 0) {
+      try {
+        readTar(node, new java.io.ByteArrayInputStream(inline), expected, received, changes);
+      } catch (IOException e) {
+        received.clear(); // a damaged inline tar: everything is fetched below
+      }
+    }
+    List<String> missing = expected.keySet().stream().filter(p -> !received.contains(p)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
     String failure = null;
     try {
       session.copyOut(
-          List.copyOf(expected.keySet()),
+          missing,
           COPY_DEADLINE,
           in -> {
             readTar(node, in, expected, received, changes);

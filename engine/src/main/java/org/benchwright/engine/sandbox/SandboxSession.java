@@ -50,6 +50,19 @@ public final class SandboxSession implements AutoCloseable {
     this.onClose = onClose;
   }
 
+  /**
+   * Runs a shell command line with {@code sh -c} inside the workspace-sync wrapper ({@link
+   * SyncTrailer#WRAPPER}); the result shows the command as {@code sh -c COMMAND}.
+   */
+  Ran runWithTrailer(
+      String shellCommand, Duration timeout, String boundary, String oldStamp, String newStamp) {
+    return exec(
+        List.of("sh", "-c", SyncTrailer.WRAPPER, "sh", shellCommand, boundary, oldStamp, newStamp),
+        timeout,
+        ("\n" + boundary + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        List.of("sh", "-c", shellCommand));
+  }
+
   /** Runs a shell command line with {@code sh -c}. */
   public ExecResult run(String shellCommand, Duration timeout) {
     return exec(List.of("sh", "-c", shellCommand), timeout);
@@ -60,6 +73,44 @@ public final class SandboxSession implements AutoCloseable {
    * bounds how many commands run at once; waiting is cancelled by interrupting).
    */
   public ExecResult exec(List<String> command, Duration timeout) {
+    return exec(command, timeout, null).result();
+  }
+
+  /**
+   * What a command run through a wrapper printed after its own output: the wrapper writes {@code
+   * boundary} and then a trailer on stdout, which is kept apart from the command's output.
+   *
+   * @param trailer null when the command did not get as far (stopped, restarted), or the trailer
+   *     outgrew its cap
+   */
+  record Ran(ExecResult result, byte[] trailer) {}
+
+  /** Most bytes of a trailer kept; a bigger one is dropped and the caller lists by itself. */
+  static final int TRAILER_CAP = 64 * 1024 * 1024;
+
+  /**
+   * Runs {@code command} (the engine's wrapper) but records it as {@code shown}, splitting stdout
+   * at {@code boundary}.
+   */
+  Ran exec(List<String> command, Duration timeout, byte[] boundary, List<String> shown) {
+    Ran r = exec(command, timeout, boundary);
+    ExecResult e = r.result();
+    return new Ran(
+        new ExecResult(
+            List.copyOf(shown),
+            e.exitCode(),
+            e.stdout(),
+            e.stderr(),
+            e.stdoutTruncated(),
+            e.stderrTruncated(),
+            e.duration(),
+            e.termination(),
+            e.sessionRestarted(),
+            e.detail()),
+        r.trailer());
+  }
+
+  private Ran exec(List<String> command, Duration timeout, byte[] boundary) {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -70,17 +121,26 @@ public final class SandboxSession implements AutoCloseable {
     try {
       synchronized (this) {
         checkOpen();
-        return execNow(command, timeout);
+        return execNow(command, timeout, boundary);
       }
     } finally {
       slots.release();
     }
   }
 
-  private ExecResult execNow(List<String> command, Duration timeout) {
+  private Ran execNow(List<String> command, Duration timeout, byte[] boundary) {
+    OutputCollector out =
+        boundary == null
+            ? new OutputCollector(box.spec().limits().outputCapBytes())
+            : new OutputCollector(box.spec().limits().outputCapBytes(), boundary, TRAILER_CAP);
+    ExecResult r = execNow(command, timeout, out);
+    return new Ran(
+        r, r.sessionRestarted() || r.termination() != Termination.EXIT ? null : out.trailer());
+  }
+
+  private ExecResult execNow(List<String> command, Duration timeout, OutputCollector out) {
     long start = System.nanoTime();
     int cap = box.spec().limits().outputCapBytes();
-    OutputCollector out = new OutputCollector(cap);
     String execId;
     boolean replaced = false;
     try {

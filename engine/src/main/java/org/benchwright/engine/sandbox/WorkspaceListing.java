@@ -68,7 +68,8 @@ public record WorkspaceListing(
     return p.finish(errors);
   }
 
-  private static final class Parser {
+  /** Builds a listing from find's records, applying the room; shared with {@link SyncTrailer}. */
+  static final class Parser {
     private final Set<String> tracked;
     private final int room;
     private final ByteArrayOutputStream token = new ByteArrayOutputStream();
@@ -106,6 +107,17 @@ public record WorkspaceListing(
     }
 
     private void entry() {
+      entry(raw[0], raw[1], raw[2]);
+    }
+
+    /** One find record: stamp line, path, link target. Folders are not entries. */
+    void entry(byte[] line, byte[] rawPath, byte[] link) {
+      if (line.length > 0 && line[0] == 'd') {
+        return;
+      }
+      raw[0] = line;
+      raw[1] = rawPath;
+      raw[2] = link;
       String path = utf8(raw[1]);
       // A backslash would read as a folder separator in the project's paths: not representable.
       if (path == null || path.indexOf('\\') >= 0) {
@@ -161,7 +173,7 @@ public record WorkspaceListing(
           errors == null ? "" : errors);
     }
 
-    private static String utf8(byte[] b) {
+    static String utf8(byte[] b) {
       try {
         return StandardCharsets.UTF_8
             .newDecoder()

@@ -74,7 +74,28 @@ final class WorkspaceSync {
     return Math.max(0, limits.maxFiles() - tracked);
   }
 
+  /** A plan from a listing of everything: what is not listed is gone. */
   Plan plan(WorkspaceListing listing, Map<String, Tracked> tracked, SyncLimits limits) {
+    return plan(listing, tracked, limits, null);
+  }
+
+  /**
+   * A plan from an incremental listing (only what changed), with the deletions it found; entries
+   * not listed keep their stamps.
+   */
+  Plan planChanges(
+      WorkspaceListing listing,
+      Map<String, Tracked> tracked,
+      SyncLimits limits,
+      List<String> gone) {
+    return plan(listing, tracked, limits, gone);
+  }
+
+  private Plan plan(
+      WorkspaceListing listing,
+      Map<String, Tracked> tracked,
+      SyncLimits limits,
+      List<String> incrementalGone) {
     List<WorkspaceEntry> copy = new ArrayList<>();
     List<WorkspaceEntry> links = new ArrayList<>();
     List<Skip> skipped = new ArrayList<>();
@@ -137,15 +158,26 @@ final class WorkspaceSync {
     for (String bad : listing.unreadableNames()) {
       skipped.add(new Skip(bad, -1, "its name is not valid UTF-8 or holds a backslash"));
     }
-    List<String> deleted =
-        tracked.keySet().stream().filter(p -> !present.contains(p)).sorted().toList();
-    stamps.clear();
-    stamps.putAll(next);
+    List<String> deleted;
     String overflow = null;
-    if (listing.overflow() > 0 && listing.overflow() != lastOverflow) {
-      overflow = overflowNote(listing, limits);
+    if (incrementalGone == null) {
+      deleted = tracked.keySet().stream().filter(p -> !present.contains(p)).sorted().toList();
+      stamps.clear();
+      stamps.putAll(next);
+      // A full listing counts the same overflow every time: say it when it changes.
+      if (listing.overflow() > 0 && listing.overflow() != lastOverflow) {
+        overflow = overflowNote(listing, limits);
+      }
+      lastOverflow = listing.overflow();
+    } else {
+      deleted = incrementalGone;
+      deleted.forEach(stamps::remove);
+      stamps.putAll(next);
+      // An incremental listing counts only entries that changed now: each is news.
+      if (listing.overflow() > 0) {
+        overflow = overflowNote(listing, limits);
+      }
     }
-    lastOverflow = listing.overflow();
     return new Plan(copy, links, deleted, skipped, overflow);
   }
 

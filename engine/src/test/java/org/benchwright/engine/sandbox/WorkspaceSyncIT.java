@@ -153,6 +153,28 @@ class WorkspaceSyncIT {
   }
 
   @Test
+  void aRenamedFolderATamperedStampAndAnEditAreAllSeen() {
+    try (RunSandbox box = new RunSandbox(project, run, sandboxes.open("run-" + run))) {
+      box.run("n", "mkdir -p d/s && echo a > d/s/a && echo b > d/b", MINUTE);
+      box.run("n", "mv d e", MINUTE);
+      assertThat(project.files().filesAt(run, project.events().lastSeq(run)))
+          .containsOnlyKeys("e/s/a", "e/b");
+      // The stamp the incremental listing compares with is pushed into the future: noticed.
+      box.run("n", "touch -d 2100-01-01 /tmp/.benchwright-stamp; echo c > c.txt", MINUTE);
+      assertThat(project.files().filesAt(run, project.events().lastSeq(run)))
+          .containsOnlyKeys("e/s/a", "e/b", "c.txt");
+      box.run("n", "echo more >> e/s/a && rm e/b", MINUTE);
+      var files = project.files().filesAt(run, project.events().lastSeq(run));
+      assertThat(files).containsOnlyKeys("e/s/a", "c.txt");
+      assertThat(
+              new String(
+                  project.files().fileAt(run, "e/s/a", project.events().lastSeq(run)).orElseThrow(),
+                  StandardCharsets.UTF_8))
+          .isEqualTo("a\nmore\n");
+    }
+  }
+
+  @Test
   void filesWrittenByToolsGoInAndAreNotCopiedBackAsChanges() {
     try (RunSandbox box = new RunSandbox(project, run, sandboxes.open("run-" + run))) {
       box.run("n", "true", MINUTE);
