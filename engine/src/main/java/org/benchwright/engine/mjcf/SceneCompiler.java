@@ -76,8 +76,6 @@ public final class SceneCompiler implements AutoCloseable {
     }
   }
 
-  private static final String FOLDER = "viewer-scene";
-
   /** The sandbox of the viewer: the default image, with room for a large scene's report. */
   public static SandboxSpec viewerSpec() {
     SandboxLimits d = SandboxLimits.defaults();
@@ -144,7 +142,9 @@ public final class SceneCompiler implements AutoCloseable {
       throw new UnavailableException(
           Reason.FAILED, "MuJoCo's view not made: " + set.main() + " not found", null);
     }
-    Map<String, String> where = set.layout(FOLDER);
+    // At the workspace's root, where a run's own files are in its sandbox: a scene the engine
+    // composed names its meshes as /workspace/..., and they resolve here as they did there.
+    Map<String, String> where = set.layout("");
     Map<String, byte[]> upload = new LinkedHashMap<>();
     set.files().forEach((p, content) -> upload.put(where.get(p), content));
     // The script removes the copy whatever the result, so the warm workspace stays small.
@@ -152,10 +152,10 @@ public final class SceneCompiler implements AutoCloseable {
         List.of(
             "sh",
             "-c",
-            "mjcf-check --duration 0 --scene \"$1\"; rc=$?; rm -rf \"$2\"; exit $rc",
+            "mjcf-check --duration 0 --scene \"$1\"; rc=$?;"
+                + " find /workspace -mindepth 1 -delete 2>/dev/null; exit $rc",
             "sh",
-            where.get(""),
-            FOLDER);
+            where.get(""));
     ExecResult result;
     try {
       result = run(upload, command);

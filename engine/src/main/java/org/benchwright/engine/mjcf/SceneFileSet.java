@@ -168,18 +168,35 @@ public record SceneFileSet(String main, Map<String, byte[]> files, long bytes) {
         String file, String modelDir, String from, String dir, String assetDir) {
       Set<String> out = new LinkedHashSet<>();
       String f = file.strip();
+      String inRun = inWorkspace(f);
+      if (inRun != null) {
+        return List.of(inRun);
+      }
       if (f.startsWith("/") || f.matches("^[A-Za-z]:[/\\\\].*")) {
         return List.of(); // an absolute path of the machine that wrote the scene
       }
       if (dir != null && !dir.isBlank()) {
-        out.add(MjcfLoader.normalise(MjcfLoader.normalise(modelDir, dir), f));
+        String d = inWorkspace(dir.strip());
+        out.add(MjcfLoader.normalise(d != null ? d : MjcfLoader.normalise(modelDir, dir), f));
       }
       if (assetDir != null && !assetDir.isBlank()) {
-        out.add(MjcfLoader.normalise(MjcfLoader.normalise(modelDir, assetDir), f));
+        String d = inWorkspace(assetDir.strip());
+        out.add(MjcfLoader.normalise(d != null ? d : MjcfLoader.normalise(modelDir, assetDir), f));
       }
       out.add(MjcfLoader.normalise(modelDir, f));
       out.add(MjcfLoader.normalise(from, f));
       return new ArrayList<>(out);
+    }
+
+    /**
+     * A run's file named by its sandbox path ({@code /workspace/parts/a.stl}, as the engineer
+     * workflow's composed scene does), run-relative; null for any other path.
+     */
+    private static String inWorkspace(String p) {
+      if (p.equals("/workspace")) {
+        return "";
+      }
+      return p.startsWith("/workspace/") ? p.substring("/workspace/".length()) : null;
     }
 
     private Optional<byte[]> take(String path) {
@@ -212,9 +229,9 @@ public record SceneFileSet(String main, Map<String, byte[]> files, long bytes) {
   }
 
   /**
-   * The same files laid out under {@code folder} of a workspace: paths that climb out of the
-   * scene's root ("../") get as many synthetic parent folders as needed, so relative references
-   * resolve as they did on disk.
+   * The same files laid out under {@code folder} of a workspace ("" for its root): paths that climb
+   * out of the scene's root ("../") get as many synthetic parent folders as needed, so relative
+   * references resolve as they did on disk.
    *
    * @return the workspace path of every file, and of the main file under the key ""
    */
@@ -235,9 +252,9 @@ public record SceneFileSet(String main, Map<String, byte[]> files, long bytes) {
       }
       StringBuilder b = new StringBuilder(folder);
       for (int i = 0; i < depth - d; i++) {
-        b.append("/u").append(i);
+        b.append(b.isEmpty() ? "" : "/").append("u").append(i);
       }
-      out.put(p, b + "/" + p.substring(d * 3));
+      out.put(p, (b.isEmpty() ? "" : b + "/") + p.substring(d * 3));
     }
     out.put("", out.get(main));
     return out;

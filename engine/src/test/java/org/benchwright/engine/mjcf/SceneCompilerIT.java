@@ -70,6 +70,41 @@ class SceneCompilerIT {
     assertThat(m.meshes()).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  /** A binary STL of one tetrahedron (4 facets), as OpenSCAD's export would be read. */
+  private static byte[] tetrahedron() {
+    float[][] v = {{0, 0, 0}, {0.1f, 0, 0}, {0, 0.1f, 0}, {0, 0, 0.1f}};
+    int[][] f = {{0, 2, 1}, {0, 1, 3}, {0, 3, 2}, {1, 2, 3}};
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(84 + 50 * f.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.position(80);
+    b.putInt(f.length);
+    for (int[] t : f) {
+      b.putFloat(0).putFloat(0).putFloat(0);
+      for (int i : t) {
+        b.putFloat(v[i][0]).putFloat(v[i][1]).putFloat(v[i][2]);
+      }
+      b.putShort((short) 0);
+    }
+    return b.array();
+  }
+
+  @Test
+  void aSceneTheEngineComposedWithWorkspacePathsCompilesFromTheRunsFiles() throws Exception {
+    // The engineer workflow's composed scene names the solution's meshes as /workspace/...: the
+    // run's files are laid out at the workspace's root, as in the run's own sandbox.
+    String xml =
+        "<mujoco><asset><mesh name='part' file='/workspace/parts/tet.stl'/></asset>"
+            + "<worldbody><geom type='plane' size='1 1 0.1'/>"
+            + "<body pos='0 0 0.2'><geom type='mesh' mesh='part'/></body></worldbody></mujoco>";
+    SceneFiles files =
+        SceneFiles.of(
+            java.util.Map.of(
+                "benchmark/with-solution.xml", xml.getBytes(), "parts/tet.stl", tetrahedron()));
+    CompiledScene.Outcome o = compiler.compile("benchmark/with-solution.xml", files);
+    assertThat(o).as("%s", o).isInstanceOf(CompiledScene.Compiled.class);
+    assertThat(((CompiledScene.Compiled) o).scene().model().meshes()).hasSize(1);
+  }
+
   @Test
   void aWarmSandboxOpensASceneWellUnderASecond() throws Exception {
     compiler.compile("scene.xml", fixtures());

@@ -92,11 +92,10 @@ class SceneCompilerTest {
     }
     assertThat(opened).hasValue(1);
     assertThat(fake.closed).isTrue();
-    // "../meshes" climbs out of the scene's folder: the scene goes one synthetic folder down.
-    assertThat(fake.written)
-        .containsOnlyKeys("viewer-scene/u0/scene.xml", "viewer-scene/meshes/a.stl");
-    assertThat(fake.commands.get(0))
-        .containsSubsequence("viewer-scene/u0/scene.xml", "viewer-scene");
+    // "../meshes" climbs out of the scene's folder: the scene goes one synthetic folder down,
+    // from the workspace's root (where a run's own /workspace/... paths resolve).
+    assertThat(fake.written).containsOnlyKeys("u0/scene.xml", "meshes/a.stl");
+    assertThat(fake.commands.get(0)).contains("u0/scene.xml");
     assertThat(fake.commands.get(0).get(2)).contains("mjcf-check --duration 0 --scene");
   }
 
