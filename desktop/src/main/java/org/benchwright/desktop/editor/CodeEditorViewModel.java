@@ -201,8 +201,32 @@ public final class CodeEditorViewModel {
         });
   }
 
+  /** Larger files are described, not loaded. */
+  static final long SHOW_LIMIT = 16_000_000;
+
   /** Reads and prepares one file version on the worker: decoding, highlighting, diffing. */
   static EditorContent read(Project project, long runId, long step, FileVersion v, boolean diff) {
+    if (v.symlink()) {
+      String target =
+          new String(
+              project.files().fileAt(runId, v.path(), v.seq()).orElse(new byte[0]),
+              java.nio.charset.StandardCharsets.UTF_8);
+      return EditorContent.notice(
+          v.path(), step, v.seq(), v.size(), "Symbolic link to " + target + " (not followed)");
+    }
+    if (v.size() > SHOW_LIMIT) {
+      // A dataset or a big output: not loaded into the window whole.
+      return EditorContent.notice(
+          v.path(),
+          step,
+          v.seq(),
+          v.size(),
+          String.format(
+              java.util.Locale.ROOT,
+              "%.1f MB: too large to show here (files up to %d MB are shown)",
+              v.size() / 1e6,
+              SHOW_LIMIT / 1_000_000));
+    }
     byte[] bytes = project.files().fileAt(runId, v.path(), v.seq()).orElse(new byte[0]);
     String text = decode(bytes);
     if (text == null) {

@@ -13,6 +13,8 @@ import org.benchwright.desktop.ui.TextDiff;
  * @param tokens highlighting of {@code text}
  * @param diff the diff lines when diff mode was on (empty when unchanged), else null
  * @param previousSeq the seq of the version diffed against; 0 when the file is new
+ * @param notice what is shown instead of the text when there is none (binary, too large, a link);
+ *     null for the plain binary notice
  */
 record EditorContent(
     String path,
@@ -22,7 +24,25 @@ record EditorContent(
     long size,
     List<Highlighter.Token> tokens,
     List<TextDiff.Line> diff,
-    long previousSeq) {
+    long previousSeq,
+    String notice) {
+
+  EditorContent(
+      String path,
+      long step,
+      long seq,
+      String text,
+      long size,
+      List<Highlighter.Token> tokens,
+      List<TextDiff.Line> diff,
+      long previousSeq) {
+    this(path, step, seq, text, size, tokens, diff, previousSeq, null);
+  }
+
+  /** A file shown by a notice only: too large to load, or a symbolic link. */
+  static EditorContent notice(String path, long step, long seq, long size, String notice) {
+    return new EditorContent(path, step, seq, null, size, List.of(), null, 0, notice);
+  }
 
   boolean binary() {
     return text == null;
@@ -30,7 +50,7 @@ record EditorContent(
 
   /** The notice shown instead of a binary file's bytes. */
   String binaryNotice() {
-    return "Binary file, " + size + " bytes";
+    return notice != null ? notice : "Binary file, " + size + " bytes";
   }
 
   /** The diff as text, one line per paragraph (what the diff view shows). */

@@ -111,6 +111,47 @@ class CodeEditorViewModelTest {
   }
 
   @Test
+  void aSymbolicLinkIsShownAsOneAndNeverFollowed() {
+    String target = project.blobs().put("/etc/passwd".getBytes(StandardCharsets.UTF_8));
+    project
+        .files()
+        .record(
+            run.id(),
+            "coder",
+            java.util.List.of(
+                new org.benchwright.engine.project.RunFiles.Change("pw", target, 11, true)));
+    cursor.select(project, run, project.events().lastSeq(run.id()));
+    var vm = new CodeEditorViewModel(cursor, new CurrentThreadUiExecutor());
+    vm.select("pw");
+
+    assertThat(vm.contentProperty().get().binaryNotice())
+        .isEqualTo("Symbolic link to /etc/passwd (not followed)");
+  }
+
+  @Test
+  void aFileTooLargeToShowIsDescribedNotLoaded() throws Exception {
+    String sha =
+        project
+            .blobs()
+            .put(
+                new java.io.ByteArrayInputStream(
+                    new byte[(int) CodeEditorViewModel.SHOW_LIMIT + 1]));
+    project
+        .files()
+        .record(
+            run.id(),
+            "coder",
+            java.util.List.of(
+                new org.benchwright.engine.project.RunFiles.Change(
+                    "data/big.csv", sha, CodeEditorViewModel.SHOW_LIMIT + 1, false)));
+    cursor.select(project, run, project.events().lastSeq(run.id()));
+    var vm = new CodeEditorViewModel(cursor, new CurrentThreadUiExecutor());
+    vm.select("data/big.csv");
+
+    assertThat(vm.contentProperty().get().binaryNotice()).contains("too large to show here");
+  }
+
+  @Test
   void diffModeShowsTheChangeAgainstThePreviousVersion() {
     var vm = new CodeEditorViewModel(cursor, new CurrentThreadUiExecutor());
     vm.select("src/part.scad");
