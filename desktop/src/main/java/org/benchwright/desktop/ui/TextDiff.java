@@ -48,21 +48,10 @@ public final class TextDiff {
     if (patch.getDeltas().isEmpty()) {
       return List.of();
     }
-    List<Line> out = new ArrayList<>();
-    for (String l : UnifiedDiffUtils.generateUnifiedDiff(from, to, old, patch, CONTEXT)) {
-      if (l.startsWith("--- ") || l.startsWith("+++ ")) {
-        out.add(new Line(Kind.HEADER, l));
-      } else if (l.startsWith("@@")) {
-        out.add(new Line(Kind.HUNK, l));
-      } else if (l.startsWith("+")) {
-        out.add(new Line(Kind.ADDED, l.substring(1)));
-      } else if (l.startsWith("-")) {
-        out.add(new Line(Kind.REMOVED, l.substring(1)));
-      } else {
-        out.add(new Line(Kind.CONTEXT, l.isEmpty() ? l : l.substring(1)));
-      }
-    }
-    return out;
+    // Read back through parse, which follows the hunk counts: a removed line "-- x" is then a
+    // removal, where a prefix test took it for a "--- " file header.
+    return parse(
+        String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(from, to, old, patch, CONTEXT)));
   }
 
   /**
