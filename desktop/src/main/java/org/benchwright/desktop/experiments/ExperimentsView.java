@@ -264,8 +264,8 @@ public final class ExperimentsView {
     }
   }
 
-  /** For tests: the table. */
-  TableView<ExperimentRow> table() {
+  /** For tests and the benchmark: the table. */
+  public TableView<ExperimentRow> table() {
     return table;
   }
 }
