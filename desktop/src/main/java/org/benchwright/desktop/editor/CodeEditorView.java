@@ -85,6 +85,16 @@ public final class CodeEditorView {
     viewModel.treeProperty().addListener((o, was, now) -> showTree(now));
     viewModel.selectedPathProperty().addListener((o, was, now) -> selectInTree(now));
     viewModel.contentProperty().addListener((o, was, now) -> showContent(now));
+    viewModel
+        .pinnedDiffProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null) {
+                showPinned(now);
+              } else {
+                showContent(viewModel.contentProperty().get());
+              }
+            });
     files
         .getSelectionModel()
         .selectedItemProperty()
@@ -151,7 +161,25 @@ public final class CodeEditorView {
     return null;
   }
 
+  /** An experiment's diff, styled like the file diff; it stays until the cursor moves. */
+  private void showPinned(CodeEditorViewModel.PinnedDiff d) {
+    path.setText(d.title());
+    if (d.lines() == null || d.lines().isEmpty()) {
+      area.clear();
+      notice.setText(d.lines() == null ? d.title() : "The diff is empty.");
+      notice.setVisible(true);
+      return;
+    }
+    notice.setVisible(false);
+    showDiffLines(d.lines());
+    area.moveTo(0);
+    area.showParagraphAtTop(0);
+  }
+
   private void showContent(EditorContent c) {
+    if (viewModel.pinnedDiffProperty().get() != null) {
+      return; // a file load finishing late must not replace the experiment's diff
+    }
     if (c == null) {
       path.setText(viewModel.selectedPathProperty().get() == null ? "No file selected" : "");
       area.clear();
@@ -193,9 +221,17 @@ public final class CodeEditorView {
               : "No changes against the previous version.");
       return;
     }
-    area.replaceText(c.diffText());
-    for (int i = 0; i < c.diff().size(); i++) {
-      String style = "diff-" + c.diff().get(i).kind().name().toLowerCase(java.util.Locale.ROOT);
+    showDiffLines(c.diff());
+  }
+
+  private void showDiffLines(List<org.benchwright.desktop.ui.TextDiff.Line> lines) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      text.append(i > 0 ? "\n" : "").append(lines.get(i).shown());
+    }
+    area.replaceText(text.toString());
+    for (int i = 0; i < lines.size(); i++) {
+      String style = "diff-" + lines.get(i).kind().name().toLowerCase(java.util.Locale.ROOT);
       area.setParagraphStyle(i, List.of(style));
       int length = area.getParagraphLength(i);
       if (length > 0) {

@@ -45,10 +45,11 @@ public final class CodeEditorViewModel {
   private final ReadOnlyLongWrapper shownStep = new ReadOnlyLongWrapper(-1);
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
   private final BooleanProperty diffMode = new SimpleBooleanProperty(false);
+  private final ReadOnlyObjectWrapper<PinnedDiff> pinned = new ReadOnlyObjectWrapper<>();
   // Separate counters: choosing a file must not drop a tree load, but moving the cursor drops both.
   private final AtomicLong treeGeneration = new AtomicLong();
   private final AtomicLong contentGeneration = new AtomicLong();
-  private final InvalidationListener onCursor = o -> reload();
+  private final InvalidationListener onCursor = o -> cursorMoved();
 
   public CodeEditorViewModel(RunCursor cursor, UiExecutor executor) {
     this.cursor = cursor;
@@ -92,6 +93,32 @@ public final class CodeEditorViewModel {
     return diffMode;
   }
 
+  /**
+   * A diff shown instead of a file, for as long as the cursor stays at {@code step}: an
+   * experiment's recorded diff against its baseline (ADR 0029).
+   *
+   * @param lines the diff; null when there is none to show and {@code title} says why
+   */
+  public record PinnedDiff(RunInfo run, long step, String title, List<TextDiff.Line> lines) {}
+
+  /** The diff handed in by {@link #showDiff}; null when the editor shows the run's files. */
+  public ReadOnlyObjectProperty<PinnedDiff> pinnedDiffProperty() {
+    return pinned.getReadOnlyProperty();
+  }
+
+  /**
+   * Shows {@code unifiedDiff} (unified diff text; null for none) headed {@code title} while the
+   * cursor is at {@code step}; ignored if it has already moved on. Moving the cursor drops it.
+   */
+  public void showDiff(long step, String title, String unifiedDiff) {
+    if (cursor.run() == null || cursor.step() != step) {
+      return;
+    }
+    pinned.set(
+        new PinnedDiff(
+            cursor.run(), step, title, unifiedDiff == null ? null : TextDiff.parse(unifiedDiff)));
+  }
+
   /** Shows {@code path} (a file of the tree) at the cursor's step; null clears the selection. */
   public void select(String path) {
     if (java.util.Objects.equals(path, selectedPath.get())) {
@@ -99,6 +126,15 @@ public final class CodeEditorViewModel {
     }
     selectedPath.set(path);
     loadContent();
+  }
+
+  private void cursorMoved() {
+    // A diff handed in for one step (an experiment's) is shown at that step only.
+    PinnedDiff p = pinned.get();
+    if (p != null && (cursor.run() != p.run() || cursor.step() != p.step())) {
+      pinned.set(null);
+    }
+    reload();
   }
 
   /** Stops following the cursor. */

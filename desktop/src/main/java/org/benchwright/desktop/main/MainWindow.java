@@ -21,6 +21,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.benchwright.desktop.editor.CodeEditorView;
 import org.benchwright.desktop.editor.CodeEditorViewModel;
+import org.benchwright.desktop.experiments.ExperimentsView;
+import org.benchwright.desktop.experiments.ExperimentsViewModel;
 import org.benchwright.desktop.runs.RunsView;
 import org.benchwright.desktop.summary.RunSummaryView;
 import org.benchwright.desktop.summary.RunSummaryViewModel;
@@ -57,6 +59,7 @@ public final class MainWindow {
   private final Tab todoTab = tab("todo-tab", "TODO");
   private final Tab viewerTab = tab("viewer-tab", "3D");
   private final Tab summaryTab = tab("summary-tab", "Summary");
+  private final Tab experimentsTab = tab("experiments-tab", "Experiments");
   private final MenuItem skills = new MenuItem("Skills…");
   private final StatusBar statusBar = new StatusBar();
   private final Label versions = new Label();
@@ -120,9 +123,9 @@ public final class MainWindow {
     // Right: what the run looked like at the cursor's step, one tab per panel. Each panel is a
     // self-contained component built from viewModel.runCursor() and viewModel.uiExecutor();
     // plugging one in replaces its placeholder line below.
-    codeTab.setContent(
-        new CodeEditorView(new CodeEditorViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
-            .node());
+    CodeEditorViewModel code =
+        new CodeEditorViewModel(viewModel.runCursor(), viewModel.uiExecutor());
+    codeTab.setContent(new CodeEditorView(code).node());
     todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
     viewerTab.setContent(
         new org.benchwright.desktop.viewer.ViewerPane(
@@ -134,6 +137,23 @@ public final class MainWindow {
     inspector.setId("inspector-tabs");
     inspector.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     inspector.getTabs().setAll(codeTab, todoTab, viewerTab, summaryTab);
+    // Experiments: only for experiment-loop runs (issue 13, ADR 0029). A row opened there shows
+    // its diff in the Code tab; a double click brings that tab forward.
+    ExperimentsViewModel experiments =
+        new ExperimentsViewModel(viewModel.runCursor(), viewModel.uiExecutor(), code::showDiff);
+    experimentsTab.setContent(
+        new ExperimentsView(experiments, () -> inspector.getSelectionModel().select(codeTab))
+            .node());
+    experiments
+        .applicableProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now && !inspector.getTabs().contains(experimentsTab)) {
+                inspector.getTabs().add(experimentsTab);
+              } else if (!now) {
+                inspector.getTabs().remove(experimentsTab);
+              }
+            });
     inspector.setMinWidth(200);
 
     SplitPane centre = new SplitPane(runs, timeline, inspector);

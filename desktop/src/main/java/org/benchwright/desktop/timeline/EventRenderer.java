@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import java.util.Locale;
+import org.benchwright.desktop.experiments.ExperimentRow;
 import org.benchwright.desktop.timeline.EventEntry.Kind;
 import org.benchwright.desktop.timeline.EventEntry.Verdict;
 import org.benchwright.engine.model.ModelJson;
 import org.benchwright.engine.project.EventCodec;
 import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.Experiment;
 import org.benchwright.engine.project.EventPayload.Failure;
 import org.benchwright.engine.project.EventPayload.FileChange;
 import org.benchwright.engine.project.EventPayload.GateDecided;
@@ -89,11 +91,57 @@ final class EventRenderer {
         case Outcome p -> outcome(e, p);
         case Note p -> plain(e, Kind.NOTE, "Note", noteText(p.fields()));
         case WorkspaceSkipped p -> skipped(e, p);
+        case Experiment p -> experiment(e, p);
       };
     } catch (RuntimeException ex) {
       // The codec reads what is there; a field this view needs and the codec does not (an exec's
       // command, a response that does not parse) makes the event unreadable here.
       return unreadable(e, UnreadableEvent.Problem.MISSING_FIELDS.describe(e.type()));
+    }
+  }
+
+  /**
+   * "Experiment #3 kept: metric 0.93 (Δ +0.012 > noise 0.004)": what was decided and the numbers it
+   * was decided on; the hypothesis, change and reason below.
+   */
+  private static EventEntry experiment(RecordedEvent e, Experiment p) {
+    String status = p.status() == null ? "recorded" : p.status();
+    StringBuilder title = new StringBuilder("Experiment #").append(p.index()).append(' ');
+    title.append(status);
+    if (p.metric() != null) {
+      title.append(": metric ").append(ExperimentRow.number(p.metric()));
+      if (p.delta() != null && !"baseline".equals(status)) {
+        title.append(" (Δ ").append(ExperimentRow.signed(p.delta()));
+        if (p.noise() != null) {
+          // Kept: it beat the best by more than the noise; otherwise it did not.
+          title
+              .append("kept".equals(status) ? " > noise " : " ≤ noise ")
+              .append(ExperimentRow.number(p.noise()));
+        }
+        title.append(')');
+      }
+    } else if ("crashed".equals(status)) {
+      title.append(": no metric");
+    }
+    if (p.fixAttempt() > 0) {
+      title.append(" · fix attempt ").append(p.fixAttempt());
+    }
+    StringBuilder body = new StringBuilder();
+    appendLine(body, "Hypothesis", p.hypothesis());
+    appendLine(body, "Change", p.summary());
+    appendLine(body, "Reason", p.reason());
+    Verdict verdict =
+        switch (status) {
+          case "kept" -> Verdict.PASSED;
+          case "crashed" -> Verdict.FAILED;
+          default -> Verdict.NONE;
+        };
+    return entry(e, Kind.METRIC, verdict, title.toString(), body.toString().strip());
+  }
+
+  private static void appendLine(StringBuilder sb, String label, String text) {
+    if (text != null && !text.isBlank()) {
+      sb.append(label).append(": ").append(text.strip()).append('\n');
     }
   }
 

@@ -48,22 +48,56 @@ public final class TextDiff {
     if (patch.getDeltas().isEmpty()) {
       return List.of();
     }
+    // Read back through parse, which follows the hunk counts: a removed line "-- x" is then a
+    // removal, where a prefix test took it for a "--- " file header.
+    return parse(
+        String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(from, to, old, patch, CONTEXT)));
+  }
+
+  /**
+   * Reads unified diff text (what {@code diff -u} or {@code git diff} writes, e.g. a recorded
+   * experiment's diff) into lines. Hunk headers give the number of old and new lines, so a removed
+   * line that itself starts with "-- " is not taken for a file header; lines outside hunks ("diff
+   * --git", "index", "---", "+++") are headers.
+   */
+  public static List<Line> parse(String unified) {
     List<Line> out = new ArrayList<>();
-    for (String l : UnifiedDiffUtils.generateUnifiedDiff(from, to, old, patch, CONTEXT)) {
-      if (l.startsWith("--- ") || l.startsWith("+++ ")) {
-        out.add(new Line(Kind.HEADER, l));
+    if (unified == null || unified.isEmpty()) {
+      return out;
+    }
+    int oldLeft = 0;
+    int newLeft = 0;
+    for (String l : unified.split("\r?\n", -1)) {
+      if (oldLeft > 0 || newLeft > 0) {
+        if (l.startsWith("+")) {
+          out.add(new Line(Kind.ADDED, l.substring(1)));
+          newLeft--;
+        } else if (l.startsWith("-")) {
+          out.add(new Line(Kind.REMOVED, l.substring(1)));
+          oldLeft--;
+        } else if (l.startsWith("\\")) {
+          out.add(new Line(Kind.HEADER, l)); // "\ No newline at end of file"
+        } else {
+          out.add(new Line(Kind.CONTEXT, l.isEmpty() ? l : l.substring(1)));
+          oldLeft--;
+          newLeft--;
+        }
       } else if (l.startsWith("@@")) {
         out.add(new Line(Kind.HUNK, l));
-      } else if (l.startsWith("+")) {
-        out.add(new Line(Kind.ADDED, l.substring(1)));
-      } else if (l.startsWith("-")) {
-        out.add(new Line(Kind.REMOVED, l.substring(1)));
-      } else {
-        out.add(new Line(Kind.CONTEXT, l.isEmpty() ? l : l.substring(1)));
+        java.util.regex.Matcher m = HUNK.matcher(l);
+        if (m.find()) {
+          oldLeft = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+          newLeft = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+        }
+      } else if (!l.isEmpty() || out.isEmpty()) {
+        out.add(new Line(Kind.HEADER, l));
       }
     }
     return out;
   }
+
+  private static final java.util.regex.Pattern HUNK =
+      java.util.regex.Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
 
   /** The diff as unified diff text, one line each. */
   public static String render(List<Line> lines) {

@@ -225,4 +225,29 @@ class EventRendererTest {
   void aJsonArrayPayloadIsUnreadable() {
     assertThat(render(EventType.NOTE, "[1,2]").body()).contains("not a JSON object");
   }
+
+  @Test
+  void anExperimentSaysWhatWasDecidedOnWhichNumbers() {
+    EventEntry kept =
+        render(
+            EventType.EXPERIMENT,
+            "{\"index\":3,\"status\":\"kept\",\"metric\":0.93,\"best\":0.918,"
+                + "\"delta\":0.012,\"noise\":0.004,\"direction\":\"max\","
+                + "\"hypothesis\":\"a smaller learning rate\",\"reason\":\"beats the best\"}");
+    EventEntry discarded =
+        render(
+            EventType.EXPERIMENT,
+            "{\"index\":4,\"status\":\"discarded\",\"metric\":0.921,\"delta\":0.003,"
+                + "\"noise\":0.004}");
+    EventEntry crashed =
+        render(EventType.EXPERIMENT, "{\"index\":5,\"status\":\"crashed\",\"fix_attempt\":2}");
+
+    assertThat(kept.title()).isEqualTo("Experiment #3 kept: metric 0.93 (Δ +0.012 > noise 0.004)");
+    assertThat(kept.verdict()).isEqualTo(Verdict.PASSED);
+    assertThat(kept.body()).contains("Hypothesis: a smaller learning rate").contains("Reason:");
+    assertThat(discarded.title())
+        .isEqualTo("Experiment #4 discarded: metric 0.921 (Δ +0.003 ≤ noise 0.004)");
+    assertThat(crashed.title()).isEqualTo("Experiment #5 crashed: no metric · fix attempt 2");
+    assertThat(crashed.verdict()).isEqualTo(Verdict.FAILED);
+  }
 }

@@ -345,4 +345,27 @@ public sealed interface EventPayload {
       return fields;
     }
   }
+
+  /**
+   * One experiment of an experiment-loop run: what was tried, what it measured, what was decided.
+   */
+  record Experiment(
+      int index,
+      String id,
+      String parent,
+      String hypothesis,
+      String summary,
+      String status,
+      Double metric,
+      Double best,
+      Double delta,
+      Double noise,
+      String direction,
+      String reason,
+      long durationMs,
+      Long peakMemoryBytes,
+      long execSeq,
+      String diffSha,
+      int fixAttempt)
+      implements EventPayload {}
 }

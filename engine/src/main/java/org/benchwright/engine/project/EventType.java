@@ -26,7 +26,8 @@ public enum EventType {
   /** A message the engine or a human adds to a node's conversation (task, feedback, nudges). */
   USER_MESSAGE(EventPayload.UserMessage.class),
   /** Files a sandbox command left that were not copied out (caps, sparse, not a file). */
-  WORKSPACE_SKIPPED(EventPayload.WorkspaceSkipped.class);
+  WORKSPACE_SKIPPED(EventPayload.WorkspaceSkipped.class),
+  EXPERIMENT(EventPayload.Experiment.class);
 
   private final Class<? extends EventPayload> payloadType;
 

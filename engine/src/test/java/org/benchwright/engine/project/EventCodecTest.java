@@ -98,7 +98,25 @@ class EventCodecTest {
                 new EventPayload.WorkspaceSkipped.SkippedFile(
                     "big.bin", 21474836480L, "a sparse file of 20 GiB with 0 B on disk")),
             190_000,
-            "190,000 file(s) beyond the 10,000-file cap were not copied"));
+            "190,000 file(s) beyond the 10,000-file cap were not copied"),
+        new EventPayload.Experiment(
+            3,
+            "e3f1a2c",
+            "b0c4d5e",
+            "a smaller learning rate converges further in the budget",
+            "lr 0.1 -> 0.05",
+            "kept",
+            0.93,
+            0.918,
+            0.012,
+            0.004,
+            "max",
+            "beats the best by more than the noise",
+            9_800,
+            512L * 1024 * 1024,
+            41,
+            "d1ff",
+            0));
   }
 
   @Test
