@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Benchmarks run from a source checkout:",
-      "  bin/benchwright bench [sandbox|export|backup|mesh]"
+      "  bin/benchwright bench [sandbox|sync|export|backup|mesh]"
     },
     subcommands = {
       ProjectCommand.class,
@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RunCommands.Runs.class,
       RunCommands.Benchmarks.class,
       ExportCommand.class,
+      ExperimentsCommand.class,
       BundleCommands.Bundle.class,
       // `benchwright import FILE` is the short form of `bundle import` (the CLI names it
       // so).
