@@ -252,7 +252,12 @@ final class AgentRun {
   }
 
   private NodeLoop.NodeSpec spec(String node) {
-    return new NodeLoop.NodeSpec(node, nodeDef(node), toolsOf(node), submitOutcomes(node));
+    WorkflowDefinition.Node def = nodeDef(node);
+    WriteGuard guard =
+        def.writeGuard() == null
+            ? WriteGuard.ANY
+            : catalog.writeGuard(def.writeGuard()).orElseThrow();
+    return new NodeLoop.NodeSpec(node, def, toolsOf(node), submitOutcomes(node), guard);
   }
 
   private List<Tool> toolsOf(String node) {

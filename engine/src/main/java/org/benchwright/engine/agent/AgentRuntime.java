@@ -70,8 +70,37 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Starts a run, optionally paused before its first event (to step through it). */
   public RunHandle start(String workflow, String task, ModelConfig model, boolean paused) {
+    return start(workflow, task, model, paused, runId -> {});
+  }
+
+  /**
+   * Starts a run whose files begin with what {@code inputs} records for it (an imported folder, a
+   * spec file) before its first step.
+   *
+   * @throws RuntimeException what {@code inputs} threw; the run is then recorded as failed with
+   *     that reason, so nothing half-imported looks like a run that can go on
+   */
+  public RunHandle start(
+      String workflow,
+      String task,
+      ModelConfig model,
+      boolean paused,
+      java.util.function.LongConsumer inputs) {
     WorkflowDefinition def = catalog.workflow(workflow);
     RunInfo run = project.runs().create(new NewRun(def.name(), task, model.toJson()));
+    try {
+      inputs.accept(run.id());
+    } catch (RuntimeException e) {
+      String reason = "The run's inputs could not be recorded: " + e.getMessage();
+      project
+          .events()
+          .append(
+              run.id(),
+              org.benchwright.engine.project.Event.of(
+                  null, new EventPayload.Outcome(RunStatus.FAILED.name(), "failed", reason)));
+      project.runs().finish(run.id(), RunStatus.FAILED, "failed", reason, 0);
+      throw e;
+    }
     RunControl control = new RunControl();
     if (paused) {
       control.pause();

@@ -213,6 +213,10 @@ final class CoreTools {
   }
 
   private static ToolResult writeFile(ToolContext ctx, JsonNode a) {
+    Optional<String> refused = ctx.writeRefusal(a.get("path").asText());
+    if (refused.isPresent()) {
+      return ToolResult.error(refused.get());
+    }
     try {
       ctx.project()
           .files()
@@ -229,6 +233,10 @@ final class CoreTools {
 
   private static ToolResult editFile(ToolContext ctx, JsonNode a) {
     String path = a.get("path").asText();
+    Optional<String> refused = ctx.writeRefusal(path);
+    if (refused.isPresent()) {
+      return ToolResult.error(refused.get());
+    }
     ToolResult current = readFile(ctx, a);
     if (current.error()) {
       return current;

@@ -35,7 +35,11 @@ final class NodeLoop {
 
   /** A node as the loop runs it: its definition, its tools and what its submit offers. */
   record NodeSpec(
-      String name, WorkflowDefinition.Node def, List<Tool> tools, List<String> outcomes) {}
+      String name,
+      WorkflowDefinition.Node def,
+      List<Tool> tools,
+      List<String> outcomes,
+      WriteGuard writeGuard) {}
 
   private final RunLog log;
   private final RunState state;
@@ -66,7 +70,8 @@ final class NodeLoop {
     WorkflowDefinition.Limits limits = node.def().limits();
     List<ToolSpecification> specs = node.tools().stream().map(Tool::spec).toList();
     ToolContext ctx =
-        new ToolContext(log.project(), log.runId(), node.name(), sandbox, node.outcomes());
+        new ToolContext(
+            log.project(), log.runId(), node.name(), sandbox, node.outcomes(), node.writeGuard());
     int turns = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
     long tokens = 0;
     long started = System.currentTimeMillis();

@@ -10,7 +10,26 @@ import org.benchwright.engine.sandbox.RunSandbox;
  * runs in with the outcomes that node may submit.
  */
 public record ToolContext(
-    Project project, long runId, String node, Supplier<RunSandbox> sandbox, List<String> outcomes) {
+    Project project,
+    long runId,
+    String node,
+    Supplier<RunSandbox> sandbox,
+    List<String> outcomes,
+    WriteGuard writeGuard) {
+
+  public ToolContext(
+      Project project,
+      long runId,
+      String node,
+      Supplier<RunSandbox> sandbox,
+      List<String> outcomes) {
+    this(project, runId, node, sandbox, outcomes, WriteGuard.ANY);
+  }
+
+  /** Why the node may not write {@code path}; empty when it may. */
+  public java.util.Optional<String> writeRefusal(String path) {
+    return writeGuard.refusal(project, runId, path);
+  }
 
   /** The run's newest event: files and plans "now" are those at this step. */
   public long lastSeq() {

@@ -22,6 +22,7 @@ public final class WorkflowCatalog {
   private final Map<String, Tool> tools = new LinkedHashMap<>();
   private final Map<String, Check> checks = new LinkedHashMap<>();
   private final Map<String, Epilogue> epilogues = new LinkedHashMap<>();
+  private final Map<String, WriteGuard> writeGuards = new LinkedHashMap<>();
   private final List<SettingSpec> settings = new ArrayList<>();
 
   private WorkflowCatalog(List<WorkflowPlugin> plugins) {
@@ -31,6 +32,7 @@ public final class WorkflowCatalog {
       p.tools().forEach(t -> put(tools, t.name(), t, "tool", from));
       p.checks().forEach(c -> put(checks, c.name(), c.check(), "check", from));
       p.epilogues().forEach(e -> put(epilogues, e.name(), e, "epilogue", from));
+      p.writeGuards().forEach(g -> put(writeGuards, g.name(), g.guard(), "write guard", from));
       p.workflows().forEach(w -> put(workflows, w.name(), w, "workflow", from));
       settings.addAll(p.settings());
     }
@@ -87,6 +89,10 @@ public final class WorkflowCatalog {
     return Optional.ofNullable(checks.get(name));
   }
 
+  Optional<WriteGuard> writeGuard(String name) {
+    return Optional.ofNullable(writeGuards.get(name));
+  }
+
   Optional<Epilogue> epilogue(String name) {
     return Optional.ofNullable(name == null ? null : epilogues.get(name));
   }
@@ -126,6 +132,10 @@ public final class WorkflowCatalog {
   }
 
   private void verifyTools(String where, WorkflowDefinition.Node node) {
+    if (node.writeGuard() != null && !writeGuards.containsKey(node.writeGuard())) {
+      throw new IllegalArgumentException(
+          where + " names write guard '" + node.writeGuard() + "', which no plug-in has.");
+    }
     for (String t : node.tools()) {
       if (!t.equals(SUBMIT) && !tools.containsKey(t)) {
         throw new IllegalArgumentException(

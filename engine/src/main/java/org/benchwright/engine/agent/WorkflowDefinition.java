@@ -49,10 +49,12 @@ public record WorkflowDefinition(
       @JsonProperty("plan_approval") String planApproval,
       @JsonProperty("max_visits") Integer maxVisits,
       @JsonProperty("outcomes_when_entered_by") Map<String, List<String>> outcomesWhenEnteredBy,
+      @JsonProperty("write_guard") String writeGuard,
       String promptText) {
 
     public Node withPromptText(String text) {
-      return new Node(prompt, tools, limits, planApproval, maxVisits, outcomesWhenEnteredBy, text);
+      return new Node(
+          prompt, tools, limits, planApproval, maxVisits, outcomesWhenEnteredBy, writeGuard, text);
     }
 
     public int visitLimit() {

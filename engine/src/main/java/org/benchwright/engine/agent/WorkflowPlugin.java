@@ -30,6 +30,11 @@ public interface WorkflowPlugin {
     return List.of();
   }
 
+  /** Write guards under the names nodes use ({@code "write_guard"}). */
+  default List<NamedWriteGuard> writeGuards() {
+    return List.of();
+  }
+
   /**
    * The project settings this plug-in's code reads, offered by `benchwright settings` and the
    * desktop.
@@ -40,4 +45,7 @@ public interface WorkflowPlugin {
 
   /** A check under the name edges and {@code setup} use. */
   record NamedCheck(String name, Check check) {}
+
+  /** A write guard under the name nodes use. */
+  record NamedWriteGuard(String name, WriteGuard guard) {}
 }

@@ -1,6 +1,8 @@
 package org.benchwright.engine.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -24,13 +26,16 @@ import org.benchwright.engine.project.EventPayload.SandboxExec;
 import org.benchwright.engine.project.EventPayload.ToolCall;
 import org.benchwright.engine.project.EventPayload.ToolResult;
 import org.benchwright.engine.project.EventPayload.ValidationVerdict;
+import org.benchwright.engine.project.FolderImport;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.ProjectException;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.Sandboxes;
+import org.benchwright.engine.sandbox.SyncLimits;
 import org.benchwright.engine.workflow.Workflows;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,6 +76,22 @@ final class RunCommands {
     Path script;
 
     @Option(
+        names = "--import",
+        paramLabel = "DIR",
+        description =
+            "copy this folder into the run's files before its first step (.git and caches left"
+                + " out; the sandbox.sync caps apply)")
+    Path importFolder;
+
+    @Option(
+        names = "--experiment",
+        paramLabel = "FILE",
+        description =
+            "experiment-loop: the spec (editable files, command, metric, budget, stop rule),"
+                + " stored as the run's experiment.json; see docs/experiment-loop.md")
+    Path experimentSpec;
+
+    @Option(
         names = "--resume",
         description = "continue this interrupted run instead of starting one")
     Long resume;
@@ -107,6 +128,10 @@ final class RunCommands {
                   config.timeout(),
                   config.maxRetries());
         }
+        if (resume != null && (importFolder != null || experimentSpec != null)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--import and --experiment start a run; --resume continues one.");
+        }
         if (resume == null) {
           // Refused here, a run that cannot start is never recorded only to fail at its first step.
           new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
@@ -128,7 +153,9 @@ final class RunCommands {
                   }
                 })) {
           RunHandle h =
-              resume != null ? runtime.resume(resume) : runtime.start(workflow, task, config);
+              resume != null
+                  ? runtime.resume(resume)
+                  : runtime.start(workflow, task, config, false, inputs(this, p));
           out.printf("run %d started (%s)%n", h.runId(), workflow);
           out.flush();
           long printed = 0;
@@ -169,6 +196,37 @@ final class RunCommands {
         }
       }
     }
+  }
+
+  /**
+   * What a new run's files begin with: the imported folder, then the experiment spec. Both are
+   * checked before the run is created (a missing folder or a folder over the caps records nothing).
+   */
+  private static java.util.function.LongConsumer inputs(Run r, Project p) throws IOException {
+    FolderImport.Plan folder = null;
+    if (r.importFolder != null) {
+      SyncLimits caps = SyncLimits.of(p.settings());
+      folder =
+          FolderImport.scan(
+              r.importFolder, caps.maxFiles(), caps.maxFileBytes(), caps.maxTotalBytes());
+    }
+    byte[] specBytes = null;
+    if (r.experimentSpec != null) {
+      if (!Files.isRegularFile(r.experimentSpec)) {
+        throw new IllegalArgumentException("No experiment spec file " + r.experimentSpec + ".");
+      }
+      specBytes = Files.readAllBytes(r.experimentSpec);
+    }
+    FolderImport.Plan plan = folder;
+    byte[] specContent = specBytes;
+    return runId -> {
+      if (plan != null) {
+        plan.recordInto(p, runId);
+      }
+      if (specContent != null) {
+        p.files().write(runId, FolderImport.NODE, "experiment.json", specContent);
+      }
+    };
   }
 
   /** The plan gate on a terminal: the plan, then Enter approves and a comment rejects. */
@@ -281,6 +339,14 @@ final class RunCommands {
                     + ")";
             case ModelResponse m -> m.inputTokens() + "+" + m.outputTokens() + " tokens";
             case SandboxExec x -> "exit " + x.exitCode() + " " + text(x.termination());
+            case EventPayload.Experiment x ->
+                "#"
+                    + x.index()
+                    + " "
+                    + x.status()
+                    + (x.metric() == null ? "" : " " + x.metric())
+                    + " "
+                    + clip(text(x.reason()), 120);
             case ValidationVerdict v ->
                 (v.passed() ? "PASS " : "FAIL ") + clip(text(v.report()), 120);
             case Outcome o -> clip(EventCodec.toJson(o), 160);

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.benchwright.engine.cli.BenchwrightCli;
@@ -27,25 +29,29 @@ final class CliRunChild {
   static void runAndKill(
       Path project, String task, OpenAiStub stub, String what, Predicate<String> killAt)
       throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            BenchwrightCli.class.getName(),
-            "run",
-            "--project",
-            project.toString(),
-            "--workflow",
-            "benchmark-generator",
-            "--task",
-            task,
-            "--model",
-            "openai-compatible:stub-model",
-            "--base-url",
-            stub.baseUrl());
+    runAndKill(
+        project, List.of("--workflow", "benchmark-generator", "--task", task), stub, what, killAt);
+  }
+
+  /** The same for any workflow: {@code runArgs} are the `run` options after --project. */
+  static void runAndKill(
+      Path project, List<String> runArgs, OpenAiStub stub, String what, Predicate<String> killAt)
+      throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchwrightCli.class.getName(),
+                "run",
+                "--project",
+                project.toString()));
+    cmd.addAll(runArgs);
+    cmd.addAll(List.of("--model", "openai-compatible:stub-model", "--base-url", stub.baseUrl()));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("OPENAI_COMPATIBLE_API_KEY", AgentHarness.PLANTED_KEY);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process child = pb.start();

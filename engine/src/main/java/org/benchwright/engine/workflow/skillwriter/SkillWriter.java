@@ -40,6 +40,7 @@ public final class SkillWriter implements Epilogue {
               null,
               null,
               null,
+              null,
               null)
           .withPromptText(WorkflowDefinition.prompt(SkillWriter.class, "skill-writer.md"));
 
