@@ -288,6 +288,78 @@ class ExperimentLoopIT {
     }
   }
 
+  @Test
+  void badMetricsAndARepeatedChangeAreRecordedReasonsAndTheLoopGoesOn() throws Exception {
+    Path f = Files.createDirectories(dir.resolve("json-metric"));
+    Files.writeString(
+        f.resolve("eval.py"),
+        """
+        import json
+        MODE = "ok"
+        X = 1.0
+        if MODE == "text":
+            json.dump({"val": {"loss": "about a half"}}, open("metrics.json", "w"))
+        elif MODE == "ok":
+            json.dump({"val": {"loss": (X - 2.0) ** 2}}, open("metrics.json", "w"))
+        """);
+    Files.writeString(
+        f.resolve("experiment.json"),
+        """
+        {"editable": ["*.py"], "command": "python3 eval.py",
+         "metric": {"json_file": "metrics.json", "key": "val.loss"}, "direction": "min",
+         "budget_seconds": 30, "baseline_runs": 1, "fix_attempts": 0, "stop": {"experiments": 4}}
+        """);
+    ConversationScript s = new ConversationScript();
+    s.role(
+        "experimenter",
+        s.call(
+            "edit_file",
+            args("path", "eval.py", "old_text", "MODE = \"ok\"", "new_text", "MODE = \"none\"")),
+        s.call("run_experiment", args("hypothesis", "no metric file", "summary", "MODE none")));
+    s.whenOpening(
+        "experimenter",
+        "Experiment #2 next",
+        s.call(
+            "edit_file",
+            args("path", "eval.py", "old_text", "MODE = \"ok\"", "new_text", "MODE = \"text\"")),
+        s.call("run_experiment", args("hypothesis", "a metric in words", "summary", "MODE text")));
+    s.whenOpening(
+        "experimenter",
+        "Experiment #3 next",
+        s.call("edit_file", args("path", "eval.py", "old_text", "X = 1.0", "new_text", "X = 0.5")),
+        s.call("run_experiment", args("hypothesis", "smaller X", "summary", "X 0.5")));
+    s.whenOpening(
+        "experimenter",
+        "Experiment #4 next",
+        s.call("edit_file", args("path", "eval.py", "old_text", "X = 1.0", "new_text", "X = 0.5")),
+        s.call("run_experiment", args("hypothesis", "smaller X, surely", "summary", "X 0.5 again")),
+        s.call("edit_file", args("path", "eval.py", "old_text", "X = 0.5", "new_text", "X = 1.5")),
+        s.call("run_experiment", args("hypothesis", "larger X", "summary", "X 1.5")));
+    s.role("analyst", s.call("submit", args("outcome", "reported", "summary", "X 1.5 won.")));
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.stub.respondWith(s::answer);
+      FolderImport.Plan plan = FolderImport.scan(f, 100, 1 << 20, 1 << 24);
+      RunHandle run =
+          h.runtime.start(
+              "experiment-loop", TASK, h.model(), false, id -> plan.recordInto(h.project, id));
+      RunOutcome outcome = run.outcome().get(10, TimeUnit.MINUTES);
+      assertThat(outcome.status()).as("%s", outcome).isEqualTo(RunStatus.SUCCEEDED);
+      var rows = ExperimentTable.of(h.project, run.runId()).rows();
+      assertThat(rows)
+          .extracting(r -> r.e().index() + " " + r.e().status())
+          .containsExactly("0 baseline", "1 crashed", "2 crashed", "3 discarded", "4 kept");
+      assertThat(rows.get(1).e().reason()).contains("the experiment wrote no metrics.json");
+      assertThat(rows.get(2).e().reason()).contains("is not a number: 'about a half'");
+      assertThat(rows.get(4).e().metric()).isEqualTo(0.25);
+      assertThat(toolResults(h, run.runId(), "run_experiment"))
+          .anySatisfy(
+              r ->
+                  assertThat(r.text())
+                      .contains("Experiment #3 already tried exactly this change")
+                      .contains("discarded"));
+    }
+  }
+
   static String text(Project p, long runId, String path, long seq) {
     return new String(p.files().fileAt(runId, path, seq).orElseThrow(), StandardCharsets.UTF_8);
   }

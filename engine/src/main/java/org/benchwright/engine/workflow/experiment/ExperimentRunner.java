@@ -76,6 +76,15 @@ final class ExperimentRunner {
   }
 
   Attempt run() {
+    String jsonFile = spec.metric().jsonFile();
+    if (jsonFile != null
+        && project
+            .files()
+            .versionAt(runId, jsonFile, project.events().lastSeq(runId))
+            .isPresent()) {
+      // An attempt that writes no metric file must not be read by the last one's.
+      project.files().delete(runId, node, jsonFile);
+    }
     long before = project.events().lastSeq(runId);
     ExecResult r =
         sandbox.get().run(node, spec.command(), Duration.ofSeconds(spec.budgetSeconds()));

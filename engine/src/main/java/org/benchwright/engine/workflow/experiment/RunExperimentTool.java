@@ -81,6 +81,25 @@ final class RunExperimentTool implements Tool {
               + String.join(", ", spec.editable())
               + "). Edit them first, then call run_experiment.");
     }
+    String diffSha =
+        org.benchwright.engine.project.BlobStore.addressOf(
+            diff.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (ExperimentTable.Row r : log.rows()) {
+      // The same change from the same kept files was tried and judged: it would only measure
+      // the noise again. A crash being fixed changes the files, so it is never the same change.
+      if (diffSha.equals(r.e().diffSha())
+          && kept.e().id().equals(r.e().parent())
+          && !ExperimentLog.CRASHED.equals(r.e().status())) {
+        return ToolResult.error(
+            "Experiment #"
+                + r.e().index()
+                + " already tried exactly this change on the same kept files ("
+                + r.e().status()
+                + ": "
+                + r.e().reason()
+                + "). Try something else.");
+      }
+    }
     ExperimentTable.Row last = log.last();
     boolean fixing =
         last != null
