@@ -21,7 +21,6 @@ import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.RunSandbox;
-import org.benchwright.engine.sandbox.SandboxSession;
 import org.benchwright.engine.sandbox.Sandboxes;
 
 /**
@@ -190,8 +189,8 @@ public final class AgentRuntime implements AutoCloseable {
         () -> {
           synchronized (box) {
             if (box[0] == null) {
-              SandboxSession s = sandboxes.get().open("run-" + runId);
-              box[0] = new RunSandbox(project, runId, s);
+              Sandboxes service = sandboxes.get();
+              box[0] = new RunSandbox(project, runId, service.open("run-" + runId), service);
             }
             return box[0];
           }

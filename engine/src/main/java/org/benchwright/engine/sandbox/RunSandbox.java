@@ -52,6 +52,8 @@ public final class RunSandbox implements AutoCloseable {
   private final Project project;
   private final long runId;
   private final SandboxSession session;
+  // Where further sessions of this run come from (detached runs); null when it has none.
+  private final Sandboxes service;
   private final Path mirror;
   // What the sandbox's workspace holds of the run's files, for the session generation below.
   private final Map<String, Tracked> inSandbox = new HashMap<>();
@@ -64,10 +66,98 @@ public final class RunSandbox implements AutoCloseable {
   private static final String STAMP = "/tmp/.benchwright-stamp-";
 
   public RunSandbox(Project project, long runId, SandboxSession session) {
+    this(project, runId, session, null);
+  }
+
+  /**
+   * @param service where {@link #runDetached} opens its further sessions (the one that opened
+   *     {@code session}); null: this run has only its own session
+   */
+  public RunSandbox(Project project, long runId, SandboxSession session, Sandboxes service) {
     this.project = project;
     this.runId = runId;
     this.session = session;
+    this.service = service;
     this.mirror = workspaceFolder(project.file(), runId);
+  }
+
+  /** How many commands of this run's sandboxes can execute at once. */
+  public int slotCount() {
+    return service == null ? 1 : service.slotCount();
+  }
+
+  /**
+   * What a detached run did: its result, the seq of its SANDBOX_EXEC event, and the files asked for
+   * (a path the command did not leave is absent).
+   */
+  public record Detached(ExecResult result, long execSeq, Map<String, byte[]> fetched) {}
+
+  /**
+   * Runs a command on a given set of the run's file versions in a session of its own, so several
+   * can run at once from different files (parallel experiments). The command is recorded like any
+   * other; what it writes is not recorded as the run's files (only {@code fetch} is read back) and
+   * goes with its container. Safe to call from several threads; the slots bound how many run.
+   */
+  public Detached runDetached(
+      String node,
+      java.util.Collection<FileVersion> files,
+      String shellCommand,
+      Duration timeout,
+      List<String> fetch) {
+    if (service == null) {
+      throw new IllegalStateException("This run's sandbox cannot open further sessions.");
+    }
+    try (SandboxSession s = service.open("run-" + runId)) {
+      if (!files.isEmpty()) {
+        s.writeTar(Tars.fromBlobs(files, project.blobs()));
+      }
+      long started = System.currentTimeMillis();
+      ExecResult r = s.run(shellCommand, timeout);
+      long seq =
+          project
+              .execs()
+              .record(
+                  runId,
+                  new ExecRecord(
+                      node,
+                      r.command(),
+                      r.exitCode(),
+                      r.duration().toMillis(),
+                      r.stdout(),
+                      r.stderr(),
+                      r.stdoutTruncated() || r.stderrTruncated(),
+                      JSON.valueToTree(s.spec().limits()).toString(),
+                      r.termination().name(),
+                      r.sessionRestarted(),
+                      r.detail(),
+                      started));
+      Map<String, byte[]> fetched = new LinkedHashMap<>();
+      if (!fetch.isEmpty() && r.termination() == Termination.EXIT) {
+        WorkspaceListing present =
+            s.listWorkspace(Set.of(), WorkspaceSync.room(limits(), 0), LIST_DEADLINE);
+        List<String> there =
+            fetch.stream()
+                .filter(
+                    p -> present.kept().stream().anyMatch(e -> e.path().equals(p) && e.regular()))
+                .toList();
+        if (!there.isEmpty()) {
+          s.copyOut(
+              there,
+              COPY_DEADLINE,
+              in -> {
+                TarArchiveInputStream tar = new TarArchiveInputStream(in);
+                TarArchiveEntry t;
+                while ((t = tar.getNextEntry()) != null) {
+                  if (t.isFile() && t.getSize() <= BlobStore.INLINE_LIMIT) {
+                    fetched.put(t.getName(), tar.readAllBytes());
+                  }
+                }
+                return null;
+              });
+        }
+      }
+      return new Detached(r, seq, fetched);
+    }
   }
 
   /** The plain-file copy of a run's workspace: {@code NAME.bwproj.workspace/run-ID}. */

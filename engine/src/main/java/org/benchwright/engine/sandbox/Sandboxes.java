@@ -142,6 +142,11 @@ public final class Sandboxes implements AutoCloseable {
     return session;
   }
 
+  /** The most commands that execute at once: the slot count. */
+  public int slotCount() {
+    return settings.maxConcurrent();
+  }
+
   /** How many commands are waiting for a free slot right now. */
   public int queued() {
     return slots.getQueueLength();

@@ -28,6 +28,7 @@ public final class ExperimentLoopWorkflow implements WorkflowPlugin {
   public List<Tool> tools() {
     return List.of(
         new RunExperimentTool(),
+        new RunExperimentsTool(),
         Tools.tool(
             "experiment_status",
             "The experiment loop's spec and its results table: every attempt with its status,"
@@ -84,7 +85,9 @@ public final class ExperimentLoopWorkflow implements WorkflowPlugin {
         + s.budgetSeconds()
         + " s per experiment (killed at the deadline); "
         + s.fixAttempts()
-        + " fix attempts after a crash\nStops: "
+        + " fix attempts after a crash\nParallel: run_experiments runs up to "
+        + (s.parallel() == null ? "the sandbox slot count of" : String.valueOf(s.parallel()))
+        + " experiments at once\nStops: "
         + s.stopRule()
         + "\n";
   }

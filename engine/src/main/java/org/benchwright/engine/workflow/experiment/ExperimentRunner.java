@@ -92,19 +92,11 @@ final class ExperimentRunner {
     try (var execs = project.events().stream(runId, before + 1, Set.of(EventType.SANDBOX_EXEC))) {
       execSeq = execs.reduce((a, b) -> b).map(e -> e.seq()).orElse(0L);
     }
-    Metric.Reading reading;
-    if (r.termination() != Termination.EXIT) {
-      reading = new Metric.Reading(null, "the command did not finish");
-    } else if (spec.metric().regex() != null) {
-      reading = spec.metric().read(r.stdoutText() + "\n" + r.stderrText(), null);
-    } else {
-      byte[] json =
-          project
-              .files()
-              .fileAt(runId, spec.metric().jsonFile(), project.events().lastSeq(runId))
-              .orElse(null);
-      reading = spec.metric().read(null, json);
-    }
+    byte[] json =
+        jsonFile == null
+            ? null
+            : project.files().fileAt(runId, jsonFile, project.events().lastSeq(runId)).orElse(null);
+    Metric.Reading reading = read(r, json);
     return new Attempt(r, execSeq, reading);
   }
 
@@ -172,9 +164,13 @@ final class ExperimentRunner {
 
   /** The editable files' change since the kept attempt, as a unified diff; empty when none. */
   String diffSince(ExperimentTable.Row kept) {
-    long now = project.events().lastSeq(runId);
-    Map<String, FileVersion> before = project.files().filesAt(runId, kept.seq());
-    Map<String, FileVersion> after = project.files().filesAt(runId, now);
+    return diff(
+        project.files().filesAt(runId, kept.seq()),
+        project.files().filesAt(runId, project.events().lastSeq(runId)));
+  }
+
+  /** The editable files' change from one set of file versions to another; empty when none. */
+  String diff(Map<String, FileVersion> before, Map<String, FileVersion> after) {
     StringBuilder sb = new StringBuilder();
     for (String path : editablePaths(before, after)) {
       FileVersion b = before.get(path);
@@ -182,10 +178,8 @@ final class ExperimentRunner {
       if (b != null && a != null && b.blobSha().equals(a.blobSha())) {
         continue;
       }
-      List<String> old =
-          lines(b == null ? null : project.files().fileAt(runId, path, kept.seq()).orElse(null));
-      List<String> neu =
-          lines(a == null ? null : project.files().fileAt(runId, path, now).orElse(null));
+      List<String> old = lines(b == null ? null : project.blobs().get(b.blobSha()).orElse(null));
+      List<String> neu = lines(a == null ? null : project.blobs().get(a.blobSha()).orElse(null));
       List<String> unified =
           UnifiedDiffUtils.generateUnifiedDiff(
               b == null ? "/dev/null" : "a/" + path,
@@ -203,17 +197,56 @@ final class ExperimentRunner {
   }
 
   /**
+   * One run of the command on given file versions, in a session of its own (a round of parallel
+   * experiments): nothing it writes becomes the run's files; a JSON metric file is read back.
+   */
+  Attempt runDetached(Map<String, FileVersion> files) {
+    String jsonFile = spec.metric().jsonFile();
+    List<FileVersion> in =
+        files.values().stream()
+            .filter(f -> jsonFile == null || !f.path().equals(jsonFile))
+            .toList();
+    RunSandbox.Detached d =
+        sandbox
+            .get()
+            .runDetached(
+                node,
+                in,
+                spec.command(),
+                Duration.ofSeconds(spec.budgetSeconds()),
+                jsonFile == null ? List.of() : List.of(jsonFile));
+    return new Attempt(d.result(), d.execSeq(), read(d.result(), d.fetched().get(jsonFile)));
+  }
+
+  private Metric.Reading read(ExecResult r, byte[] json) {
+    if (r.termination() != Termination.EXIT) {
+      return new Metric.Reading(null, "the command did not finish");
+    }
+    if (spec.metric().regex() != null) {
+      return spec.metric().read(r.stdoutText() + "\n" + r.stderrText(), null);
+    }
+    return spec.metric().read(null, json);
+  }
+
+  /**
    * Puts the editable files back as they were at the kept attempt; returns the paths restored. The
    * attempt's own files stay in the log at its seq.
    */
   List<String> restore(ExperimentTable.Row kept) {
+    return adopt(project.files().filesAt(runId, kept.seq()));
+  }
+
+  /**
+   * Makes the run's editable files those of {@code target} (restoring the kept ones, or taking a
+   * parallel round's winner); returns the paths changed.
+   */
+  List<String> adopt(Map<String, FileVersion> target) {
     long now = project.events().lastSeq(runId);
-    Map<String, FileVersion> before = project.files().filesAt(runId, kept.seq());
-    Map<String, FileVersion> after = project.files().filesAt(runId, now);
+    Map<String, FileVersion> current = project.files().filesAt(runId, now);
     List<RunFiles.Change> changes = new ArrayList<>();
-    for (String path : editablePaths(before, after)) {
-      FileVersion b = before.get(path);
-      FileVersion a = after.get(path);
+    for (String path : editablePaths(target, current)) {
+      FileVersion b = target.get(path);
+      FileVersion a = current.get(path);
       if (b == null) {
         changes.add(RunFiles.Change.delete(path));
       } else if (a == null || !a.blobSha().equals(b.blobSha()) || a.symlink() != b.symlink()) {

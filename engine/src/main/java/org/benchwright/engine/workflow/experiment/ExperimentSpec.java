@@ -29,10 +29,12 @@ import org.benchwright.engine.project.Project;
  * {"editable": ["train.py"], "command": "python3 train.py",
  *  "metric": {"regex": "val_loss: ([0-9.]+)"}, "direction": "min",
  *  "budget_seconds": 300, "baseline_runs": 2, "min_delta": 0, "fix_attempts": 3,
- *  "stop": {"experiments": 20, "minutes": 120}}
+ *  "stop": {"experiments": 20, "minutes": 120}, "parallel": 2}
  * }</pre>
  *
- * <p>{@code metric} may instead be {@code {"json_file": "metrics.json", "key": "val.loss"}}.
+ * <p>{@code metric} may instead be {@code {"json_file": "metrics.json", "key": "val.loss"}}. {@code
+ * parallel} is the most experiments one round of {@code run_experiments} runs at once; absent, the
+ * sandbox slot count.
  */
 public record ExperimentSpec(
     List<String> editable,
@@ -43,7 +45,8 @@ public record ExperimentSpec(
     double minDelta,
     int fixAttempts,
     Integer stopExperiments,
-    Integer stopMinutes) {
+    Integer stopMinutes,
+    Integer parallel) {
 
   /** The spec's file name in the run's files (read-only to the agent). */
   public static final String FILE = "experiment.json";
@@ -67,7 +70,11 @@ public record ExperimentSpec(
           "baseline_runs",
           "min_delta",
           "fix_attempts",
-          "stop");
+          "stop",
+          "parallel");
+
+  /** The most experiments one round may run at once, whatever the slots. */
+  public static final int MAX_PARALLEL = 32;
 
   public ExperimentSpec {
     editable = List.copyOf(editable);
@@ -140,6 +147,7 @@ public record ExperimentSpec(
     if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
       throw bad("has \"min_delta\" " + n.get("min_delta") + "; it must be a number ≥ 0");
     }
+    Integer parallel = n.hasNonNull("parallel") ? integer(n, "parallel", 1, 1, MAX_PARALLEL) : null;
     Integer stopExperiments = null;
     Integer stopMinutes = null;
     JsonNode stop = n.get("stop");
@@ -169,7 +177,13 @@ public record ExperimentSpec(
         minDelta,
         fixes,
         stopExperiments,
-        stopMinutes);
+        stopMinutes,
+        parallel);
+  }
+
+  /** How many experiments a round runs at once, given the sandbox's slot count. */
+  int parallelism(int slots) {
+    return parallel != null ? parallel : Math.max(1, Math.min(slots, MAX_PARALLEL));
   }
 
   /** The spec as the setup recorded it for this run, once validated. */

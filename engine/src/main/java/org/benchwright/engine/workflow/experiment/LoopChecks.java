@@ -115,7 +115,8 @@ final class LoopChecks {
             + budget
             + ". Editable: "
             + String.join(", ", spec.editable())
-            + ". Propose one change, make it, then call run_experiment.\n\n"
+            + ". Propose one change, make it, then call run_experiment; or give several independent"
+            + " changes to run_experiments to run them at once.\n\n"
             + table);
   }
 
