@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       ExportBench.class,
       BackupBench.class,
       MeshBench.class,
-      SyncBench.class
+      SyncBench.class,
+      ExperimentBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

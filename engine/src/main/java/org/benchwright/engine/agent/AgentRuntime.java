@@ -16,8 +16,10 @@ import org.benchwright.engine.model.RecordedExchange;
 import org.benchwright.engine.model.ReplayChatModel;
 import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.FolderImport;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunFiles;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.RunSandbox;
@@ -115,7 +117,33 @@ public final class AgentRuntime implements AutoCloseable {
             .find(sourceRunId)
             .orElseThrow(() -> new IllegalArgumentException("No run " + sourceRunId));
     ModelConfig replay = ModelConfig.of("replay", source.uid() + "/" + java.util.UUID.randomUUID());
-    return start(source.workflow(), source.task(), replay);
+    return start(
+        source.workflow(), source.task(), replay, false, id -> copyInputs(sourceRunId, id));
+  }
+
+  /**
+   * A run that began with an imported folder replays from the same files: the import's versions are
+   * recorded into the new run (the blobs are shared, not copied), or its setup would find nothing
+   * to work on.
+   */
+  private void copyInputs(long sourceRunId, long runId) {
+    long lastImport;
+    try (var changes = project.events().stream(sourceRunId, Set.of(EventType.FILE_CHANGE))) {
+      lastImport =
+          changes
+              .filter(e -> FolderImport.NODE.equals(e.node()))
+              .mapToLong(e -> e.seq())
+              .max()
+              .orElse(0);
+    }
+    if (lastImport == 0) {
+      return;
+    }
+    List<RunFiles.Change> inputs =
+        project.files().filesAt(sourceRunId, lastImport).values().stream()
+            .map(v -> new RunFiles.Change(v.path(), v.blobSha(), v.size(), v.symlink()))
+            .toList();
+    project.files().record(runId, FolderImport.NODE, inputs);
   }
 
   /** Continues an interrupted or paused run from its log. */

@@ -53,6 +53,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
             "Run " + run + " (" + info.workflow() + ") recorded no experiments.");
       }
       out.print(table.render());
+      out.flush(); // print() does not flush, and the CLI exits right after
       if (tsv != null) {
         try (BufferedWriter w = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
           table.writeTsv(w);

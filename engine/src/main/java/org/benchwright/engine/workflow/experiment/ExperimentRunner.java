@@ -130,7 +130,7 @@ final class ExperimentRunner {
     Experiment e =
         new Experiment(
             index,
-            id(index, fixAttempt, a.execSeq(), diffSha),
+            id(parent, index, fixAttempt, diffSha),
             parent,
             hypothesis,
             summary,
@@ -150,11 +150,20 @@ final class ExperimentRunner {
     return e;
   }
 
-  private String id(int index, int fix, long execSeq, String diffSha) {
+  /**
+   * Commit-like, as git's: a hash of the parent, the change and where the attempt stands in the run
+   * (its ordinal among the run's attempts), so the same history replayed gets the same ids and a
+   * replay's model requests match the recording's; within a run every attempt's id differs.
+   */
+  private String id(String parent, int index, int fix, String diffSha) {
+    long ordinal;
+    try (var rows = project.events().stream(runId, Set.of(EventType.EXPERIMENT))) {
+      ordinal = rows.count();
+    }
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(
-          (project.uid() + "/" + runId + "/" + index + "/" + fix + "/" + execSeq + "/" + diffSha)
+          (parent + "/" + ordinal + "/" + index + "/" + fix + "/" + diffSha)
               .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(md.digest()).substring(0, 7);
     } catch (NoSuchAlgorithmException e) {
