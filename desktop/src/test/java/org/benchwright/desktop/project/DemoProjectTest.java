@@ -26,7 +26,11 @@ class DemoProjectTest {
       List<RunInfo> runs = p.runs().list();
       assertThat(runs).extracting(RunInfo::status).contains(RunStatus.SUCCEEDED, RunStatus.FAILED);
       RunInfo ok =
-          runs.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst().orElseThrow();
+          runs.stream()
+              .filter(r -> r.workflow().equals("benchmark-generator"))
+              .filter(r -> r.status() == RunStatus.SUCCEEDED)
+              .findFirst()
+              .orElseThrow();
       List<RecordedEvent> events = p.events().events(ok.id(), 1, 10_000);
       assertThat(events)
           .extracting(RecordedEvent::type)
