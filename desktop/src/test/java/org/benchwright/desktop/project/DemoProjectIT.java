@@ -82,8 +82,8 @@ class DemoProjectIT {
     assertThat(runs).extracting(RunInfo::status).contains(RunStatus.SUCCEEDED, RunStatus.FAILED);
     assertThat(runs)
         .extracting(RunInfo::workflow)
-        .containsOnly("benchmark-generator", "engineer")
-        .contains("engineer");
+        .containsOnly("benchmark-generator", "engineer", "experiment-loop")
+        .contains("engineer", "experiment-loop");
     assertThat(dialogs.errors()).isEmpty();
 
     // The demo is remembered: File ▸ Open Recent lists it, and the settings file names it.
@@ -132,6 +132,7 @@ class DemoProjectIT {
     Project demo = main.project().orElseThrow();
     RunInfo ok =
         demo.runs().list().stream()
+            .filter(r -> r.workflow().equals("benchmark-generator"))
             .filter(r -> r.status() == RunStatus.SUCCEEDED)
             .findFirst()
             .orElseThrow();
