@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.benchwright.engine.cli.BenchwrightCli;
 import org.benchwright.engine.sandbox.SandboxSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,13 +37,13 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new BenchCommand()).setCommandName("benchwright bench");
-    cli.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          cmd.getErr().println("error: " + e.getMessage());
-          return 2;
-        });
-    System.exit(cli.execute(args));
+    System.exit(execute(args));
+  }
+
+  /** Runs the bench command line and returns its exit code (tests call this instead of main). */
+  static int execute(String... args) {
+    return BenchwrightCli.execute(
+        new CommandLine(new BenchCommand()).setCommandName("benchwright bench"), args);
   }
 
   @Spec CommandSpec spec;

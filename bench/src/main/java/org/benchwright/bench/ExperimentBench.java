@@ -2,7 +2,6 @@ package org.benchwright.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -317,13 +316,7 @@ final class ExperimentBench implements Callable<Integer> {
   }
 
   private static ScriptedTurn call(int i, String tool, String arguments) {
-    return new ScriptedTurn(
-        null,
-        null,
-        List.of(
-            ToolExecutionRequest.builder().id("call_" + i).name(tool).arguments(arguments).build()),
-        null,
-        null);
+    return ScriptedTurn.toolCall("call_" + i, tool, arguments);
   }
 
   private static String args(Object... keyValues) {

@@ -19,4 +19,11 @@ class BenchCommandTest {
     // docs/performance.md and README name these as `bin/benchwright bench <name>`.
     assertThat(out.toString()).contains("sandbox", "export", "backup", "mesh");
   }
+
+  @Test
+  void anUnknownBenchIsAnErrorEvenWithHelp() {
+    assertThat(BenchCommand.execute("nosuch", "--help")).isEqualTo(2);
+    assertThat(BenchCommand.execute("nosuch")).isEqualTo(2);
+    assertThat(BenchCommand.execute("experiments", "--help")).isZero();
+  }
 }

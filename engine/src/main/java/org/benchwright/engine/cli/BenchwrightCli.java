@@ -43,7 +43,14 @@ public final class BenchwrightCli {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
-    CommandLine cli = commandLine();
+    return execute(commandLine(), args);
+  }
+
+  /**
+   * Runs a command tree with the CLI's manners: an error's message on stderr with exit 2, and an
+   * unknown command refused with exit 2 even beside {@code --help}. The bench's tree uses it too.
+   */
+  public static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // Engine exceptions carry a message meant for the user; a stack trace is noise there.

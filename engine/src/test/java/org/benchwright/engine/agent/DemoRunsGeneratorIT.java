@@ -181,12 +181,7 @@ class DemoRunsGeneratorIT {
           .extracting(r -> String.format(java.util.Locale.ROOT, "%.4f", r.e().metric()))
           .startsWith("0.4753")
           .contains("0.2875", "0.3413", "0.0597", "0.2665", "0.0253", "0.0888", "0.0155", "0.0169");
-      assertThat(
-              project
-                  .files()
-                  .fileAt(loop, "train.py", Long.MAX_VALUE)
-                  .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
-                  .orElseThrow())
+      assertThat(ExperimentLoopIT.text(project, loop, "train.py", Long.MAX_VALUE))
           .contains("LR = 1.5")
           .contains("EPOCHS = 1000")
           .contains("STANDARDIZE = False");
