@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -161,10 +162,10 @@ public record ExperimentSpec(
           throw bad("has an unknown stop rule '" + k + "' (known: experiments, minutes)");
         }
       }
-      if (stop.has("experiments")) {
+      if (stop.hasNonNull("experiments")) {
         stopExperiments = integer(stop, "experiments", 0, 1, 1_000_000);
       }
-      if (stop.has("minutes")) {
+      if (stop.hasNonNull("minutes")) {
         stopMinutes = integer(stop, "minutes", 0, 1, 525_600);
       }
     }
@@ -214,8 +215,21 @@ public record ExperimentSpec(
     return new EventPayload.Note(o);
   }
 
-  /** Whether the agent may change {@code path}. */
+  /**
+   * Whether the agent may change {@code path}: a run path as the run's files record it (relative,
+   * '/'-separated, no empty, '.' or '..' part) that an editable pattern matches. Any other spelling
+   * is refused, so that {@code data\prep.py} cannot pass {@code *.py} and then be written as {@code
+   * data/prep.py}.
+   */
   public boolean isEditable(String path) {
+    if (path == null
+        || path.isEmpty()
+        || path.startsWith("/")
+        || path.indexOf('\\') >= 0
+        || Arrays.stream(path.split("/", -1))
+            .anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
+      return false;
+    }
     Path p;
     try {
       p = Path.of(path);
