@@ -60,7 +60,10 @@ public record ExperimentSpec(
           + " \"val_loss: ([0-9.]+)\"}, \"direction\": \"min\", \"budget_seconds\": 300,"
           + " \"stop\": {\"experiments\": 20}}";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Trailing text after the object is refused: it is usually a second, half-pasted spec.
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> KEYS =
       Set.of(
           "editable",
@@ -109,7 +112,14 @@ public record ExperimentSpec(
     if (e != null && e.isTextual()) {
       editable.add(e.asText());
     } else if (e != null && e.isArray()) {
-      e.forEach(x -> editable.add(x.asText()));
+      for (JsonNode x : e) {
+        if (!x.isTextual()) {
+          throw bad("has an \"editable\" entry " + x + " that is not a string");
+        }
+        editable.add(x.asText());
+      }
+    } else if (e != null && !e.isNull()) {
+      throw bad("has \"editable\" " + e + "; it must be a string or a list of strings");
     }
     if (editable.isEmpty() || editable.stream().anyMatch(String::isBlank)) {
       throw bad("needs \"editable\": the files (or globs) the agent may change");
@@ -144,7 +154,8 @@ public record ExperimentSpec(
     int budget = integer(n, "budget_seconds", 300, 1, MAX_BUDGET_SECONDS);
     int baselines = integer(n, "baseline_runs", 2, 1, 20);
     int fixes = integer(n, "fix_attempts", 3, 0, 20);
-    double minDelta = n.hasNonNull("min_delta") ? n.get("min_delta").asDouble(-1) : 0;
+    JsonNode md = n.get("min_delta");
+    double minDelta = md == null || md.isNull() ? 0 : md.isNumber() ? md.asDouble() : -1;
     if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
       throw bad("has \"min_delta\" " + n.get("min_delta") + "; it must be a number ≥ 0");
     }
@@ -265,7 +276,13 @@ public record ExperimentSpec(
 
   private static String text(JsonNode n, String key) {
     JsonNode v = n.get(key);
-    return v == null || v.isNull() ? null : v.asText();
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw bad("has \"" + key + "\" " + v + "; it must be a string");
+    }
+    return v.asText();
   }
 
   private static int integer(JsonNode n, String key, int dflt, int min, int max) {

@@ -144,6 +144,8 @@ class ExperimentSpecTest {
           "min_delta": -0.1           | "min_delta" -0.1; it must be a number ≥ 0
           "min_delta": "small"        | "min_delta" "small"
           "min_delta": 1e400          | "min_delta"
+          "min_delta": true           | "min_delta" true; it must be a number ≥ 0
+          "min_delta": "0.5"          | "min_delta" "0.5"; it must be a number ≥ 0
           "stop": 20                  | "stop" that is not an object
           "stop": {"rounds": 3}       | unknown stop rule 'rounds' (known: experiments, minutes)
           "stop": {"experiments": 0}  | "experiments" 0; it must be a whole number from 1 to 1000000
@@ -153,6 +155,26 @@ class ExperimentSpecTest {
     assertThatThrownBy(() -> with(member))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("experiment.json has ")
+        .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          null entry      | {"editable": [null], "command": "x", "metric": {"regex": "(1)"}, "direction": "min"}   | "editable" entry null that is not a string
+          number entry    | {"editable": ["a.py", 3], "command": "x", "metric": {"regex": "(1)"}, "direction": "min"} | "editable" entry 3 that is not a string
+          editable object | {"editable": {"a": 1}, "command": "x", "metric": {"regex": "(1)"}, "direction": "min"}  | it must be a string or a list of strings
+          command array   | {"editable": ["a.py"], "command": ["python", "t.py"], "metric": {"regex": "(1)"}, "direction": "min"} | "command" ["python","t.py"]; it must be a string
+          trailing text   | {"editable": ["a.py"], "command": "x", "metric": {"regex": "(1)"}, "direction": "min"} {"editable": 1} | is not valid JSON
+          """)
+  void aValueOfTheWrongTypeIsRefusedNotCoercedToText(String what, String json, String message) {
+    // Jackson's asText() would turn null into "null" and an array into "": a file named null
+    // made editable, or an empty command that fails at the first experiment.
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("experiment.json ")
         .hasMessageContaining(message);
   }
 
