@@ -5,6 +5,7 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 import org.benchwright.desktop.main.MainWindow;
 import org.benchwright.desktop.main.MainWindowViewModel;
+import org.benchwright.desktop.ui.DialogService;
 import org.benchwright.desktop.ui.FxDialogService;
 import org.benchwright.desktop.ui.FxUiExecutor;
 
@@ -20,20 +21,39 @@ public final class BenchwrightApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    StartupTrace.mark("JavaFX started");
+    LaunchOptions options;
+    try {
+      options = LaunchOptions.parse(getParameters().getRaw());
+    } catch (LaunchOptions.UsageException e) {
+      // Main answered these before JavaFX started; here only when launched another way.
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     // One worker runs engine calls in submission order, so closing a project always finishes
     // before the same file is opened again.
     executor = new FxUiExecutor(1, SHUTDOWN_GRACE);
     // The timeline's page reads get a worker of their own (ADR 0020): opening a run stays fast
     // however much the other panels read.
     timelineExecutor = new FxUiExecutor(1, SHUTDOWN_GRACE);
-    FxDialogService dialogs = new FxDialogService(stage);
+    DialogService dialogs =
+        options.smoke()
+            ? SmokeCheck.failOnError(new FxDialogService(stage))
+            : new FxDialogService(stage);
     mainWindow = new MainWindowViewModel(executor, timelineExecutor, dialogs);
+    StartupTrace.mark("view models made");
     MainWindow window = new MainWindow(stage, mainWindow);
+    StartupTrace.mark("main window built");
+    AppIcon.install(stage);
     features = WorkbenchFeatures.forApp(stage, mainWindow);
     features.install(window);
+    StartupTrace.mark("features installed");
     window.show();
-    features.start();
-    if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
+    StartupTrace.mark("window shown");
+    features.start(options);
+    afterFirstFrame(stage, () -> StartupTrace.mark("first frame laid out"));
+    if (options.smoke()) {
+      SmokeCheck.watch(stage, mainWindow);
+    } else if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
       exitAfterFirstFrame(stage);
     }
   }
@@ -47,13 +67,31 @@ public final class BenchwrightApp extends Application {
   public static final String SHOWN_MARKER = "benchwright: main window shown";
 
   static void exitAfterFirstFrame(Stage stage) {
+    afterFirstFrame(
+        stage,
+        () -> {
+          System.out.println(SHOWN_MARKER);
+          System.out.flush();
+          javafx.application.Platform.exit();
+        });
+  }
+
+  /** Prints {@link #SHOWN_MARKER} once the main window has been laid out and drawn. */
+  static void printWhenDrawn(Stage stage) {
+    afterFirstFrame(
+        stage,
+        () -> {
+          System.out.println(SHOWN_MARKER);
+          System.out.flush();
+        });
+  }
+
+  private static void afterFirstFrame(Stage stage, Runnable action) {
     Runnable[] once = new Runnable[1];
     once[0] =
         () -> {
           stage.getScene().removePostLayoutPulseListener(once[0]);
-          System.out.println(SHOWN_MARKER);
-          System.out.flush();
-          javafx.application.Platform.exit();
+          action.run();
         };
     stage.getScene().addPostLayoutPulseListener(once[0]);
   }

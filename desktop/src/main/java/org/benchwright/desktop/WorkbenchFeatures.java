@@ -108,9 +108,14 @@ public final class WorkbenchFeatures implements AutoCloseable {
 
   /** Opens the last project (or the demo on a first launch), checks health, starts polling. */
   public void start() {
+    start(new LaunchOptions(false, null));
+  }
+
+  /** As {@link #start()}, opening what the command line asks for (a project, or the demo). */
+  public void start(LaunchOptions options) {
     live.startPolling();
     health.refresh();
-    history.start(() -> {});
+    history.start(options.project(), options.demoWanted(), () -> {});
   }
 
   /** The model health reports on: the last one chosen for a run, else OpenAI's gpt-4o. */

@@ -70,11 +70,24 @@ public final class ProjectHistoryViewModel {
    * thread once the decision is made (before the project has finished opening).
    */
   public void start(Runnable whenDone) {
+    start(null, false, whenDone);
+  }
+
+  /**
+   * As {@link #start(Runnable)}, but opens {@code requested} (a project named on the command line)
+   * if given, or the demo project if {@code demoWanted}.
+   */
+  public void start(Path requested, boolean demoWanted, Runnable whenDone) {
     executor.execute(
         () -> {
           DesktopSettings.Loaded loaded = DesktopSettings.load(dirs.settingsFile());
           StartupDecision decision =
-              StartupDecision.decide(loaded.settings(), dirs.demoProject(), Files::isRegularFile);
+              StartupDecision.decide(
+                  loaded.settings(),
+                  dirs.demoProject(),
+                  Files::isRegularFile,
+                  requested,
+                  demoWanted);
           if (decision instanceof StartupDecision.OpenDemo demo) {
             DemoProject.ensure(demo.file());
           }
@@ -90,8 +103,11 @@ public final class ProjectHistoryViewModel {
           switch ((StartupDecision) result[1]) {
             case StartupDecision.OpenLast last -> opener.accept(last.file());
             case StartupDecision.OpenDemo demo -> opener.accept(demo.file());
+            case StartupDecision.OpenGiven given -> opener.accept(given.file());
             case StartupDecision.OpenNothing nothing -> {
-              if (nothing.message() != null) {
+              if (nothing.message() != null && requested != null) {
+                dialogs.showError("Project not found", new NoSuchFileException(nothing.message()));
+              } else if (nothing.message() != null) {
                 update(settings.closed());
                 dialogs.showError(
                     "Last project not found", new NoSuchFileException(nothing.message()));

@@ -15,7 +15,34 @@ public sealed interface StartupDecision {
   /** Open nothing; {@code message} says why when the last project has gone (else null). */
   record OpenNothing(String message) implements StartupDecision {}
 
+  /** Open the project named on the command line (a double-clicked {@code .bwproj} file). */
+  record OpenGiven(Path file) implements StartupDecision {}
+
   static StartupDecision decide(DesktopSettings settings, Path demo, Predicate<Path> exists) {
+    return decide(settings, demo, exists, null, false);
+  }
+
+  /**
+   * @param requested the project given on the command line, or null
+   * @param demoWanted open the demo whatever the settings say (the installers' smoke test)
+   */
+  static StartupDecision decide(
+      DesktopSettings settings,
+      Path demo,
+      Predicate<Path> exists,
+      Path requested,
+      boolean demoWanted) {
+    if (demoWanted) {
+      return new OpenDemo(demo);
+    }
+    if (requested != null) {
+      return exists.test(requested)
+          ? new OpenGiven(requested)
+          : new OpenNothing(
+              requested
+                  + " does not exist (it was given on the command line). Open a project"
+                  + " with File ▸ Open Project….");
+    }
     if (settings.isFirstLaunch()) {
       return new OpenDemo(demo);
     }

@@ -43,4 +43,37 @@ class StartupDecisionTest {
     assertThat(StartupDecision.decide(s, DEMO, p -> true))
         .isEqualTo(new StartupDecision.OpenNothing(null));
   }
+
+  private static final Path GIVEN = Path.of("/home/u/double-clicked.bwproj");
+
+  @Test
+  void aProjectGivenOnTheCommandLineWinsOverTheLastOne() {
+    DesktopSettings s = DesktopSettings.empty().opened(MINE);
+
+    assertThat(StartupDecision.decide(s, DEMO, p -> true, GIVEN, false))
+        .isEqualTo(new StartupDecision.OpenGiven(GIVEN));
+    // On a first launch too: a double-click on a project opens that project, not the demo.
+    assertThat(StartupDecision.decide(DesktopSettings.empty(), DEMO, p -> true, GIVEN, false))
+        .isEqualTo(new StartupDecision.OpenGiven(GIVEN));
+  }
+
+  @Test
+  void aMissingProjectGivenOnTheCommandLineOpensNothingAndSaysWhy() {
+    StartupDecision d =
+        StartupDecision.decide(
+            DesktopSettings.empty().opened(MINE), DEMO, MINE::equals, GIVEN, false);
+
+    assertThat(d).isInstanceOf(StartupDecision.OpenNothing.class);
+    assertThat(((StartupDecision.OpenNothing) d).message())
+        .contains(GIVEN.toString())
+        .contains("does not exist");
+  }
+
+  @Test
+  void theSmokeTestOpensTheDemoWhateverTheSettingsSay() {
+    assertThat(
+            StartupDecision.decide(
+                DesktopSettings.empty().opened(MINE), DEMO, p -> true, null, true))
+        .isEqualTo(new StartupDecision.OpenDemo(DEMO));
+  }
 }
