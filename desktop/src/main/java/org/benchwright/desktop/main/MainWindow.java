@@ -108,7 +108,8 @@ public final class MainWindow {
     // Left: the runs of the open project.
     runsBody
         .getChildren()
-        .setAll(new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel::selectRun));
+        .setAll(
+            new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected));
     Node runs = pane("runs-pane", "Runs", runsBody);
 
     // Centre: the selected run's conversation, with the step cursor under it.

@@ -77,7 +77,7 @@ public final class MainWindowViewModel implements AutoCloseable {
     this.executor = Objects.requireNonNull(executor);
     this.timelineExecutor = Objects.requireNonNull(timelineExecutor);
     this.dialogs = Objects.requireNonNull(dialogs);
-    this.runs = new RunsViewModel(executor, runCursor);
+    this.runs = new RunsViewModel(executor, runCursor, this::selectRun);
   }
 
   public ReadOnlyStringProperty titleProperty() {

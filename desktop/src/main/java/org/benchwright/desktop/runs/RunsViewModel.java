@@ -1,8 +1,11 @@
 package org.benchwright.desktop.runs;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * task or label. {@link #refresh()} re-reads the list off the FX thread (the live-runs panel calls
  * it when it starts a run; the view also calls it every few seconds); while the cursor's run is
  * live, a refresh also extends the cursor to the run's newest event.
+ *
+ * <p>When a project opens, the newest run the filters let through is selected, so the panels show a
+ * run instead of "Select a run" (issue 18). That choice is the list's own until someone else
+ * chooses: while it is, a change of filter moves it to the newest run shown; once the user picks a
+ * row (or anything else puts a run in the cursor: a new live run, a skill's origin run), the list
+ * never selects on its own again until the next project opens.
  */
 public final class RunsViewModel {
 
@@ -32,6 +41,7 @@ public final class RunsViewModel {
 
   private final UiExecutor executor;
   private final RunCursor cursor;
+  private final Consumer<RunInfo> selector;
   private final ObservableList<RunRow> all = FXCollections.observableArrayList();
   private final FilteredList<RunRow> shown = new FilteredList<>(all);
   private final ObservableList<String> workflows = FXCollections.observableArrayList();
@@ -45,12 +55,36 @@ public final class RunsViewModel {
   private boolean refreshing;
   private boolean refreshAgain;
 
+  // True from a project's opening until a run is chosen by anyone but this list.
+  private boolean choosing;
+  // The runs this list chose for the open project (its choice may be on its way to the cursor).
+  private final Set<Long> chosen = new HashSet<>();
+  private long lastChosen = -1;
+
+  /** A list that never selects a run itself. */
   public RunsViewModel(UiExecutor executor, RunCursor cursor) {
+    this(executor, cursor, run -> {});
+  }
+
+  /**
+   * @param selector selects a run in the cursor (the main window's {@code selectRun}); the list
+   *     calls it for the newest run when a project opens, and for the rows the user picks
+   */
+  public RunsViewModel(UiExecutor executor, RunCursor cursor, Consumer<RunInfo> selector) {
     this.executor = Objects.requireNonNull(executor);
     this.cursor = Objects.requireNonNull(cursor);
-    search.addListener((o, a, b) -> applyFilter());
-    statusFilter.addListener((o, a, b) -> applyFilter());
-    workflowFilter.addListener((o, a, b) -> applyFilter());
+    this.selector = Objects.requireNonNull(selector);
+    cursor
+        .runProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null && !chosen.contains(now.id())) {
+                choosing = false; // someone else chose: never override them
+              }
+            });
+    search.addListener((o, a, b) -> filterChanged());
+    statusFilter.addListener((o, a, b) -> filterChanged());
+    workflowFilter.addListener((o, a, b) -> filterChanged());
     placeholder =
         Bindings.createStringBinding(
             () ->
@@ -91,6 +125,17 @@ public final class RunsViewModel {
     return placeholder;
   }
 
+  /** The user picked this row: it goes to the cursor, and the list stops choosing on its own. */
+  public void userSelected(RunInfo run) {
+    choosing = false;
+    selector.accept(run);
+  }
+
+  /** Whether the selection is still the list's own choice (no one else chose a run yet). */
+  public boolean isChoosing() {
+    return choosing;
+  }
+
   public boolean hasProject() {
     return project.get() != null;
   }
@@ -103,6 +148,9 @@ public final class RunsViewModel {
     project.set(opened);
     all.clear();
     workflows.clear();
+    chosen.clear();
+    lastChosen = -1;
+    choosing = opened != null && !(cursor.project() == opened && cursor.run() != null);
     refresh();
   }
 
@@ -169,6 +217,28 @@ public final class RunsViewModel {
     if (!names.equals(workflows)) {
       workflows.setAll(names);
     }
+    chooseNewest();
+  }
+
+  private void filterChanged() {
+    applyFilter();
+    chooseNewest();
+  }
+
+  /** While the list chooses, the newest run the filters let through goes to the cursor. */
+  private void chooseNewest() {
+    Project p = project.get();
+    if (!choosing || p == null || shown.isEmpty()) {
+      return; // nothing shown: keep what the panels show rather than empty them
+    }
+    RunInfo newest = shown.getFirst().info();
+    RunInfo current = cursor.project() == p ? cursor.run() : null;
+    if (newest.id() == lastChosen || (current != null && current.id() == newest.id())) {
+      return;
+    }
+    chosen.add(newest.id());
+    lastChosen = newest.id();
+    selector.accept(newest);
   }
 
   private void applyFilter() {

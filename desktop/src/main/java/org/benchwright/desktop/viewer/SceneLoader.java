@@ -112,7 +112,8 @@ final class SceneLoader {
       }
     }
     model = withBenchmarkZones(model, path, files, notes);
-    model.notDrawn().forEach(n -> notes.add("not drawn: " + n));
+    // Only what a user would expect to see and cannot (NotDrawn explains the rule).
+    NotDrawn.worthListing(model.notDrawn()).forEach(n -> notes.add("not drawn: " + n));
     notes.addAll(model.warnings());
     Map<String, MeshData> read = new HashMap<>();
     for (MeshAsset asset : model.meshes()) {

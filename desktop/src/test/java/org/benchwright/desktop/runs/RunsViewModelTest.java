@@ -158,4 +158,113 @@ class RunsViewModelTest {
       assertThat(vm.placeholderText().get()).isEqualTo("No runs yet");
     }
   }
+
+  /** A list whose selections land in the cursor at once, as the main window's do a moment later. */
+  private RunsViewModel selecting(List<Long> asked) {
+    return new RunsViewModel(
+        new CurrentThreadUiExecutor(),
+        cursor,
+        run -> {
+          asked.add(run.id());
+          cursor.select(project, run, project.events().lastSeq(run.id()));
+        });
+  }
+
+  @Test
+  void openingAProjectSelectsItsNewestRun() {
+    List<Long> asked = new java.util.ArrayList<>();
+    RunsViewModel list = selecting(asked);
+
+    list.setProject(project);
+
+    assertThat(cursor.run().id()).isEqualTo(bracket.id()).isEqualTo(list.rows().getFirst().id());
+    assertThat(list.isChoosing()).isTrue();
+    // Polls that find nothing new select nothing again.
+    list.refresh();
+    list.refresh();
+    assertThat(asked).containsExactly(bracket.id());
+  }
+
+  @Test
+  void anEmptyProjectSelectsNothingUntilItHasARun() throws Exception {
+    try (Project empty = Project.create(dir.resolve("empty.bwproj"))) {
+      List<Long> asked = new java.util.ArrayList<>();
+      RunsViewModel list =
+          new RunsViewModel(
+              new CurrentThreadUiExecutor(),
+              cursor,
+              run -> {
+                asked.add(run.id());
+                cursor.select(empty, run, 0);
+              });
+      list.setProject(empty);
+      assertThat(asked).isEmpty();
+      assertThat(cursor.run()).isNull();
+
+      RunInfo first = empty.runs().create(new NewRun("engineer", "A hinge", "{}"));
+      list.refresh();
+      assertThat(asked).containsExactly(first.id());
+    }
+  }
+
+  @Test
+  void whileTheListChoosesAFilterMovesTheSelectionToTheNewestRunShown() {
+    List<Long> asked = new java.util.ArrayList<>();
+    RunsViewModel list = selecting(asked);
+    list.setProject(project);
+
+    list.statusFilterProperty().set(RunStatus.SUCCEEDED);
+    assertThat(cursor.run().id()).isEqualTo(gear.id());
+    // A filter that lets nothing through keeps the run the panels show.
+    list.searchProperty().set("nothing like this");
+    assertThat(cursor.run().id()).isEqualTo(gear.id());
+    list.searchProperty().set("");
+    list.statusFilterProperty().set(null);
+    assertThat(cursor.run().id()).isEqualTo(bracket.id());
+    assertThat(asked).containsExactly(bracket.id(), gear.id(), bracket.id());
+  }
+
+  @Test
+  void aRunTheUserPickedIsNeverOverridden() {
+    List<Long> asked = new java.util.ArrayList<>();
+    RunsViewModel list = selecting(asked);
+    list.setProject(project);
+
+    list.userSelected(ramp);
+    list.statusFilterProperty().set(RunStatus.FAILED);
+    RunInfo fresh = project.runs().create(new NewRun("engineer", "A hinge", "{}"));
+    list.statusFilterProperty().set(null);
+    list.refresh();
+
+    assertThat(list.isChoosing()).isFalse();
+    assertThat(cursor.run().id()).isEqualTo(ramp.id());
+    assertThat(list.rows().getFirst().id()).isEqualTo(fresh.id());
+    assertThat(asked).containsExactly(bracket.id(), ramp.id());
+  }
+
+  @Test
+  void aRunChosenElsewhereIsNeverOverriddenEither() {
+    List<Long> asked = new java.util.ArrayList<>();
+    RunsViewModel list = selecting(asked);
+    list.setProject(project);
+
+    // E.g. a new live run, or a skill's origin run, put in the cursor by the main window.
+    cursor.select(project, gear, 0);
+    list.workflowFilterProperty().set("benchmark-generator");
+
+    assertThat(cursor.run().id()).isEqualTo(gear.id());
+    assertThat(asked).containsExactly(bracket.id());
+  }
+
+  @Test
+  void aProjectOpenedWithARunAlreadyInTheCursorKeepsIt() {
+    cursor.select(project, ramp, 0);
+    List<Long> asked = new java.util.ArrayList<>();
+    RunsViewModel list = selecting(asked);
+
+    list.setProject(project);
+
+    assertThat(asked).isEmpty();
+    assertThat(cursor.run().id()).isEqualTo(ramp.id());
+  }
 }
