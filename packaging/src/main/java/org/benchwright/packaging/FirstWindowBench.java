@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Time to first window of the installed app against a bare JavaFX stage in the same runtime
- * (issue 18): fresh processes, interleaved, median of {@code --runs}. The app is started by its
- * own launcher with {@code --smoke} (the demo project opens with a run selected, then it exits);
- * the reference is the desktop bench's {@code BareStage} started by the app's runtime. Both are
- * timed from the process start to the line each prints after its first laid-out frame, so the
- * shutdown is not counted. Also timed: the app with its AOT cache switched off, and the smoke
- * check's end (the demo's runs listed and one selected).
+ * Time to first window of the installed app against a bare JavaFX stage in the same runtime (issue
+ * 18): fresh processes, interleaved, median of {@code --runs}. The app is started by its own
+ * launcher with {@code --smoke} (the demo project opens with a run selected, then it exits); the
+ * reference is the desktop bench's {@code BareStage} started by the app's runtime. Both are timed
+ * from the process start to the line each prints after its first laid-out frame, so the shutdown is
+ * not counted. Also timed: the app with its AOT cache switched off, and the smoke check's end (the
+ * demo's runs listed and one selected).
  *
  * <pre>
  * java -cp packaging/target/classes org.benchwright.packaging.FirstWindowBench \
@@ -96,7 +96,8 @@ public final class FirstWindowBench {
     double a = median(apps.stream().map(Start::firstWindowMs).toList());
     double c = median(cold.stream().map(Start::firstWindowMs).toList());
     double ad = median(apps.stream().map(Start::doneMs).toList());
-    System.out.printf(Locale.ROOT, "| figure (median of %d) | ms | × bare |%n|---|---|---|%n", runs);
+    System.out.printf(
+        Locale.ROOT, "| figure (median of %d) | ms | × bare |%n|---|---|---|%n", runs);
     System.out.printf(
         Locale.ROOT, "| reference: bare JavaFX stage, same runtime | %.0f | 1.00 |%n", b);
     System.out.printf(
@@ -120,7 +121,9 @@ public final class FirstWindowBench {
     }
   }
 
-  /** Starts {@code cmd}, times the lines {@code shown} and {@code done}; fails on a non-zero exit. */
+  /**
+   * Starts {@code cmd}, times the lines {@code shown} and {@code done}; fails on a non-zero exit.
+   */
   static Start start(List<String> cmd, Map<String, String> env, String shown, String done)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Installs the .deb this build made on this machine, as a user would (dpkg, as root), and uses it:
  * the CLI on the PATH, the desktop entry and the *.bwproj association, the workbench started from
- * its launcher under the test display with {@code --smoke}, its AOT cache used; then removes it
- * and checks nothing is left. CI runs it as root ({@code -Dbenchwright.requirePackage=true}, so
- * it cannot skip there); elsewhere, without root, it skips with a message.
+ * its launcher under the test display with {@code --smoke}, its AOT cache used; then removes it and
+ * checks nothing is left. CI runs it as root ({@code -Dbenchwright.requirePackage=true}, so it
+ * cannot skip there); elsewhere, without root, it skips with a message.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedAppIT {
