@@ -40,11 +40,18 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow {
 
-  static final double WIDTH = 1280;
-  static final double HEIGHT = 800;
+  /**
+   * The shares of the width at which the split between runs, conversation and inspector starts: the
+   * inspector (code, TODO, 3D) gets the most, a little under half (issue 18).
+   */
+  static final double[] DIVIDERS = {0.3, 0.56};
 
   private final Stage stage;
   private final MainWindowViewModel viewModel;
+  private final WindowPlacementStore placements;
+  // The window's bounds when last neither maximized, minimized nor full screen: what is saved.
+  private WindowPlacement normal;
+  private boolean tracking;
 
   private final MenuItem newProject = new MenuItem("New Project…");
   private final MenuItem openProject = new MenuItem("Open Project…");
@@ -68,21 +75,102 @@ public final class MainWindow {
   private final VBox top = new VBox(menuBar);
   private Menu fileMenu;
 
+  /** The app's window: its placement is remembered in the user's config folder. */
   public MainWindow(Stage stage, MainWindowViewModel viewModel) {
+    this(
+        stage,
+        viewModel,
+        WindowPlacementStore.file(
+            org.benchwright.desktop.project.UserDirs.fromSystem().windowFile()));
+  }
+
+  /** With the window's placement remembered in {@code placements} (tests: never the user's). */
+  public MainWindow(Stage stage, MainWindowViewModel viewModel, WindowPlacementStore placements) {
     this.stage = stage;
     this.viewModel = viewModel;
+    this.placements = placements;
     layout();
     bind();
   }
 
-  /** Puts the window on screen. */
+  /**
+   * Puts the window on screen where it was when the app last closed, or, the first time (or when
+   * that screen has gone), at a size that fits the primary screen, centred ({@link
+   * WindowPlacement#place}).
+   */
   public void show() {
-    Scene scene = new Scene(root, WIDTH, HEIGHT);
+    WindowPlacement placement =
+        WindowPlacement.place(
+            javafx.stage.Screen.getScreens().stream()
+                .sorted(
+                    java.util.Comparator.comparing(
+                        s -> s.equals(javafx.stage.Screen.getPrimary()) ? 0 : 1))
+                .map(javafx.stage.Screen::getVisualBounds)
+                .toList(),
+            placements.load().orElse(null));
+    // The scene starts at the window's size, so the split's shares apply at the width the window
+    // opens at (the decorations, if any, then take a few pixels from the conversation).
+    Scene scene = new Scene(root, placement.width(), placement.height());
     scene.getStylesheets().add(MainWindow.class.getResource("main-window.css").toExternalForm());
     stage.setScene(scene);
-    stage.setMinWidth(800);
-    stage.setMinHeight(500);
+    stage.setMinWidth(WindowPlacement.MIN_WIDTH);
+    stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
+    place(placement);
+    trackPlacement();
     stage.show();
+  }
+
+  /** Where the window is now, as the next launch would reopen it. */
+  public WindowPlacement placement() {
+    WindowPlacement bounds =
+        normal != null
+            ? normal
+            : new WindowPlacement(
+                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
+    return new WindowPlacement(
+        bounds.x(), bounds.y(), bounds.width(), bounds.height(), stage.isMaximized());
+  }
+
+  /** Remembers where the window is, for the next launch (done when it closes or the app quits). */
+  public void savePlacement() {
+    placements.save(placement());
+  }
+
+  private void place(WindowPlacement p) {
+    stage.setMaximized(false);
+    stage.setX(p.x());
+    stage.setY(p.y());
+    stage.setWidth(p.width());
+    stage.setHeight(p.height());
+    normal = new WindowPlacement(p.x(), p.y(), p.width(), p.height(), false);
+    stage.setMaximized(p.maximized());
+  }
+
+  private void trackPlacement() {
+    if (tracking) {
+      return;
+    }
+    tracking = true;
+    // A maximize changes the bounds before it sets the flag: read them a moment later, so the
+    // bounds remembered are the ones the window returns to.
+    javafx.beans.InvalidationListener moved =
+        o ->
+            Platform.runLater(
+                () -> {
+                  if (stage.isShowing()
+                      && !stage.isMaximized()
+                      && !stage.isIconified()
+                      && !stage.isFullScreen()) {
+                    normal =
+                        new WindowPlacement(
+                            stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
+                  }
+                });
+    stage.xProperty().addListener(moved);
+    stage.yProperty().addListener(moved);
+    stage.widthProperty().addListener(moved);
+    stage.heightProperty().addListener(moved);
+    stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> savePlacement());
   }
 
   private void layout() {
@@ -159,7 +247,7 @@ public final class MainWindow {
 
     SplitPane centre = new SplitPane(runs, timeline, inspector);
     centre.setOrientation(Orientation.HORIZONTAL);
-    centre.setDividerPositions(0.33, 0.69);
+    centre.setDividerPositions(DIVIDERS);
     // Growing the window widens the conversation, not the side panes.
     SplitPane.setResizableWithParent(runs, false);
     SplitPane.setResizableWithParent(inspector, false);
@@ -224,7 +312,11 @@ public final class MainWindow {
               }
             });
     // Platform.exit runs Application.stop, which closes the project and the executor.
-    quit.setOnAction(e -> Platform.exit());
+    quit.setOnAction(
+        e -> {
+          savePlacement();
+          Platform.exit();
+        });
   }
 
   /** Adds a menu item to File right after Open Project… (e.g. Open Recent). */

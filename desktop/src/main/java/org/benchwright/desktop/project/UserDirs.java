@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the workbench keeps the user's own files: settings (recent projects, last model) in the
- * config folder, the demo project in the data folder. System properties {@code
- * benchwright.configDir} / {@code benchwright.dataDir} (or the environment variables {@code
+ * Where the workbench keeps the user's own files: settings (recent projects, last model) and the
+ * window's placement in the config folder, the demo project in the data folder. System properties
+ * {@code benchwright.configDir} / {@code benchwright.dataDir} (or the environment variables {@code
  * BENCHWRIGHT_CONFIG_DIR} / {@code BENCHWRIGHT_DATA_DIR}) override them, so tests and portable
  * installs never touch the real home folder.
  */
@@ -36,6 +36,11 @@ public record UserDirs(Path config, Path data) {
   /** The settings file of the desktop. */
   public Path settingsFile() {
     return config.resolve("desktop.json");
+  }
+
+  /** Where the main window was when the app last closed (its size, place, maximized or not). */
+  public Path windowFile() {
+    return config.resolve("window.json");
   }
 
   /** Where the demo project is created on a first launch. */

@@ -1,5 +1,9 @@
 package org.benchwright.desktop.runs;
 
+import static javafx.geometry.Orientation.VERTICAL;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.Animation;
@@ -8,15 +12,23 @@ import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 import org.benchwright.desktop.run.RunCursor;
 import org.benchwright.engine.project.RunInfo;
@@ -24,14 +36,21 @@ import org.benchwright.engine.project.RunStatus;
 
 /**
  * The runs table with its search box and status and workflow filters. Selecting a row hands the run
- * to {@code onSelect} (the main window puts it in the cursor).
+ * to {@code onSelect} (the main window puts it in the cursor). Every column but the task is as wide
+ * as its header and cells need ({@link ColumnFit}); the task takes the rest of the width.
  */
 public final class RunsView extends VBox {
 
   /** Cheap enough to poll: one indexed query over the runs table. */
   private static final Duration POLL = Duration.seconds(3);
 
+  /** The task column's least width: below it the table scrolls sideways. */
+  static final double TASK_MIN_WIDTH = 160;
+
   private final TableView<RunRow> table = new TableView<>();
+  private final Map<TableColumn<RunRow, String>, Function<RunRow, String>> fitted =
+      new LinkedHashMap<>();
+  private final TableColumn<RunRow, String> task;
   private final RunCursor cursor;
   // Set while the table is re-selecting the cursor's run after a refresh.
   private boolean restoring;
@@ -77,14 +96,29 @@ public final class RunsView extends VBox {
 
     table.setId("runs-table");
     table.setItems(viewModel.rows());
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("Workflow", RunRow::workflow, 110));
-    table.getColumns().add(column("Task", RunRow::task, 180));
-    table.getColumns().add(column("Status", RunRow::status, 80));
-    table.getColumns().add(column("Model", RunRow::model, 110));
-    table.getColumns().add(column("Tokens", r -> String.format("%,d", r.tokens()), 70));
-    table.getColumns().add(column("Cost", RunRow::cost, 70));
-    table.getColumns().add(column("Duration", RunRow::duration, 70));
+    // Widths are set by fitColumns(), not shared out by a constrained policy (that cut them all).
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    task = column("Task", RunRow::task);
+    task.setId("runs-task-column");
+    task.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // The task is the column that gives way: its whole text is a hover away.
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+              }
+            });
+    table.getColumns().add(fit(column("Workflow", RunRow::workflow), RunRow::workflow));
+    table.getColumns().add(task);
+    table.getColumns().add(fit(column("Status", RunRow::status), RunRow::status));
+    table.getColumns().add(fit(column("Model", RunRow::model), RunRow::model));
+    Function<RunRow, String> tokens = r -> String.format("%,d", r.tokens());
+    table.getColumns().add(fit(column("Tokens", tokens), tokens));
+    table.getColumns().add(fit(column("Cost", RunRow::cost), RunRow::cost));
+    table.getColumns().add(fit(column("Duration", RunRow::duration), RunRow::duration));
     Label empty = new Label();
     empty.setId("runs-placeholder");
     empty.getStyleClass().add("placeholder");
@@ -105,8 +139,25 @@ public final class RunsView extends VBox {
                 onSelect.accept(now.info());
               }
             });
-    // A refresh replaces the rows; keep the cursor's run selected.
-    viewModel.rows().addListener((ListChangeListener<RunRow>) c -> reselect());
+    // A refresh replaces the rows; keep the cursor's run selected, and the columns fitted.
+    // (On the table's own items: each call of rows() is a new view, which a listener alone would
+    // not keep alive.)
+    table.getItems().addListener((ListChangeListener<RunRow>) c -> reselect());
+    table.getItems().addListener((ListChangeListener<RunRow>) c -> fitColumns());
+    table.widthProperty().addListener((o, was, now) -> fitTask());
+    table
+        .skinProperty()
+        .addListener(
+            (o, was, skin) ->
+                javafx.application.Platform.runLater(
+                    () -> {
+                      // The vertical scroll bar takes width from the task when it shows.
+                      table.lookupAll(".scroll-bar").stream()
+                          .filter(n -> n instanceof ScrollBar b && b.getOrientation() == VERTICAL)
+                          .forEach(n -> n.visibleProperty().addListener((x, a, b) -> fitTask()));
+                      fitColumns();
+                    }));
+    fitColumns();
     cursor.runProperty().addListener((o, was, now) -> reselect());
 
     getChildren().addAll(filters, table);
@@ -147,11 +198,66 @@ public final class RunsView extends VBox {
     }
   }
 
-  private static TableColumn<RunRow, String> column(
-      String title, Function<RunRow, String> text, double width) {
+  private TableColumn<RunRow, String> fit(
+      TableColumn<RunRow, String> column, Function<RunRow, String> text) {
+    fitted.put(column, text);
+    return column;
+  }
+
+  /** Each fitted column as wide as its header and cell texts, measured in their own fonts. */
+  private void fitColumns() {
+    Font cellFont = font(".table-row-cell .table-cell", Font.getDefault());
+    Font headerFont =
+        font(
+            ".column-header .label",
+            Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize()));
+    fitted.forEach(
+        (column, text) ->
+            column.setPrefWidth(
+                ColumnFit.fitted(
+                    column.getText(),
+                    table.getItems().stream().map(text).toList(),
+                    s -> width(s, headerFont),
+                    s -> width(s, cellFont))));
+    task.setMinWidth(
+        Math.max(TASK_MIN_WIDTH, width(task.getText(), headerFont) + ColumnFit.HEADER_CHROME));
+    fitTask();
+  }
+
+  /** The task column: what the fitted columns leave of the table's width. */
+  private void fitTask() {
+    double available = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+    for (Node n : table.lookupAll(".scroll-bar")) {
+      if (n instanceof ScrollBar b && b.getOrientation() == VERTICAL && b.isVisible()) {
+        available -= b.getWidth();
+      }
+    }
+    task.setPrefWidth(
+        ColumnFit.remaining(
+            available,
+            fitted.keySet().stream().map(TableColumn::getPrefWidth).toList(),
+            task.getMinWidth()));
+  }
+
+  /** The font the table draws {@code selector} in, once it has been styled; else {@code none}. */
+  private Font font(String selector, Font none) {
+    for (Node n : table.lookupAll(selector)) {
+      if (n instanceof Labeled l && l.getFont() != null) {
+        return l.getFont();
+      }
+    }
+    return none;
+  }
+
+  private static double width(String text, Font font) {
+    Text t = new Text(text);
+    t.setFont(font);
+    return t.getLayoutBounds().getWidth();
+  }
+
+  private static TableColumn<RunRow, String> column(String title, Function<RunRow, String> text) {
     TableColumn<RunRow, String> c = new TableColumn<>(title);
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(text.apply(d.getValue())));
-    c.setPrefWidth(width);
     return c;
   }
 

@@ -54,7 +54,9 @@ class StatusBarHealthIT {
               executor = new FxUiExecutor(2, Duration.ofSeconds(5));
               FakeDialogService dialogs = new FakeDialogService();
               main = new MainWindowViewModel(executor, dialogs);
-              MainWindow window = new MainWindow(stage, main);
+              MainWindow window =
+                  new MainWindow(
+                      stage, main, org.benchwright.desktop.main.WindowPlacementStore.inMemory());
               features =
                   new WorkbenchFeatures(
                       stage, main, dirs, keys, p -> new LiveRuns(p, keys), docker);
@@ -63,6 +65,8 @@ class StatusBarHealthIT {
               // Room below and right of the window for the tooltip in the screenshot.
               stage.setX(40);
               stage.setY(40);
+              stage.setWidth(1280);
+              stage.setHeight(800);
               features.start();
             })
         .get(10, TimeUnit.SECONDS);

@@ -28,16 +28,28 @@ public final class TestWorkbench implements AutoCloseable {
   private final MainWindow window;
   private WorkbenchFeatures features;
 
-  private TestWorkbench(Stage stage, int workers, Duration shutdownGrace) {
+  private TestWorkbench(
+      Stage stage, int workers, Duration shutdownGrace, WindowPlacementStore placements) {
     this.stage = stage;
     executor = new FxUiExecutor(workers, shutdownGrace);
     viewModel = new MainWindowViewModel(executor, dialogs);
-    window = new MainWindow(stage, viewModel);
+    window = new MainWindow(stage, viewModel, placements);
   }
 
-  /** The main window alone: menus, runs list, timeline and tabs, no health checks or live runs. */
+  /**
+   * The main window alone: menus, runs list, timeline and tabs, no health checks or live runs. It
+   * opens where a first launch opens it and remembers its placement nowhere.
+   */
   public static TestWorkbench window(Stage stage, int workers, Duration shutdownGrace) {
-    TestWorkbench w = new TestWorkbench(stage, workers, shutdownGrace);
+    return window(stage, workers, shutdownGrace, WindowPlacementStore.inMemory());
+  }
+
+  /**
+   * As {@link #window(Stage, int, Duration)}, with the window's placement kept in {@code store}.
+   */
+  public static TestWorkbench window(
+      Stage stage, int workers, Duration shutdownGrace, WindowPlacementStore store) {
+    TestWorkbench w = new TestWorkbench(stage, workers, shutdownGrace, store);
     w.window.show();
     return w;
   }
@@ -48,13 +60,14 @@ public final class TestWorkbench implements AutoCloseable {
    */
   public static TestWorkbench withFeatures(
       Stage stage, int workers, UserDirs dirs, ApiKeys keys, Supplier<DockerHealth> docker) {
-    TestWorkbench w = new TestWorkbench(stage, workers, Duration.ofSeconds(5));
+    TestWorkbench w =
+        new TestWorkbench(
+            stage, workers, Duration.ofSeconds(5), WindowPlacementStore.file(dirs.windowFile()));
     w.features =
         new WorkbenchFeatures(stage, w.viewModel, dirs, keys, p -> new LiveRuns(p, keys), docker);
     w.features.install(w.window);
+    // TestFX reuses one stage across test classes: show() places and sizes it as the app does.
     w.window.show();
-    // TestFX reuses one stage across test classes: size it to this scene.
-    stage.sizeToScene();
     w.features.start();
     return w;
   }
@@ -65,6 +78,10 @@ public final class TestWorkbench implements AutoCloseable {
 
   public FakeDialogService dialogs() {
     return dialogs;
+  }
+
+  public MainWindow window() {
+    return window;
   }
 
   public MainWindowViewModel viewModel() {

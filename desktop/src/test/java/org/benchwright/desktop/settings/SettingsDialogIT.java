@@ -44,7 +44,8 @@ class SettingsDialogIT {
     this.stage = stage;
     executor = new FxUiExecutor(1, Duration.ofSeconds(10));
     viewModel = new MainWindowViewModel(executor, dialogs);
-    new MainWindow(stage, viewModel).show();
+    new MainWindow(stage, viewModel, org.benchwright.desktop.main.WindowPlacementStore.inMemory())
+        .show();
   }
 
   @AfterEach
