@@ -70,13 +70,18 @@ final class SmokeCheck {
     deadline.play();
     Runnable check =
         () -> {
+          // The panels are in the window too (they go in one pulse after the first frame).
           if (main.projectPathProperty().get() != null
               && !main.runs().rows().isEmpty()
-              && main.runCursor().run() != null) {
+              && main.runCursor().run() != null
+              && stage.getScene().lookup("#inspector-tabs") != null) {
             deadline.stop();
             // One more pulse so the selected run's panels are laid out before the exit.
             Platform.runLater(
                 () -> {
+                  if (stage.getScene().lookup("#inspector-tabs") == null) {
+                    fail("the main window's panels were never put into it");
+                  }
                   System.out.println(
                       PASSED_MARKER
                           + ": "

@@ -61,6 +61,9 @@ public final class MainWindow {
   private final MenuItem quit = new MenuItem("Quit");
   private final StackPane runsBody = new StackPane();
   private final StackPane timelineBody = new StackPane();
+  private final StackPane inspectorBody = new StackPane();
+  // The panels go into their panes one pulse after the window's first frame (see show()).
+  private final java.util.List<Runnable> attachPanels = new java.util.ArrayList<>();
   private final TabPane inspector = new TabPane();
   private final Tab codeTab = tab("code-tab", "Code");
   private final Tab todoTab = tab("todo-tab", "TODO");
@@ -118,6 +121,29 @@ public final class MainWindow {
     place(placement);
     trackPlacement();
     stage.show();
+    attachPanelsAfterFirstFrame(scene);
+  }
+
+  /**
+   * The window's first frame has its menus, toolbar, pane headers and status bar; the panels (runs
+   * table, conversation, the inspector's tabs) go in one pulse later. Their skins and CSS (a table,
+   * a virtual list, a code area, a 3D view) are most of the first layout, so this way the window is
+   * on screen in about the time a bare stage takes and fills in a fraction of a second later,
+   * instead of appearing only when everything is laid out (ADR 0036). The panels and their view
+   * models exist from the start; only their nodes wait.
+   */
+  private void attachPanelsAfterFirstFrame(Scene scene) {
+    Runnable[] once = new Runnable[1];
+    once[0] =
+        () -> {
+          scene.removePostLayoutPulseListener(once[0]);
+          javafx.application.Platform.runLater(
+              () -> {
+                attachPanels.forEach(Runnable::run);
+                attachPanels.clear();
+              });
+        };
+    scene.addPostLayoutPulseListener(once[0]);
   }
 
   /** Where the window is now, as the next launch would reopen it. */
@@ -194,20 +220,22 @@ public final class MainWindow {
     root.setTop(top);
 
     // Left: the runs of the open project.
-    runsBody
-        .getChildren()
-        .setAll(
-            new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected));
+    RunsView runsView =
+        new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected);
+    attachPanels.add(() -> runsBody.getChildren().setAll(runsView));
     Node runs = pane("runs-pane", "Runs", runsBody);
 
     // Centre: the selected run's conversation, with the step cursor under it.
-    timelineBody
-        .getChildren()
-        .setAll(
-            new TimelineView(
-                new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor())));
+    TimelineView timelineView =
+        new TimelineView(
+            new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor()));
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
-    timeline.getChildren().add(new CursorBar(new CursorBarViewModel(viewModel.runCursor())));
+    CursorBar cursorBar = new CursorBar(new CursorBarViewModel(viewModel.runCursor()));
+    attachPanels.add(
+        () -> {
+          timelineBody.getChildren().setAll(timelineView);
+          timeline.getChildren().add(cursorBar);
+        });
 
     // Right: what the run looked like at the cursor's step, one tab per panel. Each panel is a
     // self-contained component built from viewModel.runCursor() and viewModel.uiExecutor();
@@ -243,14 +271,15 @@ public final class MainWindow {
                 inspector.getTabs().remove(experimentsTab);
               }
             });
-    inspector.setMinWidth(200);
+    inspectorBody.setMinWidth(200);
+    attachPanels.add(() -> inspectorBody.getChildren().setAll(inspector));
 
-    SplitPane centre = new SplitPane(runs, timeline, inspector);
+    SplitPane centre = new SplitPane(runs, timeline, inspectorBody);
     centre.setOrientation(Orientation.HORIZONTAL);
     centre.setDividerPositions(DIVIDERS);
     // Growing the window widens the conversation, not the side panes.
     SplitPane.setResizableWithParent(runs, false);
-    SplitPane.setResizableWithParent(inspector, false);
+    SplitPane.setResizableWithParent(inspectorBody, false);
     root.setCenter(centre);
 
     statusBar.setId("status-bar");
