@@ -35,15 +35,18 @@ public final class BenchwrightApp extends Application {
     // The timeline's page reads get a worker of their own (ADR 0020): opening a run stays fast
     // however much the other panels read.
     timelineExecutor = new FxUiExecutor(1, SHUTDOWN_GRACE);
+    StartupTrace.mark("executors made");
     DialogService dialogs =
         options.smoke()
             ? SmokeCheck.failOnError(new FxDialogService(stage))
             : new FxDialogService(stage);
+    StartupTrace.mark("dialogs made");
     mainWindow = new MainWindowViewModel(executor, timelineExecutor, dialogs);
     StartupTrace.mark("view models made");
     MainWindow window = new MainWindow(stage, mainWindow);
     StartupTrace.mark("main window built");
     AppIcon.install(stage);
+    StartupTrace.mark("icon set");
     features = WorkbenchFeatures.forApp(stage, mainWindow);
     features.install(window);
     StartupTrace.mark("features installed");

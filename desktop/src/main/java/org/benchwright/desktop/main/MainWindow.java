@@ -220,21 +220,24 @@ public final class MainWindow {
     root.setTop(top);
 
     // Left: the runs of the open project.
-    RunsView runsView =
-        new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected);
-    attachPanels.add(() -> runsBody.getChildren().setAll(runsView));
+    attachPanels.add(
+        () ->
+            runsBody
+                .getChildren()
+                .setAll(
+                    new RunsView(
+                        viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected)));
     Node runs = pane("runs-pane", "Runs", runsBody);
 
     // Centre: the selected run's conversation, with the step cursor under it.
-    TimelineView timelineView =
-        new TimelineView(
-            new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor()));
+    TimelineViewModel timelineModel =
+        new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor());
+    CursorBarViewModel cursorModel = new CursorBarViewModel(viewModel.runCursor());
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
-    CursorBar cursorBar = new CursorBar(new CursorBarViewModel(viewModel.runCursor()));
     attachPanels.add(
         () -> {
-          timelineBody.getChildren().setAll(timelineView);
-          timeline.getChildren().add(cursorBar);
+          timelineBody.getChildren().setAll(new TimelineView(timelineModel));
+          timeline.getChildren().add(new CursorBar(cursorModel));
         });
 
     // Right: what the run looked like at the cursor's step, one tab per panel. Each panel is a
@@ -242,15 +245,16 @@ public final class MainWindow {
     // plugging one in replaces its placeholder line below.
     CodeEditorViewModel code =
         new CodeEditorViewModel(viewModel.runCursor(), viewModel.uiExecutor());
-    codeTab.setContent(new CodeEditorView(code).node());
+    attachPanels.add(() -> codeTab.setContent(new CodeEditorView(code).node()));
     todoTab.setContent(placeholderBody("todo-placeholder", "The TODO list at the cursor's step"));
-    viewerTab.setContent(
-        new org.benchwright.desktop.viewer.ViewerPane(
-            new org.benchwright.desktop.viewer.ViewerViewModel(
-                viewModel.runCursor(), viewModel.uiExecutor(), viewModel.sceneCompiler())));
-    summaryTab.setContent(
-        new RunSummaryView(new RunSummaryViewModel(viewModel.runCursor(), viewModel.uiExecutor()))
-            .node());
+    org.benchwright.desktop.viewer.ViewerViewModel viewer =
+        new org.benchwright.desktop.viewer.ViewerViewModel(
+            viewModel.runCursor(), viewModel.uiExecutor(), viewModel.sceneCompiler());
+    attachPanels.add(
+        () -> viewerTab.setContent(new org.benchwright.desktop.viewer.ViewerPane(viewer)));
+    RunSummaryViewModel summary =
+        new RunSummaryViewModel(viewModel.runCursor(), viewModel.uiExecutor());
+    attachPanels.add(() -> summaryTab.setContent(new RunSummaryView(summary).node()));
     inspector.setId("inspector-tabs");
     inspector.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     inspector.getTabs().setAll(codeTab, todoTab, viewerTab, summaryTab);
@@ -258,9 +262,12 @@ public final class MainWindow {
     // its diff in the Code tab; a double click brings that tab forward.
     ExperimentsViewModel experiments =
         new ExperimentsViewModel(viewModel.runCursor(), viewModel.uiExecutor(), code::showDiff);
-    experimentsTab.setContent(
-        new ExperimentsView(experiments, () -> inspector.getSelectionModel().select(codeTab))
-            .node());
+    attachPanels.add(
+        () ->
+            experimentsTab.setContent(
+                new ExperimentsView(
+                        experiments, () -> inspector.getSelectionModel().select(codeTab))
+                    .node()));
     experiments
         .applicableProperty()
         .addListener(
