@@ -50,6 +50,18 @@ class LayersTest {
   }
 
   @Test
+  void logbackStaysInsideTheLoggingSetUp() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.benchwright.engine.logging..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ch.qos.logback..")
+        .because("code logs through SLF4J; only the set-up knows the backend")
+        .check(ENGINE);
+  }
+
+  @Test
   void dockerStaysInsideTheSandboxFeature() {
     noClasses()
         .that()
