@@ -45,15 +45,20 @@ public final class BenchwrightApp extends Application {
     StartupTrace.mark("view models made");
     MainWindow window = new MainWindow(stage, mainWindow);
     StartupTrace.mark("main window built");
-    AppIcon.install(stage);
-    StartupTrace.mark("icon set");
     features = WorkbenchFeatures.forApp(stage, mainWindow);
     features.install(window);
     StartupTrace.mark("features installed");
     window.show();
     StartupTrace.mark("window shown");
     features.start(options);
-    afterFirstFrame(stage, () -> StartupTrace.mark("first frame laid out"));
+    afterFirstFrame(
+        stage,
+        () -> {
+          StartupTrace.mark("first frame laid out");
+          // Decoding the icon's sizes (~30 ms) waits for the first frame; the window manager
+          // takes the icon when it comes.
+          javafx.application.Platform.runLater(() -> AppIcon.install(stage));
+        });
     if (options.smoke()) {
       SmokeCheck.watch(stage, mainWindow);
     } else if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {

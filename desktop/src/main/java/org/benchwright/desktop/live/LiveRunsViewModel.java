@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveRunsViewModel implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LiveRunsViewModel.class);
+  // Looked up when first needed, not with the class: this class is used on the FX thread before
+  // the first frame, and the first logger sets up logging (ADR 0036).
+  private static Logger log() {
+    return LoggerFactory.getLogger(LiveRunsViewModel.class);
+  }
 
   /** 8 Hz: fast enough to feel live, slow enough to cost nothing while a model thinks. */
   public static final Duration POLL_INTERVAL = Duration.ofMillis(125);
@@ -156,7 +160,7 @@ public final class LiveRunsViewModel implements AutoCloseable {
             return null;
           },
           ignored -> {},
-          e -> LOG.warn("Closing the live runs of {} failed", old.project().file(), e));
+          e -> log().warn("Closing the live runs of {} failed", old.project().file(), e));
     }
   }
 
@@ -274,7 +278,7 @@ public final class LiveRunsViewModel implements AutoCloseable {
     try {
       pollOnce();
     } catch (RuntimeException e) {
-      LOG.warn("Polling the live run failed", e);
+      log().warn("Polling the live run failed", e);
     }
   }
 

@@ -64,6 +64,7 @@ public final class MainWindow {
   private final StackPane inspectorBody = new StackPane();
   // The panels go into their panes one pulse after the window's first frame (see show()).
   private final java.util.List<Runnable> attachPanels = new java.util.ArrayList<>();
+  private boolean panelsAttached;
   private final TabPane inspector = new TabPane();
   private final Tab codeTab = tab("code-tab", "Code");
   private final Tab todoTab = tab("todo-tab", "TODO");
@@ -71,7 +72,10 @@ public final class MainWindow {
   private final Tab summaryTab = tab("summary-tab", "Summary");
   private final Tab experimentsTab = tab("experiments-tab", "Experiments");
   private final MenuItem skills = new MenuItem("Skills…");
-  private final StatusBar statusBar = new StatusBar();
+  // Made with the panels, after the first frame: ControlsFX's first control costs ~70 ms here.
+  private StatusBar statusBar;
+  private final StackPane statusBody = new StackPane();
+  private final java.util.List<Node> statusItems = new java.util.ArrayList<>();
   private final Label versions = new Label();
   private final BorderPane root = new BorderPane();
   private final MenuBar menuBar = new MenuBar();
@@ -124,6 +128,19 @@ public final class MainWindow {
     attachPanelsAfterFirstFrame(scene);
   }
 
+  private static final double STATUS_HEIGHT = 26;
+
+  private void attachStatusBar() {
+    statusBar = new StatusBar();
+    statusBar.setId("status-bar");
+    statusBar.textProperty().bind(viewModel.statusTextProperty());
+    statusBar
+        .progressProperty()
+        .bind(Bindings.when(viewModel.busyProperty()).then(-1.0).otherwise(0.0));
+    statusBar.getRightItems().setAll(statusItems);
+    statusBody.getChildren().setAll(statusBar);
+  }
+
   /**
    * The window's first frame has its menus, toolbar, pane headers and status bar; the panels (runs
    * table, conversation, the inspector's tabs) go in one pulse later. Their skins and CSS (a table,
@@ -139,6 +156,7 @@ public final class MainWindow {
           scene.removePostLayoutPulseListener(once[0]);
           javafx.application.Platform.runLater(
               () -> {
+                panelsAttached = true;
                 attachPanels.forEach(Runnable::run);
                 attachPanels.clear();
               });
@@ -289,18 +307,16 @@ public final class MainWindow {
     SplitPane.setResizableWithParent(inspectorBody, false);
     root.setCenter(centre);
 
-    statusBar.setId("status-bar");
+    statusBody.setId("status-body");
+    statusBody.setMinHeight(STATUS_HEIGHT);
+    attachPanels.add(this::attachStatusBar);
     versions.setId("versions");
-    statusBar.getRightItems().add(versions);
-    root.setBottom(statusBar);
+    statusItems.add(versions);
+    root.setBottom(statusBody);
   }
 
   private void bind() {
     stage.titleProperty().bind(viewModel.titleProperty());
-    statusBar.textProperty().bind(viewModel.statusTextProperty());
-    statusBar
-        .progressProperty()
-        .bind(Bindings.when(viewModel.busyProperty()).then(-1.0).otherwise(0.0));
     versions.setText(viewModel.versionsText());
 
     newProject.disableProperty().bind(viewModel.busyProperty());
@@ -362,11 +378,16 @@ public final class MainWindow {
 
   /** Fills the TODO tab; decisions on a pending plan go to {@code decider}. */
   public void showTodoPanel(org.benchwright.desktop.todo.GateDecider decider) {
-    todoTab.setContent(
-        new org.benchwright.desktop.todo.TodoPanelView(
-                new org.benchwright.desktop.todo.TodoPanelViewModel(
-                    viewModel.runCursor(), viewModel.uiExecutor(), decider))
-            .node());
+    org.benchwright.desktop.todo.TodoPanelViewModel todo =
+        new org.benchwright.desktop.todo.TodoPanelViewModel(
+            viewModel.runCursor(), viewModel.uiExecutor(), decider);
+    Runnable attach =
+        () -> todoTab.setContent(new org.benchwright.desktop.todo.TodoPanelView(todo).node());
+    if (panelsAttached) {
+      attach.run();
+    } else {
+      attachPanels.add(attach);
+    }
   }
 
   /** Adds a menu after File (e.g. Run). */
@@ -381,7 +402,10 @@ public final class MainWindow {
 
   /** Adds items to the left of the status bar's right side (e.g. Docker and model health). */
   public void addStatusItems(Node... items) {
-    statusBar.getRightItems().addAll(0, java.util.List.of(items));
+    statusItems.addAll(0, java.util.List.of(items));
+    if (statusBar != null) {
+      statusBar.getRightItems().addAll(0, java.util.List.of(items));
+    }
   }
 
   private static Tab tab(String id, String text) {

@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MainWindowViewModel implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MainWindowViewModel.class);
+  // Looked up when first needed, not with the class: this class is used on the FX thread before
+  // the first frame, and the first logger sets up logging (ADR 0036).
+  private static Logger log() {
+    return LoggerFactory.getLogger(MainWindowViewModel.class);
+  }
 
   static final String APP_NAME = "Benchwright";
   static final String NO_PROJECT = "No project open";
@@ -162,7 +166,7 @@ public final class MainWindowViewModel implements AutoCloseable {
         },
         error -> {
           if (ticket == selection) {
-            LOG.warn("Cannot read run {}", run.id(), error);
+            log().warn("Cannot read run {}", run.id(), error);
             dialogs.showError("Cannot open run " + run.id(), error);
           }
         });
@@ -346,7 +350,7 @@ public final class MainWindowViewModel implements AutoCloseable {
           }
           busy.set(false);
           showState();
-          LOG.warn("{}: {}", failureHeader, file, error);
+          log().warn("{}: {}", failureHeader, file, error);
           dialogs.showError(failureHeader, error);
         });
   }
@@ -388,6 +392,6 @@ public final class MainWindowViewModel implements AutoCloseable {
           return null;
         },
         ignored -> {},
-        error -> LOG.warn("Closing {} failed", old.file(), error));
+        error -> log().warn("Closing {} failed", old.file(), error));
   }
 }

@@ -51,9 +51,14 @@ public interface WindowPlacementStore {
 
   /** The JSON file behind {@link #file(Path)}. */
   final class FileStore implements WindowPlacementStore {
-    private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
-    private static final ObjectMapper JSON =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Made on first use, not with the class: the store is created while the window is built, and
+    // a first launch (no file yet) then opens without paying for Jackson and logging on the FX
+    // thread before the first frame (ADR 0036).
+    private static final class Lazy {
+      static final ObjectMapper JSON =
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
+    }
 
     private final Path file;
 
@@ -67,7 +72,7 @@ public interface WindowPlacementStore {
         return Optional.empty();
       }
       try {
-        JsonNode n = JSON.readTree(file.toFile());
+        JsonNode n = Lazy.JSON.readTree(file.toFile());
         if (n == null || !n.path("width").isNumber() || !n.path("height").isNumber()) {
           return Optional.empty();
         }
@@ -80,14 +85,14 @@ public interface WindowPlacementStore {
                 n.path("maximized").asBoolean(false)));
       } catch (IOException e) {
         // Only where a window opens: the default placement is a fine answer.
-        LOG.warn("Cannot read the window placement in {}; using the default", file, e);
+        Lazy.LOG.warn("Cannot read the window placement in {}; using the default", file, e);
         return Optional.empty();
       }
     }
 
     @Override
     public void save(WindowPlacement p) {
-      ObjectNode root = JSON.createObjectNode();
+      ObjectNode root = Lazy.JSON.createObjectNode();
       root.put("version", 1);
       root.put("x", p.x());
       root.put("y", p.y());
@@ -97,7 +102,7 @@ public interface WindowPlacementStore {
       try {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
+        Lazy.JSON.writeValue(tmp.toFile(), root);
         try {
           Files.move(
               tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -106,7 +111,7 @@ public interface WindowPlacementStore {
         }
       } catch (IOException e) {
         // The app is closing; the next launch opens at the default placement.
-        LOG.warn("Cannot save the window placement to {}", file, e);
+        Lazy.LOG.warn("Cannot save the window placement to {}", file, e);
       }
     }
   }

@@ -31,9 +31,12 @@ public record DesktopSettings(List<Path> recent, Path lastProject, SavedModel mo
 
   public static final int MAX_RECENT = 10;
 
-  private static final Logger LOG = LoggerFactory.getLogger(DesktopSettings.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // Made on first use, not with the class: the settings record is touched on the FX thread before
+  // the first frame, and only read and written on a worker (ADR 0036).
+  private static final class Lazy {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final Logger LOG = LoggerFactory.getLogger(DesktopSettings.class);
+  }
 
   /** A model choice without any key. Blank fields are null. */
   public record SavedModel(String provider, String model, String baseUrl, String script) {}
@@ -89,7 +92,7 @@ public record DesktopSettings(List<Path> recent, Path lastProject, SavedModel mo
       return new Loaded(empty(), Optional.empty());
     }
     try {
-      return new Loaded(parse(JSON.readTree(file.toFile())), Optional.empty());
+      return new Loaded(parse(Lazy.JSON.readTree(file.toFile())), Optional.empty());
     } catch (IOException | RuntimeException e) {
       Path aside =
           file.resolveSibling(file.getFileName() + ".broken-" + Instant.now().toEpochMilli());
@@ -98,7 +101,7 @@ public record DesktopSettings(List<Path> recent, Path lastProject, SavedModel mo
       } catch (IOException moveFailed) {
         e.addSuppressed(moveFailed);
       }
-      LOG.warn("Settings file {} is unreadable; moved to {}", file, aside, e);
+      Lazy.LOG.warn("Settings file {} is unreadable; moved to {}", file, aside, e);
       return new Loaded(
           empty(),
           Optional.of(
@@ -117,7 +120,7 @@ public record DesktopSettings(List<Path> recent, Path lastProject, SavedModel mo
 
   /** Writes the settings through a temporary file, so a crash never leaves half a file. */
   public void save(Path file) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Lazy.JSON.createObjectNode();
     root.put("version", 1);
     ArrayNode list = root.putArray("recent");
     recent.forEach(p -> list.add(p.toString()));
@@ -138,7 +141,7 @@ public record DesktopSettings(List<Path> recent, Path lastProject, SavedModel mo
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), root);
+      Lazy.JSON.writeValue(tmp.toFile(), root);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProjectHistoryViewModel {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ProjectHistoryViewModel.class);
+  // Looked up when first needed, not with the class: this class is used on the FX thread before
+  // the first frame, and the first logger sets up logging (ADR 0036).
+  private static Logger log() {
+    return LoggerFactory.getLogger(ProjectHistoryViewModel.class);
+  }
 
   private final UserDirs dirs;
   private final UiExecutor executor;
@@ -117,7 +121,7 @@ public final class ProjectHistoryViewModel {
           whenDone.run();
         },
         error -> {
-          LOG.warn("Start-up failed", error);
+          log().warn("Start-up failed", error);
           dialogs.showError("Cannot open the demo project", error);
           whenDone.run();
         });
@@ -151,6 +155,6 @@ public final class ProjectHistoryViewModel {
           return null;
         },
         ignored -> {},
-        error -> LOG.warn("Could not save the settings to {}", file, error));
+        error -> log().warn("Could not save the settings to {}", file, error));
   }
 }

@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunsViewModel {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RunsViewModel.class);
+  // Looked up when first needed, not with the class: this class is used on the FX thread before
+  // the first frame, and the first logger sets up logging (ADR 0036).
+  private static Logger log() {
+    return LoggerFactory.getLogger(RunsViewModel.class);
+  }
 
   private final UiExecutor executor;
   private final RunCursor cursor;
@@ -182,7 +186,7 @@ public final class RunsViewModel {
         error -> {
           refreshing = false;
           if (p == project.get()) { // else the project closed under the read: nothing to say
-            LOG.warn("Cannot list the runs of {}", p.file(), error);
+            log().warn("Cannot list the runs of {}", p.file(), error);
           }
           again();
         });

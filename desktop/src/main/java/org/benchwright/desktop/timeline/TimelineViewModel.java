@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimelineViewModel {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TimelineViewModel.class);
+  // Looked up when first needed, not with the class: this class is used on the FX thread before
+  // the first frame, and the first logger sets up logging (ADR 0036).
+  private static Logger log() {
+    return LoggerFactory.getLogger(TimelineViewModel.class);
+  }
 
   /** Events per page: one read, a few hundred KB of rendered entries. */
   static final int PAGE_SIZE = 500;
@@ -355,7 +359,7 @@ public final class TimelineViewModel {
             return;
           }
           loading.remove(page);
-          LOG.warn("Cannot read events {}.. of run {}", first, run.id(), error);
+          log().warn("Cannot read events {}.. of run {}", first, run.id(), error);
           deliver(page, null, String.valueOf(error.getMessage()));
         });
   }

@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
 /** Runs work as JavaFX {@link Task}s on a fixed number of daemon threads. */
 public final class FxUiExecutor implements UiExecutor {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FxUiExecutor.class);
+  // Looked up when first needed, not with the class: this class is used on the FX thread before
+  // the first frame, and the first logger sets up logging (ADR 0036).
+  private static Logger log() {
+    return LoggerFactory.getLogger(FxUiExecutor.class);
+  }
 
   private final ExecutorService pool;
   private final Duration shutdownGrace;
@@ -52,7 +56,7 @@ public final class FxUiExecutor implements UiExecutor {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // Closed: the app is stopping (or a test's window outlived its executor). A timer's refresh
       // arriving now has nobody to report to; dropping it is the only safe answer.
-      LOG.debug("Dropped work submitted after the executor closed", e);
+      log().debug("Dropped work submitted after the executor closed", e);
     }
   }
 
@@ -66,7 +70,7 @@ public final class FxUiExecutor implements UiExecutor {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Background work still running after {}; interrupting it", shutdownGrace);
+        log().warn("Background work still running after {}; interrupting it", shutdownGrace);
         pool.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -70,6 +70,14 @@ class StatusBarHealthIT {
               features.start();
             })
         .get(10, TimeUnit.SECONDS);
+    // The status bar goes into the window one pulse after its first frame (ADR 0036), its items
+    // with its skin a pulse later.
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            stage.getScene().lookup("#health-docker") != null
+                && stage.getScene().lookup("#health-model") != null);
   }
 
   @AfterEach
