@@ -12,6 +12,7 @@ import org.benchwright.desktop.timeline.EventEntry.Verdict;
 import org.benchwright.engine.model.ModelJson;
 import org.benchwright.engine.project.EventCodec;
 import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.Capability;
 import org.benchwright.engine.project.EventPayload.Experiment;
 import org.benchwright.engine.project.EventPayload.Failure;
 import org.benchwright.engine.project.EventPayload.FileChange;
@@ -92,12 +93,28 @@ final class EventRenderer {
         case Note p -> plain(e, Kind.NOTE, "Note", noteText(p.fields()));
         case WorkspaceSkipped p -> skipped(e, p);
         case Experiment p -> experiment(e, p);
+        case Capability p -> capability(e, p);
       };
     } catch (RuntimeException ex) {
       // The codec reads what is there; a field this view needs and the codec does not (an exec's
       // command, a response that does not parse) makes the event unreadable here.
       return unreadable(e, UnreadableEvent.Problem.MISSING_FIELDS.describe(e.type()));
     }
+  }
+
+  /** "Capability reverse_string v1: registered": the step, and what it found or did. */
+  private static EventEntry capability(RecordedEvent e, Capability p) {
+    String title =
+        "Capability"
+            + (p.name() == null ? "" : " " + p.name())
+            + (p.version() == null ? "" : " v" + p.version())
+            + ": "
+            + p.step().replace('_', ' ');
+    String body = p.detail() == null ? "" : p.detail();
+    if (p.data() != null && !p.data().isEmpty()) {
+      body = body + (body.isEmpty() ? "" : "\n\n") + pretty(p.data());
+    }
+    return entry(e, Kind.VERDICT, p.ok() ? Verdict.PASSED : Verdict.FAILED, title, body);
   }
 
   /**

@@ -368,4 +368,24 @@ public sealed interface EventPayload {
       String diffSha,
       int fixAttempt)
       implements EventPayload {}
+
+  /**
+   * A step of finding, synthesizing or using a capability (ADR 0038).
+   *
+   * @param step search, not_found, spec, tests, code, registered, abandoned, call, answer
+   * @param name the capability, when the step concerns one
+   * @param version its version, when known
+   * @param ok whether the step succeeded (the tests failed empty, passed with the code, the call
+   *     returned a valid value)
+   * @param detail what happened, in words
+   * @param data the step's material: the query and the candidates with their scores, the spec, the
+   *     tests or code, the test counts, the arguments and the value
+   */
+  record Capability(
+      String step, String name, Integer version, boolean ok, String detail, JsonNode data)
+      implements EventPayload {
+    public Capability {
+      Objects.requireNonNull(step, "step");
+    }
+  }
 }

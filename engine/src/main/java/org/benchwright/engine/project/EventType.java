@@ -27,7 +27,9 @@ public enum EventType {
   USER_MESSAGE(EventPayload.UserMessage.class),
   /** Files a sandbox command left that were not copied out (caps, sparse, not a file). */
   WORKSPACE_SKIPPED(EventPayload.WorkspaceSkipped.class),
-  EXPERIMENT(EventPayload.Experiment.class);
+  EXPERIMENT(EventPayload.Experiment.class),
+  /** A step of finding, synthesizing or calling a capability. */
+  CAPABILITY(EventPayload.Capability.class);
 
   private final Class<? extends EventPayload> payloadType;
 

@@ -38,6 +38,7 @@ public final class Project implements AutoCloseable {
   private final Plans plans;
   private final Approvals approvals;
   private final Skills skills;
+  private final Capabilities capabilities;
   private final Benchmarks benchmarks;
   private final RunTransfer transfer;
   private final Optional<Path> migrationBackup;
@@ -56,6 +57,7 @@ public final class Project implements AutoCloseable {
     this.plans = new Plans(store, events);
     this.approvals = new Approvals(store, events);
     this.skills = new Skills(store);
+    this.capabilities = new Capabilities(store);
     this.benchmarks = new Benchmarks(store);
     this.transfer = new RunTransfer(store);
     this.migrationBackup = migrationBackup;
@@ -212,6 +214,11 @@ public final class Project implements AutoCloseable {
 
   public Skills skills() {
     return skills;
+  }
+
+  /** The registry rows of synthesized capabilities; see {@code engine.capabilities}. */
+  public Capabilities capabilities() {
+    return capabilities;
   }
 
   public Benchmarks benchmarks() {

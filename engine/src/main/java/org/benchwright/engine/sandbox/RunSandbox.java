@@ -104,13 +104,42 @@ public final class RunSandbox implements AutoCloseable {
       String shellCommand,
       Duration timeout,
       List<String> fetch) {
+    return detached(
+        node,
+        s -> {
+          if (!files.isEmpty()) {
+            s.writeTar(Tars.fromBlobs(files, project.blobs()));
+          }
+        },
+        shellCommand,
+        timeout,
+        fetch);
+  }
+
+  /**
+   * Like {@link #runDetached}, on files that are not the run's (a capability's code and tests): the
+   * command is recorded as the run's, nothing it writes is.
+   */
+  public Detached runIsolated(
+      String node,
+      Map<String, byte[]> files,
+      String shellCommand,
+      Duration timeout,
+      List<String> fetch) {
+    return detached(node, s -> s.writeFiles(files), shellCommand, timeout, fetch);
+  }
+
+  private Detached detached(
+      String node,
+      java.util.function.Consumer<SandboxSession> fill,
+      String shellCommand,
+      Duration timeout,
+      List<String> fetch) {
     if (service == null) {
       throw new IllegalStateException("This run's sandbox cannot open further sessions.");
     }
     try (SandboxSession s = service.open("run-" + runId)) {
-      if (!files.isEmpty()) {
-        s.writeTar(Tars.fromBlobs(files, project.blobs()));
-      }
+      fill.accept(s);
       long started = System.currentTimeMillis();
       ExecResult r = s.run(shellCommand, timeout);
       long seq =

@@ -2,9 +2,7 @@ package org.benchwright.engine.skills;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.benchwright.engine.project.Skills.SkillVersion;
 
@@ -34,20 +32,14 @@ final class HybridRanker {
    */
   static final double MIN_SEMANTIC = 0.2;
 
-  private static final Set<String> STOP =
-      Set.of(
-          "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "be", "it",
-          "its", "with", "by", "as", "at", "from", "that", "this", "how", "do", "i", "my", "what",
-          "when", "into", "so", "not", "no", "can", "use");
-
   private HybridRanker() {}
 
   static List<SkillHit> rank(
       String query, float[] queryVector, List<SkillVector> skills, int limit) {
-    Set<String> words = words(query);
+    Set<String> words = TextMatch.words(query);
     List<SkillHit> hits = new ArrayList<>();
     for (SkillVector s : skills) {
-      double semantic = Math.max(0, cosine(queryVector, s.vector()));
+      double semantic = Math.max(0, TextMatch.cosine(queryVector, s.vector()));
       double keyword = keyword(words, s.skill());
       if (keyword == 0 && semantic < MIN_SEMANTIC) {
         continue;
@@ -70,8 +62,8 @@ final class HybridRanker {
     if (queryWords.isEmpty()) {
       return 0;
     }
-    Set<String> title = words(s.name().replace('-', ' ') + " " + s.title());
-    Set<String> body = words(s.markdown());
+    Set<String> title = TextMatch.words(s.name().replace('-', ' ') + " " + s.title());
+    Set<String> body = TextMatch.words(s.markdown());
     double sum = 0;
     for (String w : queryWords) {
       if (title.contains(w)) {
@@ -81,42 +73,5 @@ final class HybridRanker {
       }
     }
     return sum / queryWords.size();
-  }
-
-  /** Lowercase word stems without stop words: "Flipping strings" gives {flipp, string}. */
-  static Set<String> words(String text) {
-    Set<String> out = new HashSet<>();
-    for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
-      if (raw.length() < 2 || STOP.contains(raw)) {
-        continue;
-      }
-      out.add(stem(raw));
-    }
-    return out;
-  }
-
-  /** A crude suffix strip, enough for plural and tense to meet ("balls", "ball"). */
-  static String stem(String w) {
-    for (String suffix : List.of("ing", "ed", "es", "s")) {
-      if (w.length() > suffix.length() + 2 && w.endsWith(suffix)) {
-        return w.substring(0, w.length() - suffix.length());
-      }
-    }
-    return w;
-  }
-
-  static double cosine(float[] a, float[] b) {
-    if (a == null || b == null || a.length != b.length) {
-      return 0;
-    }
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 }
