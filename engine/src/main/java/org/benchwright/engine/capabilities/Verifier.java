@@ -31,12 +31,12 @@ final class Verifier {
               + " NotImplementedError), so they check nothing: call "
               + spec.name()
               + " in every test and assert on what it returns.";
-    } else if (r.exitCode() == 5 || c == null || c.total() == 0) {
+    } else if (r.exitCode() == 5 || (r.exitCode() == 1 && (c == null || c.total() == 0))) {
       reason =
           "pytest found no tests in test_capability.py: write functions named test_* that call "
               + spec.name()
               + ".";
-    } else if (r.exitCode() != 1) {
+    } else if (r.exitCode() != 1 || c == null) {
       reason = "The tests do not run (pytest exit " + r.exitCode() + "): fix them.";
     } else if (c.failed() < c.total() - c.skipped()) {
       reason =

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RunCommands.Benchmarks.class,
       ExportCommand.class,
       ExperimentsCommand.class,
+      CapabilitiesCommand.class,
       BundleCommands.Bundle.class,
       // `benchwright import FILE` is the short form of `bundle import` (the CLI names it
       // so).

@@ -195,7 +195,8 @@ class CapabilitySynthesisIT {
       assertThat(steps.get(3).detail()).contains("time limit");
       // pytest holds what a test prints in memory: a flood ends as out of memory, or over the
       // output cap when it prints outside a test.
-      assertThat(steps.get(4).detail()).containsAnyOf("printed more", "out of memory", "time limit");
+      assertThat(steps.get(4).detail())
+          .containsAnyOf("printed more", "out of memory", "time limit");
       assertThat(h.project.capabilities().get("reverse_text")).isEmpty();
       assertThat(h.project.capabilities().list())
           .extracting(Capabilities.Entry::name)

@@ -116,7 +116,14 @@ class EventCodecTest {
             512L * 1024 * 1024,
             41,
             "d1ff",
-            0));
+            0),
+        new EventPayload.Capability(
+            "registered",
+            "reverse_string",
+            1,
+            true,
+            "registered reverse_string v1",
+            obj("{\"query\":\"reverse a string\",\"candidates\":[]}")));
   }
 
   @Test
