@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       BackupBench.class,
       MeshBench.class,
       SyncBench.class,
-      ExperimentBench.class
+      ExperimentBench.class,
+      CapabilityBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -327,7 +327,7 @@ final class ExperimentBench implements Callable<Integer> {
     return o.toString();
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int m = sorted.size() / 2;
     return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;

@@ -51,7 +51,17 @@ public final class Bundles {
 
   public record ExportResult(Path file, int runs, long rows, int blobs) {}
 
-  public record ImportResult(List<String> uids, List<Long> localIds) {}
+  /**
+   * @param capabilities the capabilities taken in (unverified until their tests pass here)
+   * @param skills the skills taken in
+   * @param kept names the project had already, left as they were
+   */
+  public record ImportResult(
+      List<String> uids,
+      List<Long> localIds,
+      List<String> capabilities,
+      List<String> skills,
+      List<String> kept) {}
 
   /** Exports the given runs (all runs when empty) of a project to one bundle file. */
   public static ExportResult export(Project project, List<Long> runIds, Path out) {
@@ -113,6 +123,14 @@ public final class Bundles {
           writers.keySet().forEach(tables::add);
           runs.add(s);
           rows += count[0];
+        }
+        BundledLibrary.Export library = BundledLibrary.of(project, ids);
+        blobs.addAll(library.blobs());
+        for (var doc : library.documents().entrySet()) {
+          EntryWriter w = new EntryWriter(zip, doc.getKey());
+          w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc.getValue()));
+          w.close();
+          entries.set(w.name, w.describe());
         }
         for (String sha : blobs) {
           byte[] data =
@@ -262,6 +280,27 @@ public final class Bundles {
       uids.add(uid);
     }
     try (ZipFile zip = open(f)) {
+      // The library is read and checked before anything is written: a damaged capability or
+      // skill refuses the whole bundle, like a damaged run.
+      Map<String, JsonNode> library = new LinkedHashMap<>();
+      var entryNames = manifest.path("entries").fieldNames();
+      while (entryNames.hasNext()) {
+        String name = entryNames.next();
+        if (name.startsWith("capabilities/") || name.startsWith("skills/")) {
+          try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            library.put(name, JSON.readTree(in));
+          } catch (IOException e) {
+            throw new BundleException(f + " is damaged: entry " + name + " is not JSON.", e);
+          }
+        }
+      }
+      try {
+        BundledLibrary.check(library);
+      } catch (IllegalArgumentException e) {
+        throw new BundleException(
+            f + " carries a capability that is not valid; nothing was imported. " + e.getMessage(),
+            e);
+      }
       List<Long> ids =
           project
               .transfer()
@@ -304,7 +343,9 @@ public final class Bundles {
                     }
                     return local;
                   });
-      return new ImportResult(uids, ids);
+      BundledLibrary.Imported lib =
+          BundledLibrary.take(project, library, f.getFileName().toString());
+      return new ImportResult(uids, ids, lib.capabilities(), lib.skills(), lib.kept());
     } catch (IOException e) {
       throw new BundleException(f + " cannot be read: " + e.getMessage(), e);
     }

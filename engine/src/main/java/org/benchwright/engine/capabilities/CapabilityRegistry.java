@@ -402,38 +402,21 @@ public final class CapabilityRegistry {
    * @throws IllegalArgumentException saying what is wrong; nothing is written then
    */
   public String importDocument(JsonNode doc, String note) {
-    if (doc == null || !FORMAT.equals(doc.path("format").asText())) {
-      throw new IllegalArgumentException(
-          "Not a capability file (its \"format\" is not \"" + FORMAT + "\").");
-    }
-    if (doc.path("format_version").asInt(0) != 1) {
-      throw new IllegalArgumentException(
-          "Capability file format_version " + doc.path("format_version") + " is not supported.");
-    }
-    JsonNode versions = doc.path("versions");
-    if (!versions.isArray() || versions.isEmpty()) {
-      throw new IllegalArgumentException("The capability file has no versions.");
-    }
+    List<CapabilitySpec> specs = checkDocument(doc);
     String name = doc.path("name").asText();
     if (get(name).isPresent()) {
       throw new IllegalArgumentException(
           "A capability named '" + name + "' exists already in this project; delete it first.");
     }
     java.util.List<Capabilities.NewVersion> parsed = new java.util.ArrayList<>();
-    for (JsonNode v : versions) {
-      ObjectNode specJson = v.deepCopy();
-      specJson.put("name", name);
-      CapabilitySpec spec = CapabilitySpec.parse(specJson);
-      String code = v.path("code").asText(null);
-      String tests = v.path("tests").asText(null);
-      checkSource("code", code);
-      checkSource("tests", tests);
+    for (int i = 0; i < specs.size(); i++) {
+      JsonNode v = doc.path("versions").get(i);
       parsed.add(
           newVersion(
-              spec,
-              tests,
-              code,
-              !parsed.isEmpty(),
+              specs.get(i),
+              v.path("tests").asText(),
+              v.path("code").asText(),
+              i > 0,
               new Origin(null, null, note),
               Capabilities.UNVERIFIED));
     }
@@ -451,6 +434,38 @@ public final class CapabilityRegistry {
       throw e;
     }
     return name;
+  }
+
+  /**
+   * Checks an exported capability document without writing anything: its format, and every version
+   * as a new spec with its code and tests would be.
+   *
+   * @return the spec of each version, oldest first
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static List<CapabilitySpec> checkDocument(JsonNode doc) {
+    if (doc == null || !FORMAT.equals(doc.path("format").asText())) {
+      throw new IllegalArgumentException(
+          "Not a capability file (its \"format\" is not \"" + FORMAT + "\").");
+    }
+    if (doc.path("format_version").asInt(0) != 1) {
+      throw new IllegalArgumentException(
+          "Capability file format_version " + doc.path("format_version") + " is not supported.");
+    }
+    JsonNode versions = doc.path("versions");
+    if (!versions.isArray() || versions.isEmpty()) {
+      throw new IllegalArgumentException("The capability file has no versions.");
+    }
+    String name = doc.path("name").asText();
+    java.util.List<CapabilitySpec> specs = new java.util.ArrayList<>();
+    for (JsonNode v : versions) {
+      ObjectNode specJson = v.deepCopy();
+      specJson.put("name", name);
+      specs.add(CapabilitySpec.parse(specJson));
+      checkSource("code", v.path("code").asText(null));
+      checkSource("tests", v.path("tests").asText(null));
+    }
+    return specs;
   }
 
   private static String tail(String s) {

@@ -71,6 +71,21 @@ final class BundleCommands {
               .getOut()
               .printf("Imported run %s as run %d%n", r.uids().get(i), r.localIds().get(i));
         }
+        for (String c : r.capabilities()) {
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "Imported capability %s (unverified until `benchwright capabilities test`)%n", c);
+        }
+        for (String skill : r.skills()) {
+          spec.commandLine().getOut().printf("Imported skill %s%n", skill);
+        }
+        for (String k : r.kept()) {
+          spec.commandLine()
+              .getOut()
+              .printf("Kept this project's %s (the bundle's was not taken)%n", k);
+        }
+        spec.commandLine().getOut().flush();
       }
       return 0;
     }
