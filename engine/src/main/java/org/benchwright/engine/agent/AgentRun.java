@@ -262,13 +262,23 @@ final class AgentRun {
 
   private List<Tool> toolsOf(String node) {
     List<String> outcomes = submitOutcomes(node);
-    return nodeDef(node).tools().stream()
-        .map(
-            name ->
-                name.equals(WorkflowCatalog.SUBMIT)
-                    ? Tools.submit(outcomes)
-                    : catalog.tool(name).orElseThrow())
-        .toList();
+    List<Tool> tools =
+        new java.util.ArrayList<>(
+            nodeDef(node).tools().stream()
+                .map(
+                    name ->
+                        name.equals(WorkflowCatalog.SUBMIT)
+                            ? Tools.submit(outcomes)
+                            : catalog.tool(name).orElseThrow())
+                .toList());
+    java.util.Set<String> named = new java.util.HashSet<>();
+    tools.forEach(t -> named.add(t.name()));
+    for (Tool extra : catalog.projectTools(project, workflow.name())) {
+      if (named.add(extra.name())) {
+        tools.add(extra);
+      }
+    }
+    return List.copyOf(tools);
   }
 
   /**

@@ -24,6 +24,7 @@ public final class WorkflowCatalog {
   private final Map<String, Epilogue> epilogues = new LinkedHashMap<>();
   private final Map<String, WriteGuard> writeGuards = new LinkedHashMap<>();
   private final List<SettingSpec> settings = new ArrayList<>();
+  private final List<ToolSource> toolSources = new ArrayList<>();
 
   private WorkflowCatalog(List<WorkflowPlugin> plugins) {
     CoreTools.all().forEach(t -> put(tools, t.name(), t, "tool", "the core tools"));
@@ -35,9 +36,19 @@ public final class WorkflowCatalog {
       p.writeGuards().forEach(g -> put(writeGuards, g.name(), g.guard(), "write guard", from));
       p.workflows().forEach(w -> put(workflows, w.name(), w, "workflow", from));
       settings.addAll(p.settings());
+      toolSources.addAll(p.toolSources());
     }
     workflows.values().forEach(this::verify);
     epilogues.values().forEach(e -> verifyTools(e.name(), e.node()));
+  }
+
+  /** The tools the project adds to this workflow's nodes at run time. */
+  List<Tool> projectTools(org.benchwright.engine.project.Project project, String workflow) {
+    List<Tool> out = new ArrayList<>();
+    for (ToolSource s : toolSources) {
+      out.addAll(s.tools(project, workflow));
+    }
+    return out;
   }
 
   /** The plug-ins on the class path. */

@@ -30,6 +30,11 @@ public interface WorkflowPlugin {
     return List.of();
   }
 
+  /** Tools decided per project and workflow at run time; see {@link ToolSource}. */
+  default List<ToolSource> toolSources() {
+    return List.of();
+  }
+
   /** Write guards under the names nodes use ({@code "write_guard"}). */
   default List<NamedWriteGuard> writeGuards() {
     return List.of();

@@ -119,6 +119,47 @@ public final class SettingType {
         false);
   }
 
+  /**
+   * Names matching {@code pattern}, typed comma-separated ("a, b") or as a JSON array, stored as a
+   * JSON array of strings (empty allowed).
+   */
+  public static SettingType names(String what, java.util.regex.Pattern pattern) {
+    return new SettingType(
+        what,
+        typed -> {
+          String t = typed.strip();
+          List<String> names = new java.util.ArrayList<>();
+          if (t.startsWith("[")) {
+            JsonNode node;
+            try {
+              node = JSON.readTree(t);
+            } catch (JsonProcessingException e) {
+              throw new IllegalArgumentException(
+                  "it is not valid JSON (" + e.getOriginalMessage() + ")");
+            }
+            for (JsonNode n : node) {
+              if (!n.isTextual()) {
+                throw new IllegalArgumentException(n + " is not a name");
+              }
+              names.add(n.asText().strip());
+            }
+          } else if (!t.isEmpty()) {
+            for (String part : t.split(",")) {
+              names.add(part.strip());
+            }
+          }
+          var array = JSON.createArrayNode();
+          for (String n : names) {
+            if (!pattern.matcher(n).matches()) {
+              throw new IllegalArgumentException("'" + n + "' is not " + what);
+            }
+            array.add(n);
+          }
+          return array.toString();
+        },
+        false);
+  }
+
   /** What a value must look like, for messages and help. */
   public String allowed() {
     return allowed;

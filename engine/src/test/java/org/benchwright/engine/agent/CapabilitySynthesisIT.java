@@ -6,6 +6,7 @@ import static org.benchwright.engine.agent.AgentHarness.args;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.Capabilities;
 import org.benchwright.engine.project.EventPayload.Capability;
 import org.benchwright.engine.project.EventType;
@@ -201,6 +202,80 @@ class CapabilitySynthesisIT {
       assertThat(h.project.capabilities().list())
           .extracting(Capabilities.Entry::name)
           .containsExactly("reverse_string");
+    }
+  }
+
+  @Test
+  void aPromotedCapabilityIsAToolOfItsOwnInAnotherWorkflow() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      ConversationScript first = synthesis(new ConversationScript());
+      h.stub.respondWith(first::answer);
+      h.runtime
+          .start("capability-synthesis", "Reverse 'hello'.", h.model())
+          .outcome()
+          .get(5, TimeUnit.MINUTES);
+      h.project.settings().put("workflow.word-count.capabilities", "[\"reverse_string\"]");
+
+      List<com.fasterxml.jackson.databind.JsonNode> offered =
+          new java.util.concurrent.CopyOnWriteArrayList<>();
+      h.stub.respondWith(
+          req -> {
+            var messages = req.json().get("messages");
+            long answered = 0;
+            for (var m : messages) {
+              if (m.path("role").asText().equals("assistant")) {
+                answered++;
+              }
+            }
+            boolean writer = messages.get(0).path("content").asText().startsWith("You write");
+            if (writer) {
+              offered.add(req.json().get("tools"));
+            }
+            if (writer && answered == 0) {
+              return OpenAiStub.reply()
+                  .toolCall("c1", "cap_reverse_string", "{\"text\": \"abc\"}")
+                  .usage(10, 5);
+            }
+            return OpenAiStub.reply()
+                .toolCall(
+                    "c" + (answered + 2),
+                    "submit",
+                    writer
+                        ? args("outcome", "written", "summary", "cba")
+                        : args("outcome", "approved", "summary", "ok"))
+                .usage(10, 5);
+          });
+      RunHandle run = h.runtime.start("word-count", "Write three words.", h.model());
+      RunOutcome o = run.outcome().get(5, TimeUnit.MINUTES);
+      assertThat(o.status()).as("%s", o).isEqualTo(RunStatus.SUCCEEDED);
+      // The provider saw the tool with the capability's own parameter schema.
+      var tool =
+          java.util.stream.StreamSupport.stream(offered.getFirst().spliterator(), false)
+              .filter(t -> t.path("function").path("name").asText().equals("cap_reverse_string"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(
+              tool.path("function")
+                  .path("parameters")
+                  .path("properties")
+                  .path("text")
+                  .path("type")
+                  .asText())
+          .isEqualTo("string");
+      assertThat(steps(h, run.runId()))
+          .extracting(c -> c.step() + " " + c.ok() + " " + c.data().path("value").asText())
+          .containsExactly("call true cba");
+      assertThat(h.project.capabilities().get("reverse_string").orElseThrow().counters().called())
+          .isEqualTo(2);
+
+      // Quarantined: no longer offered.
+      h.project.capabilities().setStatus("reverse_string", Capabilities.QUARANTINED, "test");
+      offered.clear();
+      h.runtime
+          .start("word-count", "Write three words.", h.model())
+          .outcome()
+          .get(5, TimeUnit.MINUTES);
+      assertThat(offered.getFirst().toString()).doesNotContain("cap_reverse_string");
     }
   }
 

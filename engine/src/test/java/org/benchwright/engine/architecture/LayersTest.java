@@ -100,7 +100,8 @@ class LayersTest {
             "org.benchwright.engine.workflow..",
             "org.benchwright.engine.cad..",
             "org.benchwright.engine.mjcf..",
-            "org.benchwright.engine.skills..")
+            "org.benchwright.engine.skills..",
+            "org.benchwright.engine.capabilities..")
         .because(
             "a workflow is one package that plugs its tools and checks into the generic loop"
                 + " (docs/adding-a-workflow.md)")
@@ -109,14 +110,15 @@ class LayersTest {
 
   @Test
   void workflowsDoNotReachIntoEachOther() {
-    for (String w : List.of("benchmark", "engineer", "skillwriter")) {
+    List<String> all = List.of("benchmark", "engineer", "skillwriter", "experiment", "capability");
+    for (String w : all) {
       noClasses()
           .that()
           .resideInAPackage("org.benchwright.engine.workflow." + w + "..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              List.of("benchmark", "engineer", "skillwriter").stream()
+              all.stream()
                   .filter(o -> !o.equals(w))
                   .map(o -> "org.benchwright.engine.workflow." + o + "..")
                   .toArray(String[]::new))

@@ -2,6 +2,7 @@ package org.benchwright.engine.workflow.capability;
 
 import java.util.List;
 import org.benchwright.engine.agent.Tool;
+import org.benchwright.engine.agent.ToolSource;
 import org.benchwright.engine.agent.WorkflowDefinition;
 import org.benchwright.engine.agent.WorkflowPlugin;
 import org.benchwright.engine.settings.SettingSpec;
@@ -25,7 +26,14 @@ public final class CapabilityWorkflow implements WorkflowPlugin {
   }
 
   @Override
+  public List<ToolSource> toolSources() {
+    return List.of(new PromotedCapabilities());
+  }
+
+  @Override
   public List<SettingSpec> settings() {
-    return CapabilitySettings.specs();
+    List<SettingSpec> all = new java.util.ArrayList<>(CapabilitySettings.specs());
+    all.add(PromotedCapabilities.setting());
+    return all;
   }
 }
