@@ -15,6 +15,9 @@ import org.benchwright.engine.sandbox.Termination;
 final class Verifier {
 
   static final int OUTPUT_CHARS = 6_000;
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile(
+          " in [0-9]+(\\.[0-9]+)?s( \\([0-9:.]+\\))?(?=[ =]*$)", java.util.regex.Pattern.MULTILINE);
 
   private Verifier() {}
 
@@ -99,6 +102,9 @@ final class Verifier {
 
   private static TestOutcome outcome(String phase, String reason, ExecResult r, Counts c) {
     String out = r.stdoutText() + (r.stderrText().isEmpty() ? "" : "\n" + r.stderrText());
+    // pytest's summary ends with its duration ("2 failed in 0.03s"); what the model reads must
+    // not vary between identical runs, or a replay would diverge.
+    out = DURATION.matcher(out).replaceAll("");
     if (out.length() > OUTPUT_CHARS) {
       out = "[... cut]\n" + out.substring(out.length() - OUTPUT_CHARS);
     }

@@ -121,6 +121,7 @@ class DemoRunsGeneratorIT {
 
         ids.add(recordEngineerRun(project, runtime));
         ids.add(recordExperimentRun(project, runtime, gateway, dir));
+        ids.addAll(recordCapabilityRuns(runtime, gateway));
       } finally {
         if (sandboxes[0] != null) {
           sandboxes[0].close();
@@ -185,6 +186,16 @@ class DemoRunsGeneratorIT {
           .contains("LR = 1.5")
           .contains("EPOCHS = 1000")
           .contains("STANDARDIZE = False");
+
+      // The first capability run synthesized reverse_string (its vacuous tests refused on the
+      // way); the second found it and used it.
+      var reverse = project.capabilities().get("reverse_string").orElseThrow();
+      assertThat(reverse.latest().originRunId()).isEqualTo(ids.get(4));
+      assertThat(reverse.counters().found()).isEqualTo(1);
+      assertThat(reverse.counters().succeeded()).isEqualTo(2);
+      assertThat(project.capabilities().uses("reverse_string"))
+          .extracting(u -> u.runId())
+          .contains(ids.get(5));
 
       Files.createDirectories(out.getParent());
       Bundles.export(project, ids, out);
@@ -252,6 +263,107 @@ class DemoRunsGeneratorIT {
             .get(10, TimeUnit.MINUTES);
     assertThat(outcome.status()).as("%s", outcome).isEqualTo(RunStatus.SUCCEEDED);
     return outcome.runId();
+  }
+
+  /**
+   * Capability synthesis twice: the first request finds nothing and synthesizes reverse_string
+   * test-first (its first tests pass against the empty implementation and are refused), the second,
+   * in other words, finds it above the threshold and reuses it.
+   */
+  private List<Long> recordCapabilityRuns(AgentRuntime runtime, ModelGateway gateway)
+      throws Exception {
+    String spec =
+        "{\"name\": \"reverse_string\", \"description\": \"Reverse a string: return its"
+            + " characters in the opposite order.\", \"parameters\": {\"type\": \"object\","
+            + " \"properties\": {\"text\": {\"type\": \"string\", \"description\": \"the"
+            + " text to reverse\"}}, \"required\": [\"text\"], \"additionalProperties\": false},"
+            + " \"result\": {\"type\": \"string\"}, \"examples\": [{\"arguments\": {\"text\":"
+            + " \"abc\"}, \"result\": \"cba\"}]}";
+    String tests =
+        "from capability import reverse_string\n\n\ndef test_word():\n    assert"
+            + " reverse_string(text=\"Benchwright\") == \"thgirwhcneB\"\n\n\ndef test_empty():\n"
+            + "    assert reverse_string(text=\"\") == \"\"\n\n\ndef test_unicode():\n    assert"
+            + " reverse_string(text=\"née\") == \"eén\"\n";
+    ScriptedChatModel synth =
+        ScriptedChatModel.of(
+            List.of(
+                call(
+                    "First, is there a verified capability for this already?",
+                    "find_capability",
+                    args("query", "reverse a string")),
+                call(
+                    "Nothing reaches the threshold: I will synthesize one, spec first.",
+                    "define_capability",
+                    args("spec", spec)),
+                call(
+                    null,
+                    "write_capability_tests",
+                    args(
+                        "tests",
+                        "import capability\n\n\ndef test_module_has_function():\n    assert"
+                            + " hasattr(capability, \"reverse_string\")\n")),
+                call(
+                    "Right: that test checks nothing the empty implementation lacks. Tests that"
+                        + " call it and check what it returns:",
+                    "write_capability_tests",
+                    args("tests", tests)),
+                call(
+                    null,
+                    "write_capability_code",
+                    args(
+                        "code",
+                        "def reverse_string(text: str) -> str:\n    \"\"\"The characters of"
+                            + " text in the opposite order.\"\"\"\n    return text[::-1]\n")),
+                call(
+                    null,
+                    "call_capability",
+                    args("name", "reverse_string", "arguments", "{\"text\": \"Benchwright\"}")),
+                call(
+                    null,
+                    "answer",
+                    args(
+                        "answer",
+                        "'Benchwright' reversed is 'thgirwhcneB'.",
+                        "capability",
+                        "reverse_string"))));
+    gateway.register("scripted", cfg -> synth);
+    RunOutcome first =
+        runtime
+            .start("capability-synthesis", "Reverse the string 'Benchwright'.", MODEL)
+            .outcome()
+            .get(10, TimeUnit.MINUTES);
+    assertThat(first.status()).as("%s", first).isEqualTo(RunStatus.SUCCEEDED);
+
+    ScriptedChatModel reuse =
+        ScriptedChatModel.of(
+            List.of(
+                call(
+                    "I need a function that flips the order of a text's characters.",
+                    "find_capability",
+                    args("query", "reverse a string: return its characters in the opposite order")),
+                call(
+                    "reverse_string matches: using it rather than writing another.",
+                    "call_capability",
+                    args("name", "reverse_string", "arguments", "{\"text\": \"stressed\"}")),
+                call(
+                    null,
+                    "answer",
+                    args(
+                        "answer",
+                        "'stressed' backwards is 'desserts'.",
+                        "capability",
+                        "reverse_string"))));
+    gateway.register("scripted", cfg -> reuse);
+    RunOutcome second =
+        runtime
+            .start(
+                "capability-synthesis",
+                "Spell the word 'stressed' with its letters in reverse order.",
+                MODEL)
+            .outcome()
+            .get(10, TimeUnit.MINUTES);
+    assertThat(second.status()).as("%s", second).isEqualTo(RunStatus.SUCCEEDED);
+    return List.of(first.runId(), second.runId());
   }
 
   private List<ScriptedTurn> experimentTurns() {

@@ -35,12 +35,20 @@ class ShippedDemoReplayIT {
     try (AgentHarness h = new AgentHarness(dir)) {
       Bundles.ImportResult imported = Bundles.importBundle(h.project, SHIPPED);
       assertThat(imported.localIds()).isNotEmpty();
+      assertThat(imported.capabilities()).containsExactly("reverse_string");
+      boolean replayedCapabilities = false;
       for (long original : imported.localIds()) {
         RunInfo source = h.project.runs().find(original).orElseThrow();
         if (source.workflow().equals("engineer")) {
           // The recorder stored the benchmark its engineer run solves (a bundle holds runs, not
           // benchmarks); after the generator runs' replays it gets the same number again.
           DropBenchmark.store(h.project);
+        }
+        if (source.workflow().equals("capability-synthesis") && !replayedCapabilities) {
+          // The bundle brought the capabilities these runs made (unverified); the first run
+          // found none and synthesized its own, so its replay starts from an empty registry too.
+          h.project.capabilities().list().forEach(c -> h.project.capabilities().delete(c.name()));
+          replayedCapabilities = true;
         }
         RunOutcome replayed = replayApprovingAsRecorded(h, original);
 
