@@ -82,8 +82,11 @@ class DemoProjectIT {
     assertThat(runs).extracting(RunInfo::status).contains(RunStatus.SUCCEEDED, RunStatus.FAILED);
     assertThat(runs)
         .extracting(RunInfo::workflow)
-        .containsOnly("benchmark-generator", "engineer", "experiment-loop")
-        .contains("engineer", "experiment-loop");
+        .containsOnly("benchmark-generator", "engineer", "experiment-loop", "capability-synthesis")
+        .contains("engineer", "experiment-loop", "capability-synthesis");
+    // The bundle brought the capability its runs made, unverified until its tests pass here.
+    assertThat(demo.capabilities().get("reverse_string").orElseThrow().status())
+        .isEqualTo(org.benchwright.engine.project.Capabilities.UNVERIFIED);
     assertThat(dialogs.errors()).isEmpty();
 
     // The demo is remembered: File ▸ Open Recent lists it, and the settings file names it.
