@@ -44,6 +44,11 @@ final class SmokeCheck {
       }
 
       @Override
+      public boolean confirm(String header, String detail) {
+        return false; // nobody is there to agree: the smoke run changes nothing
+      }
+
+      @Override
       public void showError(String header, Throwable error) {
         fail(header + ": " + error.getMessage());
       }

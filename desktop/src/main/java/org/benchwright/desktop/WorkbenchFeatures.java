@@ -62,6 +62,17 @@ public final class WorkbenchFeatures implements AutoCloseable {
     live = new LiveRunsViewModel(cursor, executor, dialogs, liveRuns);
     main.projectPathProperty()
         .addListener((obs, before, now) -> live.setProject(main.project().orElse(null)));
+    // Capability tests share the live runs' sandboxes: a second set for the same project would
+    // remove the runs' containers as orphans when it starts.
+    main.useCapabilitySandboxes(
+        p ->
+            live.liveRuns()
+                .filter(lr -> lr.project() == p)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            p.file().getFileName() + " is not open any more."))
+                .capabilitySandbox());
     // The runs list shows a started run at once (the cursor is already on it) and its end.
     live.startedRunProperty().addListener((obs, before, now) -> main.runs().refresh());
     live.liveProperty()

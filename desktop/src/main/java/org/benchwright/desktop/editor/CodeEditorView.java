@@ -171,7 +171,7 @@ public final class CodeEditorView {
       return;
     }
     notice.setVisible(false);
-    showDiffLines(d.lines());
+    showDiffLines(area, d.lines());
     area.moveTo(0);
     area.showParagraphAtTop(0);
   }
@@ -221,10 +221,11 @@ public final class CodeEditorView {
               : "No changes against the previous version.");
       return;
     }
-    showDiffLines(c.diff());
+    showDiffLines(area, c.diff());
   }
 
-  private void showDiffLines(List<org.benchwright.desktop.ui.TextDiff.Line> lines) {
+  /** Diff lines as paragraphs of {@code area}, each styled by its kind. */
+  static void showDiffLines(CodeArea area, List<org.benchwright.desktop.ui.TextDiff.Line> lines) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {
       text.append(i > 0 ? "\n" : "").append(lines.get(i).shown());

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.benchwright.engine.agent.AgentRuntime;
 import org.benchwright.engine.agent.Decision;
 import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.capabilities.CapabilitySandbox;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ScriptedChatModel;
@@ -103,6 +104,16 @@ public final class LiveRuns implements AutoCloseable {
       }
     }
     runtime.decide(runId, decision);
+  }
+
+  /**
+   * Where a capability's tests re-run from the desktop: sessions of these runs' sandboxes, started
+   * on the first command. Not sandboxes of their own: starting another set for this project would
+   * remove the containers of its live runs as orphans.
+   */
+  public CapabilitySandbox capabilitySandbox() {
+    return (files, command, timeout, fetch) ->
+        CapabilitySandbox.of(sandboxes()).run(files, command, timeout, fetch);
   }
 
   private synchronized Sandboxes sandboxes() {

@@ -72,6 +72,7 @@ public final class MainWindow {
   private final Tab summaryTab = tab("summary-tab", "Summary");
   private final Tab experimentsTab = tab("experiments-tab", "Experiments");
   private final MenuItem skills = new MenuItem("Skills…");
+  private final MenuItem capabilities = new MenuItem("Capabilities…");
   // Made with the panels, after the first frame: ControlsFX's first control costs ~70 ms here.
   private StatusBar statusBar;
   private final StackPane statusBody = new StackPane();
@@ -234,7 +235,7 @@ public final class MainWindow {
             projectSettings,
             new SeparatorMenuItem(),
             quit);
-    menuBar.getMenus().addAll(fileMenu, new Menu("View", null, skills));
+    menuBar.getMenus().addAll(fileMenu, new Menu("View", null, skills, capabilities));
     root.setTop(top);
 
     // Left: the runs of the open project.
@@ -353,6 +354,17 @@ public final class MainWindow {
                 .ifPresent(
                     vm -> {
                       new org.benchwright.desktop.skills.SkillsBrowser(stage, vm).show();
+                      vm.search();
+                    }));
+    capabilities.disableProperty().bind(viewModel.projectPathProperty().isNull());
+    capabilities.setOnAction(
+        e ->
+            viewModel
+                .capabilitiesViewModel(viewModel::selectRun)
+                .ifPresent(
+                    vm -> {
+                      new org.benchwright.desktop.capabilities.CapabilitiesBrowser(stage, vm)
+                          .show();
                       vm.search();
                     }));
     viewModel

@@ -64,6 +64,16 @@ public final class MainWindowViewModel implements AutoCloseable {
       org.benchwright.engine.mjcf.SceneCompiler.overDocker(
           "viewer-" + ProcessHandle.current().pid());
 
+  // Where View ▸ Capabilities re-runs tests; asked on the worker. WorkbenchFeatures gives the live
+  // runs' sandboxes: a window without them (UI tests of the window alone) has none.
+  private volatile java.util.function.Function<
+          Project, org.benchwright.engine.capabilities.CapabilitySandbox>
+      capabilitySandboxes =
+          p -> {
+            throw new IllegalStateException(
+                "This window has no sandboxes to run capability tests in.");
+          };
+
   // Read by background work: a project opened after the window closed must be closed at once.
   private volatile boolean closed;
 
@@ -207,6 +217,32 @@ public final class MainWindowViewModel implements AutoCloseable {
             p ->
                 new org.benchwright.desktop.skills.SkillsViewModel(
                     org.benchwright.engine.skills.SkillLibrary.of(p), executor, openRun));
+  }
+
+  /**
+   * A view model for the capabilities browser over the open project, if one is open; its tests
+   * re-run in what {@link #useCapabilitySandboxes} gave.
+   */
+  public java.util.Optional<org.benchwright.desktop.capabilities.CapabilitiesViewModel>
+      capabilitiesViewModel(java.util.function.LongConsumer openRun) {
+    var sandboxes = capabilitySandboxes;
+    return project()
+        .map(
+            p ->
+                new org.benchwright.desktop.capabilities.CapabilitiesViewModel(
+                    p,
+                    org.benchwright.engine.capabilities.CapabilityRegistry.of(p),
+                    executor,
+                    dialogs,
+                    openRun,
+                    () -> sandboxes.apply(p)));
+  }
+
+  /** Where capability tests re-run, for the project they belong to. */
+  public void useCapabilitySandboxes(
+      java.util.function.Function<Project, org.benchwright.engine.capabilities.CapabilitySandbox>
+          sandboxes) {
+    capabilitySandboxes = Objects.requireNonNull(sandboxes);
   }
 
   /** A view model for the export dialog over the open project, if one is open. */

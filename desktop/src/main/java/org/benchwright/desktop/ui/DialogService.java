@@ -17,4 +17,10 @@ public interface DialogService {
 
   /** Where to write exported training data (a .jsonl file); empty if the user cancelled. */
   Optional<Path> chooseExportFile();
+
+  /**
+   * Asks before something that cannot be undone (a deletion): {@code header} says what will happen,
+   * {@code detail} what is lost. True only when the user agreed.
+   */
+  boolean confirm(String header, String detail);
 }

@@ -2,6 +2,9 @@ package org.benchwright.desktop.ui;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.benchwright.engine.project.Project;
@@ -37,6 +40,19 @@ public final class FxDialogService implements DialogService {
         .getExtensionFilters()
         .add(new javafx.stage.FileChooser.ExtensionFilter("JSON Lines", "*.jsonl"));
     return Optional.ofNullable(chooser.showSaveDialog(owner)).map(f -> f.toPath());
+  }
+
+  @Override
+  public boolean confirm(String header, String detail) {
+    Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, ButtonType.OK, ButtonType.CANCEL);
+    alert.initOwner(owner);
+    alert.setTitle("Benchwright");
+    alert.setHeaderText(header);
+    alert.getDialogPane().setId("confirm-dialog");
+    // Cancel is the default: Enter pressed out of habit must not delete anything.
+    ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+    ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
   }
 
   @Override

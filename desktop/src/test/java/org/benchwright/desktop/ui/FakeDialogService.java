@@ -36,6 +36,26 @@ public final class FakeDialogService implements DialogService {
     return Optional.ofNullable(exportFile);
   }
 
+  private volatile boolean confirmAnswer;
+  private final List<String> confirmations = new ArrayList<>();
+
+  /** What {@link #confirm} answers from now on (no, until told otherwise). */
+  public FakeDialogService answerConfirm(boolean yes) {
+    confirmAnswer = yes;
+    return this;
+  }
+
+  /** The headers of the confirmations asked for, in order. */
+  public synchronized List<String> confirmations() {
+    return List.copyOf(confirmations);
+  }
+
+  @Override
+  public synchronized boolean confirm(String header, String detail) {
+    confirmations.add(header);
+    return confirmAnswer;
+  }
+
   public synchronized List<ShownError> errors() {
     return List.copyOf(errors);
   }
