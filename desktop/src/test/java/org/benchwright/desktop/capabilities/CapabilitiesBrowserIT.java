@@ -125,6 +125,25 @@ class CapabilitiesBrowserIT {
     TableView<?> runs = robot.lookup("#capability-test-runs").queryTableView();
     assertThat(runs.getItems()).hasSize(4);
 
+    // The README's screenshot: the version diff of a searched capability.
+    robot.clickOn("Versions");
+    WaitForAsyncUtils.waitForFxEvents();
+    Stage browser =
+        javafx.stage.Window.getWindows().stream()
+            .filter(w -> w instanceof Stage s && "Capabilities".equals(s.getTitle()))
+            .map(w -> (Stage) w)
+            .findFirst()
+            .orElseThrow();
+    javafx.scene.image.WritableImage snapshot =
+        WaitForAsyncUtils.asyncFx(() -> browser.getScene().snapshot(null))
+            .get(10, TimeUnit.SECONDS);
+    java.awt.image.BufferedImage image =
+        javafx.embed.swing.SwingFXUtils.fromFXImage(snapshot, null);
+    Path shots = Path.of(System.getProperty("benchwright.screenshotDir", "../docs/screenshots"));
+    Path png = java.nio.file.Files.createDirectories(shots).resolve("capabilities-browser.png");
+    assertThat(javax.imageio.ImageIO.write(image, "png", png.toFile())).isTrue();
+    robot.clickOn("Test Runs");
+
     robot.clickOn("#capability-toggle");
     WaitForAsyncUtils.waitFor(
         20,
