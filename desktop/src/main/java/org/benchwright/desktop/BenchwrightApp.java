@@ -95,13 +95,7 @@ public final class BenchwrightApp extends Application {
   }
 
   private static void afterFirstFrame(Stage stage, Runnable action) {
-    Runnable[] once = new Runnable[1];
-    once[0] =
-        () -> {
-          stage.getScene().removePostLayoutPulseListener(once[0]);
-          action.run();
-        };
-    stage.getScene().addPostLayoutPulseListener(once[0]);
+    org.benchwright.desktop.ui.FirstFrame.after(stage.getScene(), action);
   }
 
   @Override

@@ -151,18 +151,15 @@ public final class MainWindow {
    * models exist from the start; only their nodes wait.
    */
   private void attachPanelsAfterFirstFrame(Scene scene) {
-    Runnable[] once = new Runnable[1];
-    once[0] =
-        () -> {
-          scene.removePostLayoutPulseListener(once[0]);
-          javafx.application.Platform.runLater(
-              () -> {
-                panelsAttached = true;
-                attachPanels.forEach(Runnable::run);
-                attachPanels.clear();
-              });
-        };
-    scene.addPostLayoutPulseListener(once[0]);
+    org.benchwright.desktop.ui.FirstFrame.after(
+        scene,
+        () ->
+            javafx.application.Platform.runLater(
+                () -> {
+                  panelsAttached = true;
+                  attachPanels.forEach(Runnable::run);
+                  attachPanels.clear();
+                }));
   }
 
   /** Where the window is now, as the next launch would reopen it. */
