@@ -309,8 +309,8 @@ public final class CapabilitiesCommand {
     }
   }
 
-  @Command(name = "quarantine", description = "Stop offering a capability to agents.")
-  static final class Quarantine implements Callable<Integer> {
+  /** A change to one capability's record; an unknown name is an error. */
+  abstract static class Change implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--project", required = true, description = "the project file")
@@ -319,59 +319,44 @@ public final class CapabilitiesCommand {
     @Parameters(index = "0", description = "the capability's name")
     String name;
 
+    /** False when there is no capability of that name. */
+    abstract boolean change(CapabilityRegistry registry);
+
+    @Override
+    public Integer call() {
+      try (Project p = Project.open(project)) {
+        if (!change(CapabilityRegistry.of(p))) {
+          throw new IllegalArgumentException("There is no capability named '" + name + "'.");
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "quarantine", description = "Stop offering a capability to agents.")
+  static final class Quarantine extends Change {
     @Option(names = "--reason", description = "shown beside it")
     String reason = "set aside by a user";
 
     @Override
-    public Integer call() {
-      try (Project p = Project.open(project)) {
-        if (!CapabilityRegistry.of(p).quarantine(name, reason)) {
-          throw new IllegalArgumentException("There is no capability named '" + name + "'.");
-        }
-      }
-      return 0;
+    boolean change(CapabilityRegistry registry) {
+      return registry.quarantine(name, reason);
     }
   }
 
   @Command(name = "restore", description = "Offer a quarantined capability again.")
-  static final class Restore implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--project", required = true, description = "the project file")
-    Path project;
-
-    @Parameters(index = "0", description = "the capability's name")
-    String name;
-
+  static final class Restore extends Change {
     @Override
-    public Integer call() {
-      try (Project p = Project.open(project)) {
-        if (!CapabilityRegistry.of(p).restore(name)) {
-          throw new IllegalArgumentException("There is no capability named '" + name + "'.");
-        }
-      }
-      return 0;
+    boolean change(CapabilityRegistry registry) {
+      return registry.restore(name);
     }
   }
 
   @Command(name = "delete", description = "Delete a capability with its versions and counters.")
-  static final class Delete implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--project", required = true, description = "the project file")
-    Path project;
-
-    @Parameters(index = "0", description = "the capability's name")
-    String name;
-
+  static final class Delete extends Change {
     @Override
-    public Integer call() {
-      try (Project p = Project.open(project)) {
-        if (!CapabilityRegistry.of(p).delete(name)) {
-          throw new IllegalArgumentException("There is no capability named '" + name + "'.");
-        }
-      }
-      return 0;
+    boolean change(CapabilityRegistry registry) {
+      return registry.delete(name);
     }
   }
 }

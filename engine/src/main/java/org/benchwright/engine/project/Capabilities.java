@@ -177,7 +177,7 @@ public final class Capabilities {
                 capId = idOf(c, v.name()).orElseThrow();
               }
               long version =
-                  single(
+                  Skills.single(
                       c,
                       "SELECT coalesce(max(version), 0) + 1 FROM capability_versions"
                           + " WHERE capability_id = ?",
@@ -205,7 +205,7 @@ public final class Capabilities {
                 ps.executeUpdate();
               }
               long id =
-                  single(
+                  Skills.single(
                       c,
                       "SELECT id FROM capability_versions WHERE capability_id = ? AND version = "
                           + version,
@@ -605,16 +605,6 @@ public final class Capabilities {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    }
-  }
-
-  private static long single(Connection c, String sql, Object param) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, param);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
       }
     }
   }

@@ -204,7 +204,8 @@ public final class Skills {
     }
   }
 
-  private static long single(Connection c, String sql, Object param) throws SQLException {
+  /** The first column of the first row of a one-parameter query. */
+  static long single(Connection c, String sql, Object param) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, param);
       try (ResultSet rs = ps.executeQuery()) {

@@ -3,35 +3,28 @@ package org.benchwright.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.benchwright.engine.project.Capabilities;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `benchwright capabilities ...` on a real project file; re-testing needs Docker (the ITs). */
 class CapabilitiesCommandTest {
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
+  @RegisterExtension final StandardStreams std = new StandardStreams();
+  private final ByteArrayOutputStream out = std.out;
+  private final ByteArrayOutputStream err = std.err;
   private Path file;
 
   @BeforeEach
   void record() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     file = dir.resolve("caps.bwproj");
     try (Project p = Project.create(file)) {
       long run = p.runs().create(new NewRun("capability-synthesis", "reverse", "{}")).id();
@@ -60,12 +53,6 @@ class CapabilitiesCommandTest {
       p.capabilities().recordUse("reverse_string", 1, "called", run, 12L);
       p.capabilities().recordUse("reverse_string", 1, "succeeded", run, 12L);
     }
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
   }
 
   int run(String... args) {

@@ -3,7 +3,6 @@ package org.benchwright.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,18 +11,17 @@ import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventPayload.Experiment;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentsCommandTest {
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
+  @RegisterExtension final StandardStreams std = new StandardStreams();
+  private final ByteArrayOutputStream out = std.out;
+  private final ByteArrayOutputStream err = std.err;
   private Path file;
   private long run;
   private long other;
@@ -66,10 +64,6 @@ class ExperimentsCommandTest {
 
   @BeforeEach
   void record() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     file = dir.resolve("loop.bwproj");
     try (Project p = Project.create(file)) {
       run = p.runs().create(new NewRun("experiment-loop", "tune", "{}")).id();
@@ -79,12 +73,6 @@ class ExperimentsCommandTest {
       experiment(p, run, 3, "dddd0004", "bbbb0002", "crashed", null, "oops");
       other = p.runs().create(new NewRun("engineer", "t", "{}")).id();
     }
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
   }
 
   @Test
