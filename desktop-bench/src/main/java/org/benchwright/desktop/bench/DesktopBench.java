@@ -390,6 +390,11 @@ public final class DesktopBench {
       public Optional<Path> chooseExportFile() {
         return Optional.empty();
       }
+
+      @Override
+      public boolean confirm(String header, String detail) {
+        return false; // the bench confirms nothing it did not ask for
+      }
     };
   }
 
