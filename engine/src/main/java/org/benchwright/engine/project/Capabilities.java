@@ -336,10 +336,8 @@ public final class Capabilities {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                int exit = rs.getInt(8);
-                Integer exitCode = rs.wasNull() ? null : exit;
-                long run = rs.getLong(12);
-                Long runId = rs.wasNull() ? null : run;
+                Integer exitCode = rs.getObject(8) == null ? null : rs.getInt(8);
+                Long runId = nullableLong(rs, 12);
                 out.add(
                     new TestRun(
                         rs.getLong(1),
@@ -421,10 +419,8 @@ public final class Capabilities {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                long run = rs.getLong(3);
-                Long runId = rs.wasNull() ? null : run;
-                long s = rs.getLong(4);
-                Long seq = rs.wasNull() ? null : s;
+                Long runId = nullableLong(rs, 3);
+                Long seq = nullableLong(rs, 4);
                 out.add(
                     new Use(
                         rs.getString(1),
@@ -489,10 +485,8 @@ public final class Capabilities {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 byte[] e = rs.getBytes(10);
-                long run = rs.getLong(12);
-                Long runId = rs.wasNull() ? null : run;
-                long s = rs.getLong(13);
-                Long seq = rs.wasNull() ? null : s;
+                Long runId = nullableLong(rs, 12);
+                Long seq = nullableLong(rs, 13);
                 out.add(
                     new Version(
                         rs.getLong(1),
@@ -598,6 +592,12 @@ public final class Capabilities {
       ps.setLong(11, now);
       ps.executeUpdate();
     }
+  }
+
+  /** A BIGINT column that may be NULL. */
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 
   private static Optional<Long> idOf(Connection c, String name) throws SQLException {

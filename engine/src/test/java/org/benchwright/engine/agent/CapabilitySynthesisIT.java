@@ -10,7 +10,6 @@ import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.Capabilities;
 import org.benchwright.engine.project.EventPayload.Capability;
 import org.benchwright.engine.project.EventType;
-import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.testsupport.DockerRequired;
 import org.junit.jupiter.api.Test;
@@ -284,9 +283,5 @@ class CapabilitySynthesisIT {
         .filter(e -> e.type() == EventType.CAPABILITY)
         .map(e -> e.payload(Capability.class))
         .toList();
-  }
-
-  static List<RecordedEvent> events(AgentHarness h, long runId) {
-    return h.events(runId);
   }
 }

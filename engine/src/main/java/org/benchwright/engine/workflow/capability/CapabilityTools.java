@@ -397,11 +397,11 @@ final class CapabilityTools {
           try {
             args = JSON.readTree(a.get("arguments").asText());
           } catch (IOException e) {
-            return refusedCall(ctx, name, null, "The arguments are not JSON: " + e.getMessage());
+            return refusedCall(ctx, name, "The arguments are not JSON: " + e.getMessage());
           }
           if (args == null || !args.isObject()) {
             return refusedCall(
-                ctx, name, null, "The arguments must be a JSON object of keyword arguments.");
+                ctx, name, "The arguments must be a JSON object of keyword arguments.");
           }
           long seq = ctx.lastSeq();
           CapabilityRegistry.CallResult r =
@@ -499,8 +499,7 @@ final class CapabilityTools {
     return ToolResult.error(reason);
   }
 
-  private static ToolResult refusedCall(
-      ToolContext ctx, String name, JsonNode args, String reason) {
+  private static ToolResult refusedCall(ToolContext ctx, String name, String reason) {
     record(ctx, new Capability("call", name, null, false, reason, null));
     return ToolResult.error(reason);
   }
