@@ -72,8 +72,7 @@ public final class LiveRuns implements AutoCloseable {
    * @throws RunPreflight.Refused naming what to fix
    */
   public RunHandle start(NewRunRequest request) {
-    preflight.require(
-        request.model(), Sandboxes.Settings.forProject(project, null).defaults().image());
+    preflight.require(request.model(), Workflows.image(project, request.workflow()));
     if (request.script() != null) {
       ScriptedChatModel model = ScriptedChatModel.fromFile(request.script());
       scripts.put(request.model().baseUrl(), model);

@@ -12,6 +12,7 @@ import org.benchwright.desktop.timeline.EventEntry.Verdict;
 import org.benchwright.engine.model.ModelJson;
 import org.benchwright.engine.project.EventCodec;
 import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventPayload.AutoMl;
 import org.benchwright.engine.project.EventPayload.Capability;
 import org.benchwright.engine.project.EventPayload.Experiment;
 import org.benchwright.engine.project.EventPayload.Failure;
@@ -94,6 +95,7 @@ final class EventRenderer {
         case WorkspaceSkipped p -> skipped(e, p);
         case Experiment p -> experiment(e, p);
         case Capability p -> capability(e, p);
+        case AutoMl p -> autoMl(e, p);
       };
     } catch (RuntimeException ex) {
       // The codec reads what is there; a field this view needs and the codec does not (an exec's
@@ -115,6 +117,18 @@ final class EventRenderer {
       body = body + (body.isEmpty() ? "" : "\n\n") + pretty(p.data());
     }
     return entry(e, Kind.VERDICT, p.ok() ? Verdict.PASSED : Verdict.FAILED, title, body);
+  }
+
+  /** "AutoML candidate lgbm: ok" with the harness's numbers, or the reason it failed. */
+  private static EventEntry autoMl(RecordedEvent e, AutoMl p) {
+    String title =
+        "AutoML " + p.step() + (p.name() == null ? "" : " " + p.name()) + ": " + p.status();
+    String body = p.detail() == null ? "" : p.detail();
+    if (p.data() != null && !p.data().isEmpty()) {
+      body = body + (body.isEmpty() ? "" : "\n\n") + pretty(p.data());
+    }
+    return entry(
+        e, Kind.VERDICT, "ok".equals(p.status()) ? Verdict.PASSED : Verdict.FAILED, title, body);
   }
 
   /**

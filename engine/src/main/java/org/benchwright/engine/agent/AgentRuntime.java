@@ -23,6 +23,7 @@ import org.benchwright.engine.project.RunFiles;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 import org.benchwright.engine.sandbox.RunSandbox;
+import org.benchwright.engine.sandbox.SandboxSpec;
 import org.benchwright.engine.sandbox.Sandboxes;
 
 /**
@@ -218,7 +219,11 @@ public final class AgentRuntime implements AutoCloseable {
           synchronized (box) {
             if (box[0] == null) {
               Sandboxes service = sandboxes.get();
-              box[0] = new RunSandbox(project, runId, service.open("run-" + runId), service);
+              SandboxSpec spec =
+                  def.image() == null
+                      ? service.defaults()
+                      : service.defaults().withImage(def.image());
+              box[0] = new RunSandbox(project, runId, service.open("run-" + runId, spec), service);
             }
             return box[0];
           }

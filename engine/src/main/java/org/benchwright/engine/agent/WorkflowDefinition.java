@@ -23,6 +23,9 @@ import java.util.Map;
  *
  * <p>{@code epilogue}, when present, names a registered {@link Epilogue}: an extra node that may
  * run after the workflow succeeded (the skill-writer), whose own failure does not fail the run.
+ *
+ * <p>{@code image}, when present, is the sandbox image the workflow's commands run in (the automl
+ * workflow's Python with scikit-learn, LightGBM and Optuna); absent: the project's default image.
  */
 public record WorkflowDefinition(
     String name,
@@ -32,7 +35,8 @@ public record WorkflowDefinition(
     String epilogue,
     Map<String, Node> nodes,
     Map<String, Map<String, String>> edges,
-    Map<String, Map<String, String>> checks) {
+    Map<String, Map<String, String>> checks,
+    String image) {
 
   public static final String SUCCEED = "@succeed";
   public static final String FAIL = "@fail";
@@ -142,7 +146,8 @@ public record WorkflowDefinition(
               raw.epilogue(),
               withPrompts,
               raw.edges(),
-              raw.checks() == null ? Map.of() : raw.checks());
+              raw.checks() == null ? Map.of() : raw.checks(),
+              raw.image());
       def.validate();
       return def;
     } catch (IOException e) {

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the meta-schema (bundled in the library's jar, never fetched), and arguments and results against
  * them. Compiled schemas are cached by their text.
  */
-final class Schemas {
+public final class Schemas {
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -47,7 +47,7 @@ final class Schemas {
   }
 
   /** Why {@code instance} does not conform to {@code schema}; empty when it does. */
-  static List<String> problems(JsonNode schema, JsonNode instance) {
+  public static List<String> problems(JsonNode schema, JsonNode instance) {
     return messages(compiled(schema).validate(instance));
   }
 

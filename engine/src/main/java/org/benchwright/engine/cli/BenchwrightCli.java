@@ -28,6 +28,10 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ExperimentsCommand.class,
       CapabilitiesCommand.class,
+      AutoMlCommands.Dataset.class,
+      AutoMlCommands.LeaderboardCmd.class,
+      AutoMlCommands.Predict.class,
+      AutoMlCommands.Model.class,
       BundleCommands.Bundle.class,
       // `benchwright import FILE` is the short form of `bundle import` (the CLI names it
       // so).

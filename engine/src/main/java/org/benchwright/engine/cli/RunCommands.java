@@ -92,6 +92,14 @@ final class RunCommands {
     Path experimentSpec;
 
     @Option(
+        names = "--dataset",
+        paramLabel = "NAME",
+        description =
+            "automl: the project's dataset to train on (benchwright dataset add), stored as the"
+                + " run's automl.json; see docs/automl.md")
+    String dataset;
+
+    @Option(
         names = "--resume",
         description = "continue this interrupted run instead of starting one")
     Long resume;
@@ -128,14 +136,15 @@ final class RunCommands {
                   config.timeout(),
                   config.maxRetries());
         }
-        if (resume != null && (importFolder != null || experimentSpec != null)) {
+        if (resume != null && (importFolder != null || experimentSpec != null || dataset != null)) {
           throw new CommandLine.ParameterException(
-              spec.commandLine(), "--import and --experiment start a run; --resume continues one.");
+              spec.commandLine(),
+              "--import, --experiment and --dataset start a run; --resume continues one.");
         }
         if (resume == null) {
           // Refused here, a run that cannot start is never recorded only to fail at its first step.
           new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
-              .require(config, Sandboxes.Settings.forProject(p, workflow).defaults().image());
+              .require(config, Workflows.image(p, workflow));
         }
         Sandboxes[] sandboxes = new Sandboxes[1];
         try (AgentRuntime runtime =
@@ -217,14 +226,28 @@ final class RunCommands {
       }
       specBytes = Files.readAllBytes(r.experimentSpec);
     }
+    byte[] automl = null;
+    if (r.dataset != null) {
+      AutoMlCommands.dataset(p, r.dataset); // refused before the run is recorded
+      automl =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .createObjectNode()
+              .put("dataset", r.dataset)
+              .toString()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
     FolderImport.Plan plan = folder;
     byte[] specContent = specBytes;
+    byte[] automlContent = automl;
     return runId -> {
       if (plan != null) {
         plan.recordInto(p, runId);
       }
       if (specContent != null) {
         p.files().write(runId, FolderImport.NODE, "experiment.json", specContent);
+      }
+      if (automlContent != null) {
+        p.files().write(runId, FolderImport.NODE, "automl.json", automlContent);
       }
     };
   }

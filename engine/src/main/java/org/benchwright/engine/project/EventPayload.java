@@ -388,4 +388,23 @@ public sealed interface EventPayload {
       Objects.requireNonNull(step, "step");
     }
   }
+
+  /**
+   * A step of an automl run (ADR 0039).
+   *
+   * @param step profile, plan, candidate, ensemble, prediction
+   * @param name the candidate or model, when the step concerns one
+   * @param status ok, crashed, over_budget, invalid (a plan or code the harness refused)
+   * @param detail what happened, in words (the reason for any status but ok)
+   * @param data the step's material: the harness's result JSON (metric, CV mean and std, fold
+   *     scores, params, fit/predict time, memory, wall time), the budget given, the exec's seq and
+   *     the run-file paths of its code and model
+   */
+  record AutoMl(String step, String name, String status, String detail, JsonNode data)
+      implements EventPayload {
+    public AutoMl {
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(status, "status");
+    }
+  }
 }

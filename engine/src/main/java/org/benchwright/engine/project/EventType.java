@@ -29,7 +29,9 @@ public enum EventType {
   WORKSPACE_SKIPPED(EventPayload.WorkspaceSkipped.class),
   EXPERIMENT(EventPayload.Experiment.class),
   /** A step of finding, synthesizing or calling a capability. */
-  CAPABILITY(EventPayload.Capability.class);
+  CAPABILITY(EventPayload.Capability.class),
+  /** A step of an automl run: the profile, the plan, a trained candidate, the ensemble. */
+  AUTOML(EventPayload.AutoMl.class);
 
   private final Class<? extends EventPayload> payloadType;
 

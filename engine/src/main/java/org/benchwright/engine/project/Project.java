@@ -39,6 +39,7 @@ public final class Project implements AutoCloseable {
   private final Approvals approvals;
   private final Skills skills;
   private final Capabilities capabilities;
+  private final Datasets datasets;
   private final Benchmarks benchmarks;
   private final RunTransfer transfer;
   private final Optional<Path> migrationBackup;
@@ -58,6 +59,7 @@ public final class Project implements AutoCloseable {
     this.approvals = new Approvals(store, events);
     this.skills = new Skills(store);
     this.capabilities = new Capabilities(store);
+    this.datasets = new Datasets(store);
     this.benchmarks = new Benchmarks(store);
     this.transfer = new RunTransfer(store);
     this.migrationBackup = migrationBackup;
@@ -219,6 +221,11 @@ public final class Project implements AutoCloseable {
   /** The registry rows of synthesized capabilities; see {@code engine.capabilities}. */
   public Capabilities capabilities() {
     return capabilities;
+  }
+
+  /** Tabular datasets for the automl workflow; see {@code engine.automl}. */
+  public Datasets datasets() {
+    return datasets;
   }
 
   public Benchmarks benchmarks() {

@@ -138,7 +138,8 @@ public final class RunSandbox implements AutoCloseable {
     if (service == null) {
       throw new IllegalStateException("This run's sandbox cannot open further sessions.");
     }
-    try (SandboxSession s = service.open("run-" + runId)) {
+    // The run's image and limits, which need not be the service's defaults (a workflow's image).
+    try (SandboxSession s = service.open("run-" + runId, session.spec())) {
       fill.accept(s);
       long started = System.currentTimeMillis();
       ExecResult r = s.run(shellCommand, timeout);

@@ -377,6 +377,20 @@ public final class SandboxSession implements AutoCloseable {
     writeTar(Tars.stream(Tars.pack(files)));
   }
 
+  /** Copies a file of the host's into /workspace at {@code path}, streamed (it may be big). */
+  public void writeHostFile(String path, java.nio.file.Path file) {
+    writeTar(Tars.fromHostFile(path, file));
+  }
+
+  /** Copies stored file versions (their blobs, streamed) into /workspace at their paths. */
+  public void writeVersions(
+      java.util.Collection<org.benchwright.engine.project.FileVersion> files,
+      org.benchwright.engine.project.BlobStore blobs) {
+    if (!files.isEmpty()) {
+      writeTar(Tars.fromBlobs(files, blobs));
+    }
+  }
+
   /** Unpacks a tar (as {@link Tars} makes them) into /workspace; the stream is closed. */
   synchronized void writeTar(InputStream tar) {
     checkOpen();
@@ -399,7 +413,7 @@ public final class SandboxSession implements AutoCloseable {
 
   /** Reads a streamed exec's stdout; may throw what reading throws. */
   @FunctionalInterface
-  interface StreamReader<T> {
+  public interface StreamReader<T> {
     T read(InputStream stdout) throws IOException;
   }
 

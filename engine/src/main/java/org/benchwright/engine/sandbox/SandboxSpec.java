@@ -17,6 +17,10 @@ public record SandboxSpec(String image, SandboxLimits limits) {
     return new SandboxSpec(DEFAULT_IMAGE, SandboxLimits.defaults());
   }
 
+  public SandboxSpec withImage(String newImage) {
+    return new SandboxSpec(newImage, limits);
+  }
+
   public SandboxSpec withLimits(SandboxLimits newLimits) {
     return new SandboxSpec(image, newLimits);
   }

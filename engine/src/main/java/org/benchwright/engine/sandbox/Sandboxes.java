@@ -119,6 +119,11 @@ public final class Sandboxes implements AutoCloseable {
     }
   }
 
+  /** The image and limits sessions get unless they ask for others. */
+  public SandboxSpec defaults() {
+    return settings.defaults();
+  }
+
   /** Opens a session of the default spec, from the warm pool when one is ready. */
   public SandboxSession open(String run) {
     return open(run, settings.defaults());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,6 +81,48 @@ final class Tars {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot build the files to copy into the sandbox", e);
     }
+  }
+
+  /**
+   * A tar of one file of the host's, streamed as it is read (a pipe filled by a thread of its own),
+   * so a file of a gigabyte is copied in without a second copy on disk or in memory.
+   */
+  static InputStream fromHostFile(String path, Path file) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+    java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
+    java.io.PipedOutputStream out;
+    try {
+      out = new java.io.PipedOutputStream(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread.ofVirtual()
+        .name("tar-" + path)
+        .start(
+            () -> {
+              try (out;
+                  TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+                  InputStream src = Files.newInputStream(file)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                writeFolders(tar, List.of(path));
+                TarArchiveEntry e = new TarArchiveEntry(path);
+                own(e, 0644);
+                e.setSize(size);
+                tar.putArchiveEntry(e);
+                src.transferTo(tar);
+                tar.closeArchiveEntry();
+                tar.finish();
+              } catch (IOException e) {
+                // The reader sees the pipe break and the copy fails with Docker's message.
+              }
+            });
+    return in;
   }
 
   private static void writeBlobs(Collection<FileVersion> files, BlobStore blobs, OutputStream out)

@@ -43,6 +43,17 @@ public final class Workflows {
     return new AgentRuntime(project, gateway, sandboxes, catalog());
   }
 
+  /**
+   * The sandbox image a workflow's runs use: its own ({@code "image"} in its definition) or the
+   * project's default; what the preflight checks before a run is recorded.
+   *
+   * @throws IllegalArgumentException for an unknown workflow
+   */
+  public static String image(Project project, String workflow) {
+    String own = catalog().workflow(workflow).image();
+    return own != null ? own : Sandboxes.Settings.forProject(project, workflow).defaults().image();
+  }
+
   public static PriceTable prices(Project project) {
     return project
         .settings()

@@ -31,7 +31,8 @@ class WriteGuardCatalogTest {
             null,
             Map.of("worker", node),
             Map.of("worker", Map.of("done", WorkflowDefinition.SUCCEED)),
-            Map.of());
+            Map.of(),
+            null);
     return new WorkflowPlugin() {
       @Override
       public List<WorkflowDefinition> workflows() {

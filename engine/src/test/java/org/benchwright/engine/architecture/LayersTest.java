@@ -101,7 +101,8 @@ class LayersTest {
             "org.benchwright.engine.cad..",
             "org.benchwright.engine.mjcf..",
             "org.benchwright.engine.skills..",
-            "org.benchwright.engine.capabilities..")
+            "org.benchwright.engine.capabilities..",
+            "org.benchwright.engine.automl..")
         .because(
             "a workflow is one package that plugs its tools and checks into the generic loop"
                 + " (docs/adding-a-workflow.md)")
@@ -110,7 +111,7 @@ class LayersTest {
 
   @Test
   void workflowsDoNotReachIntoEachOther() {
-    List<String> all = List.of("benchmark", "engineer", "skillwriter", "experiment", "capability");
+    List<String> all = List.of("benchmark", "engineer", "skillwriter", "experiment", "capability", "automl");
     for (String w : all) {
       noClasses()
           .that()
