@@ -240,6 +240,37 @@ public record Leaderboard(List<Row> rows) {
     return sb.toString();
   }
 
+  /**
+   * The table for the agents: ranks, scores, trials, status and reasons, without times or memory,
+   * so that what a model reads does not vary between identical runs (a replay compares it).
+   */
+  public String summary() {
+    if (rows.isEmpty()) {
+      return "No candidate has been trained yet.\n";
+    }
+    StringBuilder sb = new StringBuilder();
+    int rank = 0;
+    for (Row r : rows) {
+      if (r.scored()) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%d. %s (%s): %s %.4f ± %.4f, %s trials%n",
+                ++rank,
+                r.name(),
+                r.model(),
+                nz(r.metric()),
+                r.cvMean(),
+                r.cvStd() == null ? 0.0 : r.cvStd(),
+                r.trials() == null ? "1" : r.trials().toString()));
+      } else {
+        sb.append("-  ").append(r.name()).append(" (").append(r.model()).append("): ");
+        sb.append(r.status()).append(" — ").append(nz(r.detail())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   private static String csvCell(String s) {
     return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
         ? "\"" + s.replace("\"", "\"\"") + "\""

@@ -259,14 +259,12 @@ public final class Training {
     String detail =
         String.format(
             Locale.ROOT,
-            "%s %.4f ± %.4f over %d folds, %d trials, %.1f s of %.1f s",
+            "%s %.4f ± %.4f over %d folds, %d trials",
             json.path("metric").asText(),
             json.path("cv_mean").asDouble(),
             json.path("cv_std").asDouble(),
             json.path("fold_scores").size(),
-            json.path("trials").asInt(1),
-            spent,
-            share);
+            json.path("trials").asInt(1));
     return record(step, name, Leaderboard.OK, detail, merged);
   }
 

@@ -55,7 +55,16 @@ public final class Schemas {
     return CACHE.computeIfAbsent(schema.toString(), k -> REGISTRY.getSchema(schema));
   }
 
+  /**
+   * A message with where in the instance it applies ("$.candidates[0].model: ..."), unless at its
+   * root.
+   */
+  private static String located(Error e) {
+    String at = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
+    return at.equals("$") || at.isEmpty() ? e.getMessage() : at + ": " + e.getMessage();
+  }
+
   private static List<String> messages(List<Error> errors) {
-    return errors.stream().limit(SHOWN).map(Error::getMessage).toList();
+    return errors.stream().limit(SHOWN).map(Schemas::located).toList();
   }
 }

@@ -113,7 +113,7 @@ class RunImportCommandTest {
     Path code = Files.createDirectories(dir.resolve("code"));
     assertThat(run("--resume", "1", "--import", code.toString())).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--import and --experiment start a run; --resume continues one.");
+        .contains("--import, --experiment and --dataset start a run; --resume continues one.");
     err.reset();
     Path spec = Files.writeString(dir.resolve("experiment.json"), "{}");
     assertThat(run("--resume", "1", "--experiment", spec.toString())).isEqualTo(2);

@@ -256,13 +256,7 @@ final class AutoMlTools {
             sb.append(r.name()).append(": ").append(r.status()).append(" — ").append(r.detail());
             sb.append('\n');
           }
-          sb.append(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "Budget: %.1f s of %.0f s used.%n",
-                  t.spentSeconds(),
-                  plan.budgetSeconds()));
-          return ToolResult.ok(sb + Leaderboard.of(ctx.project(), ctx.runId()).render());
+          return ToolResult.ok(sb + Leaderboard.of(ctx.project(), ctx.runId()).summary());
         });
   }
 
@@ -290,16 +284,16 @@ final class AutoMlTools {
                   + " — "
                   + r.detail()
                   + "\n"
-                  + Leaderboard.of(ctx.project(), ctx.runId()).render());
+                  + Leaderboard.of(ctx.project(), ctx.runId()).summary());
         });
   }
 
   static Tool leaderboard() {
     return Tools.tool(
         "leaderboard",
-        "Every candidate ranked by its cross-validated score, with times, memory and status.",
+        "Every candidate ranked by its cross-validated score, with its trials and status.",
         Tools.schema().build(),
-        (ctx, a) -> ToolResult.ok(Leaderboard.of(ctx.project(), ctx.runId()).render()));
+        (ctx, a) -> ToolResult.ok(Leaderboard.of(ctx.project(), ctx.runId()).summary()));
   }
 
   private static Training training(ToolContext ctx) {
