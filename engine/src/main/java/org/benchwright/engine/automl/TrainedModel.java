@@ -176,12 +176,8 @@ public final class TrainedModel {
   }
 
   private String dataFile() {
-    return project.events().stream(
-            runId, java.util.EnumSet.of(org.benchwright.engine.project.EventType.AUTOML))
-        .map(e -> e.payload(org.benchwright.engine.project.EventPayload.AutoMl.class))
-        .filter(a -> Leaderboard.PROFILE.equals(a.step()))
-        .map(a -> a.data().path("file").asText())
-        .findFirst()
+    return RunDataset.of(project, runId)
+        .map(RunDataset.Recorded::dataPath)
         .orElseThrow(() -> new IllegalArgumentException("Run " + runId + " has no dataset."));
   }
 

@@ -2,23 +2,14 @@ package org.benchwright.engine.workflow.automl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.benchwright.engine.agent.Check;
-import org.benchwright.engine.automl.DatasetImport;
-import org.benchwright.engine.automl.Harness;
 import org.benchwright.engine.automl.Leaderboard;
-import org.benchwright.engine.automl.Profile;
+import org.benchwright.engine.automl.RunDataset;
 import org.benchwright.engine.project.Datasets;
-import org.benchwright.engine.project.Event;
-import org.benchwright.engine.project.EventPayload.AutoMl;
-import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
-import org.benchwright.engine.project.RunFiles;
 
 /**
  * What an automl run trains on. Its input is the run file {@code automl.json} naming a dataset of
@@ -29,7 +20,6 @@ import org.benchwright.engine.project.RunFiles;
 final class AutoMlRun {
 
   static final String INPUT = "automl.json";
-  static final String PROFILE_FILE = "profile.json";
   static final String SETUP = "automl-setup";
   static final String TRAINED = "automl-trained";
 
@@ -37,37 +27,10 @@ final class AutoMlRun {
 
   private AutoMlRun() {}
 
-  /** The dataset as the setup check recorded it: its name, run-file path, target and task. */
-  record Input(String dataset, String dataPath, String target, String task, String reason) {}
-
-  static Optional<Input> recorded(Project p, long runId) {
-    try (var events = p.events().stream(runId, EnumSet.of(EventType.AUTOML))) {
-      return events
-          .map(e -> e.payload(AutoMl.class))
-          .filter(a -> Leaderboard.PROFILE.equals(a.step()))
-          .map(a -> a.data())
-          .map(
-              d ->
-                  new Input(
-                      d.path("dataset").asText(),
-                      d.path("file").asText(),
-                      d.path("target").asText(),
-                      d.path("task").asText(),
-                      d.path("reason").asText()))
-          .findFirst();
-    }
-  }
-
-  static Optional<Profile> profile(Project p, long runId) {
-    return p.files()
-        .fileAt(runId, PROFILE_FILE, p.events().lastSeq(runId))
-        .map(b -> Profile.parse(new String(b, StandardCharsets.UTF_8)));
-  }
-
   static Check.Result setup(Check.CheckContext ctx) {
     Project p = ctx.project();
     long runId = ctx.runId();
-    if (recorded(p, runId).isPresent()) {
+    if (RunDataset.of(p, runId).isPresent()) {
       return new Check.Result(true, "resumed: the dataset is recorded");
     }
     List<String> known = p.datasets().list().stream().map(Datasets.Dataset::name).toList();
@@ -96,41 +59,8 @@ final class AutoMlRun {
     if (found.isEmpty()) {
       return new Check.Result(false, "No dataset named '" + name + "'. " + knownText);
     }
-    Datasets.Dataset d = found.get();
-    String path = DatasetImport.FOLDER + d.fileName();
-    p.files().record(runId, null, List.of(new RunFiles.Change(path, d.sha256(), d.size(), false)));
-    p.files().write(runId, null, Harness.FILE, Harness.code());
-    p.files().write(runId, null, PROFILE_FILE, d.profile().getBytes(StandardCharsets.UTF_8));
-    ObjectNode data =
-        JSON.createObjectNode()
-            .put("dataset", d.name())
-            .put("file", path)
-            .put("sha256", d.sha256())
-            .put("size", d.size())
-            .put("rows", d.rows())
-            .put("columns", d.columns())
-            .put("target", d.target())
-            .put("task", d.task())
-            .put("reason", d.taskReason())
-            .put("target_chosen", d.targetChosen());
-    p.events()
-        .append(
-            runId,
-            Event.of(
-                null,
-                new AutoMl(
-                    Leaderboard.PROFILE,
-                    d.name(),
-                    Leaderboard.OK,
-                    "target "
-                        + d.target()
-                        + " ("
-                        + d.task()
-                        + (d.targetChosen() ? ", chosen by the user" : "")
-                        + "): "
-                        + d.taskReason(),
-                    data)));
-    return new Check.Result(true, "dataset " + d.name() + " recorded as " + path);
+    RunDataset.Recorded r = RunDataset.record(p, runId, found.get());
+    return new Check.Result(true, "dataset " + r.dataset() + " recorded as " + r.dataPath());
   }
 
   /** After the trainer: the run goes on to the report only when some candidate has a score. */

@@ -16,6 +16,7 @@ import org.benchwright.engine.automl.AutoMlSettings;
 import org.benchwright.engine.automl.Harness;
 import org.benchwright.engine.automl.Leaderboard;
 import org.benchwright.engine.automl.Profile;
+import org.benchwright.engine.automl.RunDataset;
 import org.benchwright.engine.automl.Training;
 import org.benchwright.engine.project.Event;
 import org.benchwright.engine.project.EventPayload.AutoMl;
@@ -46,7 +47,7 @@ final class AutoMlTools {
   }
 
   private static Optional<ToolResult> noDataset(ToolContext ctx) {
-    return AutoMlRun.recorded(ctx.project(), ctx.runId()).isPresent()
+    return RunDataset.of(ctx.project(), ctx.runId()).isPresent()
         ? Optional.empty()
         : Optional.of(ToolResult.error("This run has no dataset; these tools belong to automl."));
   }
@@ -61,8 +62,8 @@ final class AutoMlTools {
             noDataset(ctx)
                 .orElseGet(
                     () -> {
-                      AutoMlRun.Input in = AutoMlRun.recorded(ctx.project(), ctx.runId()).get();
-                      Profile p = AutoMlRun.profile(ctx.project(), ctx.runId()).orElseThrow();
+                      RunDataset.Recorded in = RunDataset.of(ctx.project(), ctx.runId()).get();
+                      Profile p = RunDataset.profile(ctx.project(), ctx.runId()).orElseThrow();
                       return ToolResult.ok(
                           "Dataset " + in.dataset() + " (" + in.dataPath() + ")\n" + p.describe());
                     }));
@@ -83,7 +84,7 @@ final class AutoMlTools {
               "python3 "
                   + Harness.FILE
                   + " default-plan --profile "
-                  + AutoMlRun.PROFILE_FILE
+                  + RunDataset.PROFILE_FILE
                   + " --out "
                   + DEFAULT_PLAN_FILE
                   + " --budget "
@@ -180,7 +181,7 @@ final class AutoMlTools {
 
   /** What the plan gets wrong about this dataset (a target or dropped column it does not have). */
   private static Optional<String> mismatch(ToolContext ctx, AutoMlPlan plan) {
-    Profile p = AutoMlRun.profile(ctx.project(), ctx.runId()).orElseThrow();
+    Profile p = RunDataset.profile(ctx.project(), ctx.runId()).orElseThrow();
     List<String> names = p.columns().stream().map(Profile.Column::name).toList();
     if (!names.contains(plan.target())) {
       return Optional.of(
@@ -297,7 +298,7 @@ final class AutoMlTools {
   }
 
   private static Training training(ToolContext ctx) {
-    AutoMlRun.Input in = AutoMlRun.recorded(ctx.project(), ctx.runId()).orElseThrow();
+    RunDataset.Recorded in = RunDataset.of(ctx.project(), ctx.runId()).orElseThrow();
     return new Training(ctx.project(), ctx.runId(), ctx.node(), ctx.sandbox(), in.dataPath());
   }
 }
