@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       MeshBench.class,
       SyncBench.class,
       ExperimentBench.class,
-      CapabilityBench.class
+      CapabilityBench.class,
+      AutoMlBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

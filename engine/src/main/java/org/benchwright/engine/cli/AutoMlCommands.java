@@ -85,7 +85,18 @@ final class AutoMlCommands {
       @Option(names = "--target", description = "the target column (default: detected)")
       String target;
 
-      @Parameters(paramLabel = "FILE", description = "a .csv, .tsv, .txt, .parquet or .pq file")
+      @Option(
+          names = "--example",
+          paramLabel = "NAME",
+          description =
+              "instead of a file, one of the datasets that ship inside scikit-learn:"
+                  + " breast_cancer, wine, digits, diabetes, iris")
+      String example;
+
+      @Parameters(
+          arity = "0..1",
+          paramLabel = "FILE",
+          description = "a .csv, .tsv, .txt, .parquet or .pq file")
       Path file;
 
       @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.benchwright.engine.automl.DatasetImport;
+import org.benchwright.engine.automl.Examples;
 import org.benchwright.engine.automl.Leaderboard;
 import org.benchwright.engine.automl.MlSandbox;
 import org.benchwright.engine.cli.BenchwrightCli;
@@ -98,7 +99,7 @@ class AutoMlWorkflowIT {
       throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       MlSandbox ml = MlSandbox.of(h.sandboxes());
-      Path csv = AutoMlFixtures.example(ml, "breast_cancer", dir);
+      Path csv = Examples.write(ml, "breast_cancer", dir);
       Datasets.Dataset d = new DatasetImport(h.project, ml).add(csv, null, null);
       assertThat(d.name()).isEqualTo("breast_cancer");
       assertThat(d.rows()).isEqualTo(569);
