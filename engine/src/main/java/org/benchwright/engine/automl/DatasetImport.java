@@ -168,39 +168,39 @@ public final class DatasetImport {
     }
   }
 
-  /** A dataset must fit a run's files and the sandbox's workspace, or no run could train on it. */
+  /** Room a run needs beside its dataset: the harness, plan, results and models. */
+  static final long HEADROOM = 64L << 20;
+
+  /**
+   * A dataset must fit, with room for results, in a run's recorded files and in the sandbox's
+   * workspace, or no run could train on it. The per-file cap does not apply: it stops a runaway
+   * command's output, and a dataset is chosen by the user and recorded by reference.
+   */
   private void checkCaps(String shown, long size) {
-    SyncLimits sync = SyncLimits.of(project.settings());
+    long total = SyncLimits.of(project.settings()).maxTotalBytes();
     long workspace = SandboxDefaults.limitsFor(project.settings(), "automl").workspaceBytes();
-    if (size > sync.maxFileBytes()) {
+    if (size + HEADROOM > total) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
-              "%s is %s; a run's file may be at most %s (setting %s).",
+              "%s is %s; a run's files may hold at most %s together, with %s kept for results"
+                  + " (setting %s).",
               shown,
               human(size),
-              human(sync.maxFileBytes()),
-              SyncLimits.MAX_FILE_MB));
-    }
-    if (size > sync.maxTotalBytes()) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "%s is %s; a run's files may hold at most %s together (setting %s).",
-              shown,
-              human(size),
-              human(sync.maxTotalBytes()),
+              human(total),
+              human(HEADROOM),
               SyncLimits.MAX_TOTAL_MB));
     }
-    if (size > workspace) {
+    if (size + HEADROOM > workspace) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
-              "%s is %s; the sandbox's workspace holds at most %s (setting"
-                  + " sandbox.limits.automl, workspaceMb).",
+              "%s is %s; the sandbox's workspace holds at most %s, with %s kept for results"
+                  + " (setting sandbox.limits.automl, workspaceMb).",
               shown,
               human(size),
-              human(workspace)));
+              human(workspace),
+              human(HEADROOM)));
     }
   }
 

@@ -70,9 +70,9 @@ class DatasetImportTest {
   }
 
   @Test
-  void aFileOverTheRunFileCapIsRefusedNamingTheSetting() throws Exception {
+  void aFileOverTheCapsIsRefusedNamingTheSetting() throws Exception {
     try (Project p = Project.create(dir.resolve("p.bwproj"))) {
-      p.settings().put("sandbox.sync.max_file_mb", "1");
+      p.settings().put("sandbox.sync.max_total_mb", "65");
       Path big = dir.resolve("big.csv");
       try (var out = Files.newOutputStream(big)) {
         byte[] row = "1.0,2.0,3.0,4.0\n".getBytes(StandardCharsets.US_ASCII);
@@ -82,7 +82,14 @@ class DatasetImportTest {
       }
       assertThatThrownBy(() -> new DatasetImport(p, refusing("x")).add(big, null, null))
           .hasMessage(
-              "big.csv is 1.2 MB; a run's file may be at most 1.0 MB (setting sandbox.sync.max_file_mb).");
+              "big.csv is 1.2 MB; a run's files may hold at most 65.0 MB together, with 64.0 MB"
+                  + " kept for results (setting sandbox.sync.max_total_mb).");
+      p.settings().remove("sandbox.sync.max_total_mb");
+      p.settings().put("sandbox.limits.automl", "{\"workspaceMb\": 65}");
+      assertThatThrownBy(() -> new DatasetImport(p, refusing("x")).add(big, null, null))
+          .hasMessage(
+              "big.csv is 1.2 MB; the sandbox's workspace holds at most 65.0 MB, with 64.0 MB"
+                  + " kept for results (setting sandbox.limits.automl, workspaceMb).");
       assertThat(sandboxCalls).hasValue(0);
       assertThat(p.datasets().list()).isEmpty();
     }
