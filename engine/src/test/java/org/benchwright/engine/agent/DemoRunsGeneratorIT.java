@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.automl.DatasetImport;
+import org.benchwright.engine.automl.Examples;
+import org.benchwright.engine.automl.Leaderboard;
+import org.benchwright.engine.automl.MlSandbox;
 import org.benchwright.engine.backup.Bundles;
 import org.benchwright.engine.experiments.ExperimentTable;
 import org.benchwright.engine.model.ApiKeys;
@@ -122,6 +126,17 @@ class DemoRunsGeneratorIT {
         ids.add(recordEngineerRun(project, runtime));
         ids.add(recordExperimentRun(project, runtime, gateway, dir));
         ids.addAll(recordCapabilityRuns(runtime, gateway));
+        ids.add(
+            recordAutoMlRun(
+                project,
+                runtime,
+                gateway,
+                dir,
+                () -> {
+                  synchronized (sandboxes) {
+                    return sandboxes[0];
+                  }
+                }));
       } finally {
         if (sandboxes[0] != null) {
           sandboxes[0].close();
@@ -196,6 +211,16 @@ class DemoRunsGeneratorIT {
       assertThat(project.capabilities().uses("reverse_string"))
           .extracting(u -> u.runId())
           .contains(ids.get(5));
+
+      // The automl run: every candidate scored, the ensemble among them, a report written.
+      long automl = ids.get(6);
+      Leaderboard board = Leaderboard.of(project, automl);
+      assertThat(board.rows())
+          .extracting(Leaderboard.Row::name)
+          .containsExactlyInAnyOrder("lgbm", "hist_gb", "linear", "knn", "ensemble");
+      assertThat(board.rows()).allMatch(Leaderboard.Row::scored);
+      assertThat(board.best().orElseThrow().cvMean()).isGreaterThan(0.98);
+      assertThat(project.files().fileAt(automl, "report.md", Long.MAX_VALUE)).isPresent();
 
       Files.createDirectories(out.getParent());
       Bundles.export(project, ids, out);
@@ -364,6 +389,97 @@ class DemoRunsGeneratorIT {
             .get(10, TimeUnit.MINUTES);
     assertThat(second.status()).as("%s", second).isEqualTo(RunStatus.SUCCEEDED);
     return List.of(first.runId(), second.runId());
+  }
+
+  /** The plan of the demo's automl run: fixed parameters, so a replay trains the same models. */
+  static final String AUTOML_PLAN =
+      """
+      {"target": "target", "task": "binary", "metric": "roc_auc", "folds": 5, "seed": 0,
+       "budget_seconds": 90, "drop": [],
+       "preprocessing": {"numeric_impute": "median", "categorical": "onehot", "scale": true},
+       "candidates": [
+         {"name": "lgbm", "model": "lightgbm",
+          "params": {"n_estimators": 200, "learning_rate": 0.05, "num_leaves": 15}},
+         {"name": "hist_gb", "model": "hist_gb", "params": {"learning_rate": 0.1}},
+         {"name": "linear", "model": "linear", "params": {"C": 1.0}},
+         {"name": "knn", "model": "knn", "params": {"n_neighbors": 15}}],
+       "ensemble": {"top": 3}}
+      """;
+
+  /**
+   * AutoML on scikit-learn's breast cancer data (569 tumours, 30 measurements): the planner
+   * profiles it, starts from the default plan and proposes four candidates with fixed parameters
+   * (approved automatically here; the gate is the default); the trainer trains them in the ml
+   * sandbox under a 90-second budget and ensembles the best three; the reporter writes it up.
+   */
+  private long recordAutoMlRun(
+      Project project,
+      AgentRuntime runtime,
+      ModelGateway gateway,
+      Path dir,
+      java.util.function.Supplier<Sandboxes> sandboxes)
+      throws Exception {
+    MlSandbox ml = MlSandbox.of(sandboxes.get());
+    Path csv = Examples.write(ml, "breast_cancer", Files.createDirectories(dir.resolve("bc")));
+    new DatasetImport(project, ml).add(csv, null, null);
+    project.settings().put("workflow.automl.planner.plan_approval", "\"auto\"");
+    ScriptedChatModel automl =
+        ScriptedChatModel.of(
+            List.of(
+                call("First, what is in the data?", "dataset_profile", "{}"),
+                call(
+                    "569 rows, 30 numeric measurements, a binary target with no missing values."
+                        + " The default plan is a good start.",
+                    "default_plan",
+                    "{}"),
+                call(
+                    "With 569 rows a 90-second budget is ample; I fix the parameters so the"
+                        + " comparison is between model families, and keep a linear baseline.",
+                    "propose_plan",
+                    args(
+                        "plan",
+                        AUTOML_PLAN,
+                        "rationale",
+                        "Small, clean, numeric data: boosting, a histogram GBM, a regularised"
+                            + " logistic regression and k-NN, ensembled. ROC AUC, as the classes"
+                            + " are imbalanced (212 malignant, 357 benign).")),
+                call(null, "submit", args("outcome", "planned", "summary", "four candidates")),
+                call(null, "train_candidates", "{}"),
+                call(
+                    "All four scored. Now the ensemble of the best three.", "build_ensemble", "{}"),
+                call(
+                    null, "submit", args("outcome", "trained", "summary", "trained and ensembled")),
+                call(null, "leaderboard", "{}"),
+                call(
+                    null,
+                    "write_file",
+                    args(
+                        "path",
+                        "report.md",
+                        "content",
+                        "# Breast cancer: malignant or benign\n\nFour model families were"
+                            + " cross-validated on the same five folds (ROC AUC) and the best"
+                            + " three ensembled on their out-of-fold predictions. The leaderboard"
+                            + " tab has every score with its spread, fit time and memory. On"
+                            + " 569 rows the families are close: the linear model is as good as"
+                            + " boosting, which says the classes are nearly linearly separable"
+                            + " in these measurements. Next: calibrate the probabilities and"
+                            + " check the errors by class.\n")),
+                call(null, "submit", args("outcome", "reported", "summary", "report.md"))));
+    gateway.register("scripted", cfg -> automl);
+    byte[] input = JSON.createObjectNode().put("dataset", "breast_cancer").toString().getBytes();
+    RunOutcome outcome =
+        runtime
+            .start(
+                "automl",
+                "Find the best model to tell malignant from benign tumours (breast_cancer).",
+                MODEL,
+                false,
+                id -> project.files().write(id, "import", "automl.json", input))
+            .outcome()
+            .get(10, TimeUnit.MINUTES);
+    assertThat(outcome.status()).as("%s", outcome).isEqualTo(RunStatus.SUCCEEDED);
+    return outcome.runId();
   }
 
   private List<ScriptedTurn> experimentTurns() {

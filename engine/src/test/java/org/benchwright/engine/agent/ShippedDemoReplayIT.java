@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.benchwright.engine.automl.DatasetImport;
+import org.benchwright.engine.automl.Examples;
+import org.benchwright.engine.automl.MlSandbox;
 import org.benchwright.engine.backup.Bundles;
 import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
@@ -49,6 +52,14 @@ class ShippedDemoReplayIT {
           // found none and synthesized its own, so its replay starts from an empty registry too.
           h.project.capabilities().list().forEach(c -> h.project.capabilities().delete(c.name()));
           replayedCapabilities = true;
+        }
+        if (source.workflow().equals("automl")
+            && h.project.datasets().find("breast_cancer").isEmpty()) {
+          // A bundle holds runs, not the project's datasets: the recorder added scikit-learn's
+          // breast cancer data, so the replay adds the same rows again.
+          MlSandbox ml = MlSandbox.of(h.sandboxes());
+          new DatasetImport(h.project, ml)
+              .add(Examples.write(ml, "breast_cancer", dir), null, null);
         }
         RunOutcome replayed = replayApprovingAsRecorded(h, original);
 
