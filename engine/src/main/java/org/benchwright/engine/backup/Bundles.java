@@ -55,13 +55,15 @@ public final class Bundles {
    * @param capabilities the capabilities taken in (unverified until their tests pass here)
    * @param skills the skills taken in
    * @param kept names the project had already, left as they were
+   * @param datasets the datasets taken in (the automl runs' data, profile and target)
    */
   public record ImportResult(
       List<String> uids,
       List<Long> localIds,
       List<String> capabilities,
       List<String> skills,
-      List<String> kept) {}
+      List<String> kept,
+      List<String> datasets) {}
 
   /** Exports the given runs (all runs when empty) of a project to one bundle file. */
   public static ExportResult export(Project project, List<Long> runIds, Path out) {
@@ -286,7 +288,9 @@ public final class Bundles {
       var entryNames = manifest.path("entries").fieldNames();
       while (entryNames.hasNext()) {
         String name = entryNames.next();
-        if (name.startsWith("capabilities/") || name.startsWith("skills/")) {
+        if (name.startsWith("capabilities/")
+            || name.startsWith("skills/")
+            || name.startsWith(BundledLibrary.DATASETS)) {
           try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
             library.put(name, JSON.readTree(in));
           } catch (IOException e) {
@@ -345,7 +349,8 @@ public final class Bundles {
                   });
       BundledLibrary.Imported lib =
           BundledLibrary.take(project, library, f.getFileName().toString());
-      return new ImportResult(uids, ids, lib.capabilities(), lib.skills(), lib.kept());
+      return new ImportResult(
+          uids, ids, lib.capabilities(), lib.skills(), lib.kept(), lib.datasets());
     } catch (IOException e) {
       throw new BundleException(f + " cannot be read: " + e.getMessage(), e);
     }

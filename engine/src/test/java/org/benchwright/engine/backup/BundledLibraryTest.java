@@ -84,6 +84,65 @@ class BundledLibraryTest {
     }
   }
 
+  static final String PROFILE =
+      "{\"format\":\"csv\",\"rows\":3,\"columns\":[{\"name\":\"a\",\"type\":\"numeric\"},"
+          + "{\"name\":\"y\",\"type\":\"numeric\"}],\"target\":{\"name\":\"y\","
+          + "\"task\":\"binary\",\"reason\":\"2 distinct values\"}}";
+
+  @Test
+  void theDatasetAnAutomlRunTrainedOnTravelsWithItAndAnExistingNameIsKept() {
+    Path bundle = dir.resolve("d.bwbundle");
+    byte[] csv = "a,y\n1,0\n2,1\n3,0\n".getBytes(StandardCharsets.UTF_8);
+    try (Project p = Project.create(dir.resolve("s.bwproj"))) {
+      long run = p.runs().create(new NewRun("automl", "train", "{}")).id();
+      String sha = p.blobs().put(csv);
+      var d =
+          p.datasets()
+              .add(
+                  new org.benchwright.engine.project.Datasets.NewDataset(
+                      "tiny",
+                      "tiny.csv",
+                      "csv",
+                      sha,
+                      csv.length,
+                      3,
+                      2,
+                      PROFILE,
+                      "y",
+                      "binary",
+                      "2 distinct values",
+                      false));
+      org.benchwright.engine.automl.RunDataset.record(p, run, d);
+      p.datasets()
+          .add(
+              new org.benchwright.engine.project.Datasets.NewDataset(
+                  "unused",
+                  "u.csv",
+                  "csv",
+                  sha,
+                  csv.length,
+                  3,
+                  2,
+                  PROFILE,
+                  "y",
+                  "binary",
+                  "r",
+                  false));
+      Bundles.export(p, List.of(run), bundle);
+    }
+    try (Project q = Project.create(dir.resolve("t.bwproj"))) {
+      Bundles.ImportResult r = Bundles.importBundle(q, bundle);
+      assertThat(r.datasets()).containsExactly("tiny");
+      var tiny = q.datasets().find("tiny").orElseThrow();
+      assertThat(q.blobs().get(tiny.sha256())).hasValue(csv);
+      assertThat(tiny.target()).isEqualTo("y");
+      assertThat(q.datasets().find("unused")).isEmpty();
+      Bundles.ImportResult again = Bundles.importBundle(q, bundle);
+      assertThat(again.datasets()).isEmpty();
+      assertThat(again.kept()).contains("dataset tiny");
+    }
+  }
+
   @Test
   void aBundleWithAnInvalidCapabilityIsRefusedWholeAndNothingIsWritten() {
     Path bundle = dir.resolve("bad.bwbundle");
