@@ -137,9 +137,17 @@ class BundledLibraryTest {
       assertThat(q.blobs().get(tiny.sha256())).hasValue(csv);
       assertThat(tiny.target()).isEqualTo("y");
       assertThat(q.datasets().find("unused")).isEmpty();
+    }
+    try (Project q = Project.create(dir.resolve("u.bwproj"))) {
+      String own = q.blobs().put("a,y\n9,1\n".getBytes(StandardCharsets.UTF_8));
+      q.datasets()
+          .add(
+              new org.benchwright.engine.project.Datasets.NewDataset(
+                  "tiny", "mine.csv", "csv", own, 9, 1, 2, PROFILE, "y", "binary", "mine", true));
       Bundles.ImportResult again = Bundles.importBundle(q, bundle);
       assertThat(again.datasets()).isEmpty();
       assertThat(again.kept()).contains("dataset tiny");
+      assertThat(q.datasets().find("tiny").orElseThrow().fileName()).isEqualTo("mine.csv");
     }
   }
 
