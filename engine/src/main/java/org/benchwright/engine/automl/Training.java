@@ -76,15 +76,18 @@ public final class Training {
   }
 
   /**
-   * Trains {@code names} (all of the plan's candidates when empty), one after another, each under
-   * its share of the budget left. Writes the plan as the run's {@code plan.json} first.
+   * Trains {@code names} again, or, when empty, every candidate of the plan that has no row yet;
+   * one after another, each under its share of the budget left. Writes the plan as the run's {@code
+   * plan.json} first.
    *
    * @return the rows recorded, in training order
    */
   public List<Leaderboard.Row> train(AutoMlPlan plan, List<String> names) {
+    Leaderboard before = Leaderboard.of(project, runId);
     List<AutoMlPlan.Candidate> todo =
         plan.candidates().stream()
-            .filter(c -> names.isEmpty() || names.contains(c.name()))
+            .filter(
+                c -> names.isEmpty() ? before.row(c.name()).isEmpty() : names.contains(c.name()))
             .toList();
     project
         .files()

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.benchwright.engine.automl.DatasetImport;
+import org.benchwright.engine.automl.Examples;
 import org.benchwright.engine.automl.Leaderboard;
 import org.benchwright.engine.automl.MlSandbox;
 import org.benchwright.engine.automl.Profile;
@@ -100,11 +101,30 @@ final class AutoMlCommands {
       Path file;
 
       @Override
-      public Integer call() {
+      public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if ((file == null) == (example == null)) {
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(), "Give a FILE or --example NAME (one of them).");
+        }
         try (Project p = Project.open(project);
             Sandboxes boxes = sandboxes(p)) {
-          Datasets.Dataset d = new DatasetImport(p, MlSandbox.of(boxes)).add(file, name, target);
+          MlSandbox ml = MlSandbox.of(boxes);
+          Path source = file;
+          Path tmp = null;
+          if (example != null) {
+            tmp = Files.createTempDirectory("benchwright-example-");
+            source = Examples.write(ml, example, tmp);
+          }
+          Datasets.Dataset d;
+          try {
+            d = new DatasetImport(p, ml).add(source, name, target);
+          } finally {
+            if (tmp != null) {
+              Files.deleteIfExists(source);
+              Files.deleteIfExists(tmp);
+            }
+          }
           out.printf(
               Locale.ROOT,
               "dataset %s: %d rows, %d columns; target %s (%s): %s%n",

@@ -131,7 +131,17 @@ class AutoMlWorkflowIT {
       assertThat(gate).contains("random_forest").contains("Rationale: Boosting");
       h.runtime.decide(run.runId(), new Decision.Approve("alice"));
       RunOutcome outcome = run.outcome().get(5, TimeUnit.MINUTES);
-      assertThat(outcome.status()).as(outcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(outcome.status())
+          .as(
+              "%s%n%s",
+              outcome.reason(),
+              h.events(run.runId()).stream()
+                  .filter(
+                      e -> e.type() == EventType.TOOL_RESULT || e.type() == EventType.SANDBOX_EXEC)
+                  .map(RecordedEvent::payloadJson)
+                  .map(t -> t.length() > 1500 ? t.substring(0, 1500) : t)
+                  .collect(Collectors.joining("\n")))
+          .isEqualTo(RunStatus.SUCCEEDED);
 
       // What the model was told along the way.
       String told = h.stub.requests().stream().map(r -> r.body()).collect(Collectors.joining("\n"));

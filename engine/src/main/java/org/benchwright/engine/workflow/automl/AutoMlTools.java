@@ -221,8 +221,9 @@ final class AutoMlTools {
   static Tool trainCandidates() {
     return Tools.tool(
         "train_candidates",
-        "Train the approved plan's candidates (or only those named), each cross-validated and"
-            + " tuned within its share of the budget left; returns the leaderboard.",
+        "Train the approved plan's candidates not trained yet (or again, those named), each"
+            + " cross-validated and tuned within its share of the budget left; returns the"
+            + " leaderboard.",
         Tools.schema()
             .addProperty(
                 "names",
