@@ -57,7 +57,12 @@ public final class Harness {
     if (err.isEmpty()) {
       err = r.stdoutText().strip();
     }
-    return err.length() > 4000 ? "…" + err.substring(err.length() - 4000) : err;
+    String tail = err.length() > 4000 ? "…" + err.substring(err.length() - 4000) : err;
+    // A traceback ends with what went wrong: that line first, so one line says it.
+    String last = err.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
+    return err.contains("Traceback (most recent call last)") && !last.isEmpty()
+        ? last + "\n\n" + tail
+        : tail;
   }
 
   /** A shell word for a path or name (single-quoted). */

@@ -189,7 +189,8 @@ public record Leaderboard(List<Row> rows) {
               fmt(r.budgetSeconds()),
               r.trials() == null ? "" : r.trials().toString(),
               Long.toString(r.seq()),
-              r.scored() ? "" : nz(r.detail()));
+              // The reason's first line: a traceback's is what went wrong (the event has all).
+              r.scored() ? "" : nz(r.detail()).lines().findFirst().orElse(""));
       sb.append(String.join(",", cells.stream().map(Leaderboard::csvCell).toList())).append("\r\n");
     }
     return sb.toString();

@@ -121,8 +121,9 @@ public final class Training {
     String cmd =
         String.format(
             Locale.ROOT,
-            "python3 %s train --data %s --plan %s --candidate %s --budget %.2f --out %sresult.json"
-                + " --model %smodel.pkl --oof %soof.npy",
+            "mkdir -p %s && python3 %s train --data %s --plan %s --candidate %s --budget %.2f"
+                + " --out %sresult.json --model %smodel.pkl --oof %soof.npy",
+            dir,
             Harness.FILE,
             Harness.quote(dataPath),
             AutoMlPlan.FILE,
@@ -188,6 +189,7 @@ public final class Training {
           .append("model.pkl");
     }
     String dir = FOLDER + "ensemble/";
+    cmd.insert(0, "mkdir -p " + dir + " && ");
     cmd.append(" --out ")
         .append(dir)
         .append("result.json --model ")
