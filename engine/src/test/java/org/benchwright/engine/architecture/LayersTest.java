@@ -111,7 +111,8 @@ class LayersTest {
 
   @Test
   void workflowsDoNotReachIntoEachOther() {
-    List<String> all = List.of("benchmark", "engineer", "skillwriter", "experiment", "capability", "automl");
+    List<String> all =
+        List.of("benchmark", "engineer", "skillwriter", "experiment", "capability", "automl");
     for (String w : all) {
       noClasses()
           .that()
