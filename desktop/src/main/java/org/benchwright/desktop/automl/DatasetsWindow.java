@@ -116,8 +116,8 @@ public final class DatasetsWindow {
         .getColumns()
         .setAll(
             java.util.List.of(
-                column("Column", Profile.Column::name),
-                column("Type", Profile.Column::type),
+                column("Column", Profile.Column::name, 150),
+                column("Type", Profile.Column::type, 90),
                 column("Missing", c -> String.format(Locale.ROOT, "%,d", c.missing())),
                 column(
                     "Distinct",
@@ -134,11 +134,35 @@ public final class DatasetsWindow {
     classes.setCategoryGap(12);
     classes.getYAxis().setLabel("rows");
     classesNote.setId("dataset-classes-note");
-    VBox balance = new VBox(6, classesNote, classes);
-    balance.setPadding(new Insets(8));
-    VBox.setVgrow(classes, Priority.ALWAYS);
+    classes.setMinHeight(160);
+    classes.setPrefHeight(240);
+    Label warningsTitle = new Label("Warnings");
+    warningsTitle.setStyle("-fx-font-weight: bold;");
+    Label balanceTitle = new Label("Class balance");
+    balanceTitle.setStyle("-fx-font-weight: bold;");
+    warnings.setPrefHeight(140);
+    // Beside the columns, always in view: what decides whether a target is usable.
+    VBox balance = new VBox(6, balanceTitle, classesNote, classes, warningsTitle, warnings);
+    balance.setPadding(new Insets(0, 0, 0, 8));
+    balance.setId("dataset-balance");
+    VBox.setVgrow(warnings, Priority.ALWAYS);
 
     warnings.setId("dataset-warnings");
+    // A warning is a sentence: wrapped to the list's width rather than cut.
+    warnings.setCellFactory(
+        l -> {
+          ListCell<String> cell =
+              new ListCell<>() {
+                @Override
+                protected void updateItem(String w, boolean empty) {
+                  super.updateItem(w, empty);
+                  setText(empty ? null : w);
+                }
+              };
+          cell.setWrapText(true);
+          cell.prefWidthProperty().bind(l.widthProperty().subtract(24));
+          return cell;
+        });
     warnings.setPlaceholder(new Label("No warnings"));
     meta.setId("dataset-meta");
     meta.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -148,22 +172,19 @@ public final class DatasetsWindow {
     metaValue.setCellValueFactory(d -> new ReadOnlyStringWrapper(number(d.getValue().getValue())));
     meta.getColumns().setAll(java.util.List.of(metaName, metaValue));
 
-    TabPane tabs =
-        new TabPane(
-            new Tab("Columns", columns),
-            new Tab("Class Balance", balance),
-            new Tab("Warnings", warnings),
-            new Tab("Meta-features", meta));
+    TabPane tabs = new TabPane(new Tab("Columns", columns), new Tab("Meta-features", meta));
     tabs.setId("dataset-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    VBox.setVgrow(tabs, Priority.ALWAYS);
+    SplitPane body = new SplitPane(tabs, balance);
+    body.setDividerPositions(0.62);
+    VBox.setVgrow(body, Priority.ALWAYS);
 
     GridPane summary = new GridPane();
     summary.setHgap(8);
     summary.setVgap(4);
     summary.addRow(0, title);
     summary.addRow(1, shape);
-    VBox details = new VBox(8, summary, targetRow, reason, tabs);
+    VBox details = new VBox(8, summary, targetRow, reason, body);
     details.setPadding(new Insets(8));
 
     Label status = new Label();
@@ -173,7 +194,7 @@ public final class DatasetsWindow {
     footer.setPadding(new Insets(4, 8, 4, 8));
 
     SplitPane centre = new SplitPane(left, details);
-    centre.setDividerPositions(0.25);
+    centre.setDividerPositions(0.2);
     BorderPane root = new BorderPane(centre);
     root.setBottom(footer);
     stage.setScene(new Scene(root, 1100, 720));
@@ -229,6 +250,14 @@ public final class DatasetsWindow {
   }
 
   private static TableColumn<Profile.Column, String> column(
+      String name, Function<Profile.Column, String> text, double width) {
+    TableColumn<Profile.Column, String> c = column(name, text);
+    c.setPrefWidth(width);
+    c.setMinWidth(width * 0.7);
+    return c;
+  }
+
+  private static TableColumn<Profile.Column, String> column(
       String name, Function<Profile.Column, String> text) {
     TableColumn<Profile.Column, String> c = new TableColumn<>(name);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
@@ -237,8 +266,15 @@ public final class DatasetsWindow {
     return c;
   }
 
-  private static String number(Double d) {
-    return d == null ? "" : String.format(Locale.ROOT, "%.4g", d);
+  /** Whole numbers as such (a minimum of 0, a count), others to four significant digits. */
+  static String number(Double d) {
+    if (d == null) {
+      return "";
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 1e12) {
+      return String.format(Locale.ROOT, "%,d", d.longValue());
+    }
+    return String.format(Locale.ROOT, "%.4g", d);
   }
 
   private static final class DatasetCell extends ListCell<Dataset> {

@@ -71,6 +71,9 @@ public final class LeaderboardView {
     message.setMaxWidth(Double.MAX_VALUE);
     showEvent.setId("leaderboard-show-event");
     openCode.setId("leaderboard-open-code");
+    // The summary wraps instead of squeezing the buttons' labels.
+    showEvent.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    openCode.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     HBox actions = new HBox(8, message, showEvent, openCode);
     actions.setAlignment(Pos.CENTER_LEFT);
     actions.getStyleClass().add("leaderboard-actions");
