@@ -44,6 +44,11 @@ final class SmokeCheck {
       }
 
       @Override
+      public Optional<Path> chooseDatasetFile() {
+        return Optional.empty();
+      }
+
+      @Override
       public boolean confirm(String header, String detail) {
         return false; // nobody is there to agree: the smoke run changes nothing
       }

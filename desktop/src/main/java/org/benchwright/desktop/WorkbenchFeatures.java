@@ -73,6 +73,16 @@ public final class WorkbenchFeatures implements AutoCloseable {
                         new IllegalStateException(
                             p.file().getFileName() + " is not open any more."))
                 .capabilitySandbox());
+    // Datasets are profiled in the same sandboxes, for the same reason.
+    main.useMlSandboxes(
+        p ->
+            live.liveRuns()
+                .filter(lr -> lr.project() == p)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            p.file().getFileName() + " is not open any more."))
+                .mlSandbox());
     // The runs list shows a started run at once (the cursor is already on it) and its end.
     live.startedRunProperty().addListener((obs, before, now) -> main.runs().refresh());
     live.liveProperty()

@@ -392,6 +392,11 @@ public final class DesktopBench {
       }
 
       @Override
+      public Optional<Path> chooseDatasetFile() {
+        return Optional.empty();
+      }
+
+      @Override
       public boolean confirm(String header, String detail) {
         return false; // the bench confirms nothing it did not ask for
       }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.benchwright.engine.agent.AgentRuntime;
 import org.benchwright.engine.agent.Decision;
 import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.automl.MlSandbox;
 import org.benchwright.engine.capabilities.CapabilitySandbox;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelGateway;
@@ -77,7 +78,24 @@ public final class LiveRuns implements AutoCloseable {
       ScriptedChatModel model = ScriptedChatModel.fromFile(request.script());
       scripts.put(request.model().baseUrl(), model);
     }
-    return runtime.start(request.workflow(), request.task(), request.model(), request.paused());
+    // The inputs go in as the import node's files, as the CLI records a run's inputs.
+    return runtime.start(
+        request.workflow(),
+        request.task(),
+        request.model(),
+        request.paused(),
+        runId ->
+            request
+                .inputFiles()
+                .forEach(
+                    (path, content) ->
+                        project
+                            .files()
+                            .write(
+                                runId,
+                                org.benchwright.engine.project.FolderImport.NODE,
+                                path,
+                                content)));
   }
 
   public Optional<RunHandle> handle(long runId) {
@@ -113,6 +131,15 @@ public final class LiveRuns implements AutoCloseable {
   public CapabilitySandbox capabilitySandbox() {
     return (files, command, timeout, fetch) ->
         CapabilitySandbox.of(sandboxes()).run(files, command, timeout, fetch);
+  }
+
+  /**
+   * Where datasets are profiled from the desktop (adding one, overriding its target): a session of
+   * the ml image in these runs' sandboxes, for the same reason as {@link #capabilitySandbox()}.
+   */
+  public MlSandbox mlSandbox() {
+    return (inputs, command, timeout, fetch, into) ->
+        MlSandbox.of(sandboxes()).run(inputs, command, timeout, fetch, into);
   }
 
   private synchronized Sandboxes sandboxes() {

@@ -170,7 +170,20 @@ public final class LiveRunsViewModel implements AutoCloseable {
    */
   public NewRunViewModel newRun(DesktopSettings.SavedModel lastModel) {
     RunPreflight preflight = new RunPreflight(ApiKeys.fromEnvironmentAndUserFile());
-    return new NewRunViewModel(WorkflowCatalog.available(), lastModel, preflight::modelProblem);
+    NewRunViewModel form =
+        new NewRunViewModel(WorkflowCatalog.available(), lastModel, preflight::modelProblem);
+    // The datasets an automl run can train on, read off the FX thread while the dialog opens.
+    Project p = project;
+    if (p != null) {
+      executor.execute(
+          () ->
+              p.datasets().list().stream()
+                  .map(org.benchwright.engine.project.Datasets.Dataset::name)
+                  .toList(),
+          form::setDatasets,
+          e -> log().warn("Cannot read the datasets of {}", p.file(), e));
+    }
+    return form;
   }
 
   /** Starts a run and puts the cursor on it; its events then appear as they are recorded. */

@@ -115,6 +115,18 @@ public final class NewRunDialog {
     scriptRow.disableProperty().bind(viewModel.providerProperty().isNotEqualTo("scripted"));
     baseUrl.disableProperty().bind(viewModel.providerProperty().isEqualTo("scripted"));
 
+    // Only for a workflow that trains on a dataset (automl); the hint says where datasets come
+    // from.
+    ComboBox<String> dataset = new ComboBox<>(viewModel.datasets());
+    dataset.setId("new-run-dataset");
+    dataset.valueProperty().bindBidirectional(viewModel.datasetProperty());
+    dataset.setPromptText("no datasets: File ▸ Add Dataset…");
+    Label datasetLabel = new Label("Dataset");
+    datasetLabel.visibleProperty().bind(viewModel.needsDatasetProperty());
+    datasetLabel.managedProperty().bind(viewModel.needsDatasetProperty());
+    dataset.visibleProperty().bind(viewModel.needsDatasetProperty());
+    dataset.managedProperty().bind(viewModel.needsDatasetProperty());
+
     CheckBox paused = new CheckBox("Start paused (step through from the first event)");
     paused.setId("new-run-paused");
     paused.selectedProperty().bindBidirectional(viewModel.pausedProperty());
@@ -132,6 +144,7 @@ public final class NewRunDialog {
     int row = 0;
     grid.addRow(row++, new Label("Workflow"), workflow);
     grid.add(description, 1, row++);
+    grid.addRow(row++, datasetLabel, dataset);
     grid.addRow(row++, new Label("Task"), task);
     grid.addRow(row++, new Label("Provider"), provider);
     grid.addRow(row++, new Label("Model"), model);

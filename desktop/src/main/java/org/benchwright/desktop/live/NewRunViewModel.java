@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,6 +18,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.benchwright.desktop.project.DesktopSettings;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.preflight.RunPreflight;
@@ -32,6 +35,12 @@ public final class NewRunViewModel {
 
   static final int MAX_TASK_CHARS = 20_000;
 
+  /** The workflow that trains on a dataset of the project, named in its run's input file. */
+  public static final String AUTOML = "automl";
+
+  /** The run file an automl run reads its dataset's name from (the engine's AutoMlRun.INPUT). */
+  static final String AUTOML_INPUT = "automl.json";
+
   private final List<WorkflowCatalog.Entry> workflows;
   private final ObjectProperty<WorkflowCatalog.Entry> workflow = new SimpleObjectProperty<>();
   private final StringProperty task = new SimpleStringProperty("");
@@ -40,6 +49,9 @@ public final class NewRunViewModel {
   private final StringProperty baseUrl = new SimpleStringProperty("");
   private final ObjectProperty<Path> script = new SimpleObjectProperty<>();
   private final BooleanProperty paused = new SimpleBooleanProperty(false);
+  private final ObservableList<String> datasets = FXCollections.observableArrayList();
+  private final StringProperty dataset = new SimpleStringProperty();
+  private final javafx.beans.binding.BooleanBinding needsDataset;
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
   private final Function<ModelConfig, Optional<String>> modelCheck;
 
@@ -66,7 +78,10 @@ public final class NewRunViewModel {
       baseUrl.set(last.baseUrl() == null ? "" : last.baseUrl());
       script.set(last.script() == null ? null : Path.of(last.script()));
     }
-    Observable[] deps = {workflow, task, provider, model, baseUrl, script};
+    needsDataset =
+        Bindings.createBooleanBinding(
+            () -> workflow.get() != null && AUTOML.equals(workflow.get().name()), workflow);
+    Observable[] deps = {workflow, task, provider, model, baseUrl, script, dataset, datasets};
     problem.bind(Bindings.createStringBinding(() -> findProblem().orElse(""), deps));
   }
 
@@ -104,6 +119,29 @@ public final class NewRunViewModel {
     return paused;
   }
 
+  /** True when the chosen workflow trains on a dataset (the dialog shows the Dataset field). */
+  public javafx.beans.binding.BooleanExpression needsDatasetProperty() {
+    return needsDataset;
+  }
+
+  /** The project's datasets by name, as {@link #setDatasets} gave them. */
+  public ObservableList<String> datasets() {
+    return FXCollections.unmodifiableObservableList(datasets);
+  }
+
+  /** The dataset an automl run trains on. */
+  public StringProperty datasetProperty() {
+    return dataset;
+  }
+
+  /** The project's datasets (read off the FX thread); the first is chosen if none is. */
+  public void setDatasets(List<String> names) {
+    datasets.setAll(names);
+    if (dataset.get() == null || !names.contains(dataset.get())) {
+      dataset.set(names.isEmpty() ? null : names.getFirst());
+    }
+  }
+
   /** What to fix before the run can start; empty when nothing. */
   public ReadOnlyStringProperty problemProperty() {
     return problem.getReadOnlyProperty();
@@ -120,7 +158,25 @@ public final class NewRunViewModel {
       throw new IllegalStateException(p.get());
     }
     return new NewRunRequest(
-        workflow.get().name(), task.get().strip(), config(), scriptFile(), paused.get());
+        workflow.get().name(),
+        task.get().strip(),
+        config(),
+        scriptFile(),
+        paused.get(),
+        inputFiles());
+  }
+
+  /** What the run starts from: for automl, {@code {"dataset": NAME}} as the CLI writes it. */
+  private Map<String, byte[]> inputFiles() {
+    if (!needsDataset.get()) {
+      return Map.of();
+    }
+    String json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .createObjectNode()
+            .put("dataset", dataset.get())
+            .toString();
+    return Map.of(AUTOML_INPUT, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Path scriptFile() {
@@ -158,6 +214,16 @@ public final class NewRunViewModel {
   private Optional<String> findProblem() {
     if (workflow.get() == null) {
       return Optional.of("Choose a workflow.");
+    }
+    if (needsDataset.get()) {
+      if (datasets.isEmpty()) {
+        return Optional.of(
+            "The automl workflow trains on a dataset of the project; add one with File ▸ Add"
+                + " Dataset….");
+      }
+      if (dataset.get() == null || !datasets.contains(dataset.get())) {
+        return Optional.of("Choose the dataset to train on.");
+      }
     }
     String t = task.get() == null ? "" : task.get().strip();
     if (t.isEmpty()) {

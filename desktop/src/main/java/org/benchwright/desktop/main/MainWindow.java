@@ -58,6 +58,7 @@ public final class MainWindow {
   private final MenuItem closeProject = new MenuItem("Close Project");
   private final MenuItem exportData = new MenuItem("Export Training Data…");
   private final MenuItem projectSettings = new MenuItem("Project Settings…");
+  private final MenuItem addDataset = new MenuItem("Add Dataset…");
   private final MenuItem quit = new MenuItem("Quit");
   private final StackPane runsBody = new StackPane();
   private final StackPane timelineBody = new StackPane();
@@ -71,8 +72,10 @@ public final class MainWindow {
   private final Tab viewerTab = tab("viewer-tab", "3D");
   private final Tab summaryTab = tab("summary-tab", "Summary");
   private final Tab experimentsTab = tab("experiments-tab", "Experiments");
+  private final Tab leaderboardTab = tab("leaderboard-tab", "Leaderboard");
   private final MenuItem skills = new MenuItem("Skills…");
   private final MenuItem capabilities = new MenuItem("Capabilities…");
+  private final MenuItem datasets = new MenuItem("Datasets…");
   // Made with the panels, after the first frame: ControlsFX's first control costs ~70 ms here.
   private StatusBar statusBar;
   private final StackPane statusBody = new StackPane();
@@ -228,11 +231,12 @@ public final class MainWindow {
             openProject,
             closeProject,
             new SeparatorMenuItem(),
+            addDataset,
             exportData,
             projectSettings,
             new SeparatorMenuItem(),
             quit);
-    menuBar.getMenus().addAll(fileMenu, new Menu("View", null, skills, capabilities));
+    menuBar.getMenus().addAll(fileMenu, new Menu("View", null, skills, capabilities, datasets));
     root.setTop(top);
 
     // Left: the runs of the open project.
@@ -292,6 +296,30 @@ public final class MainWindow {
                 inspector.getTabs().add(experimentsTab);
               } else if (!now) {
                 inspector.getTabs().remove(experimentsTab);
+              }
+            });
+    // Leaderboard: only for automl runs and runs that trained candidates. A row's files open in
+    // the Code tab at its event, brought forward.
+    org.benchwright.desktop.automl.LeaderboardViewModel leaderboard =
+        new org.benchwright.desktop.automl.LeaderboardViewModel(
+            viewModel.runCursor(),
+            viewModel.uiExecutor(),
+            path -> {
+              code.select(path);
+              inspector.getSelectionModel().select(codeTab);
+            });
+    attachPanels.add(
+        () ->
+            leaderboardTab.setContent(
+                new org.benchwright.desktop.automl.LeaderboardView(leaderboard).node()));
+    leaderboard
+        .applicableProperty()
+        .addListener(
+            (obs, was, now) -> {
+              if (now && !inspector.getTabs().contains(leaderboardTab)) {
+                inspector.getTabs().add(leaderboardTab);
+              } else if (!now) {
+                inspector.getTabs().remove(leaderboardTab);
               }
             });
     inspectorBody.setMinWidth(200);
@@ -363,6 +391,45 @@ public final class MainWindow {
                       new org.benchwright.desktop.capabilities.CapabilitiesBrowser(stage, vm)
                           .show();
                       vm.search();
+                    }));
+    addDataset
+        .disableProperty()
+        .bind(viewModel.busyProperty().or(viewModel.projectPathProperty().isNull()));
+    // Adding opens the Datasets window on the new dataset; a refusal is only the error dialog.
+    addDataset.setOnAction(
+        e ->
+            viewModel
+                .datasetsViewModel()
+                .ifPresent(
+                    vm -> {
+                      org.benchwright.desktop.automl.DatasetsWindow[] window = {null};
+                      vm.addedProperty()
+                          .addListener(
+                              (obs, was, now) -> {
+                                if (now != null && window[0] == null) {
+                                  window[0] =
+                                      new org.benchwright.desktop.automl.DatasetsWindow(stage, vm);
+                                  window[0].show();
+                                }
+                              });
+                      vm.longWorkProperty()
+                          .addListener(
+                              (obs, was, work) -> {
+                                if (work != null && window[0] == null) {
+                                  new org.benchwright.desktop.ui.ProgressDialog(stage, work).show();
+                                }
+                              });
+                      vm.addChosen();
+                    }));
+    datasets.disableProperty().bind(viewModel.projectPathProperty().isNull());
+    datasets.setOnAction(
+        e ->
+            viewModel
+                .datasetsViewModel()
+                .ifPresent(
+                    vm -> {
+                      new org.benchwright.desktop.automl.DatasetsWindow(stage, vm).show();
+                      vm.refresh();
                     }));
     viewModel
         .longWorkProperty()

@@ -74,6 +74,14 @@ public final class MainWindowViewModel implements AutoCloseable {
                 "This window has no sandboxes to run capability tests in.");
           };
 
+  // Where datasets are profiled (File ▸ Add Dataset…, a target override); asked on the worker,
+  // when the harness first runs. WorkbenchFeatures gives the live runs' sandboxes, as above.
+  private volatile java.util.function.Function<Project, org.benchwright.engine.automl.MlSandbox>
+      mlSandboxes =
+          p -> {
+            throw new IllegalStateException("This window has no sandboxes to profile datasets in.");
+          };
+
   // Read by background work: a project opened after the window closed must be closed at once.
   private volatile boolean closed;
 
@@ -243,6 +251,32 @@ public final class MainWindowViewModel implements AutoCloseable {
       java.util.function.Function<Project, org.benchwright.engine.capabilities.CapabilitySandbox>
           sandboxes) {
     capabilitySandboxes = Objects.requireNonNull(sandboxes);
+  }
+
+  /**
+   * A view model for the datasets of the open project, if one is open; datasets are profiled in
+   * what {@link #useMlSandboxes} gave, looked up only when the harness runs (a file refused by its
+   * name or size needs no sandbox).
+   */
+  public java.util.Optional<org.benchwright.desktop.automl.DatasetsViewModel> datasetsViewModel() {
+    var sandboxes = mlSandboxes;
+    return project()
+        .map(
+            p ->
+                new org.benchwright.desktop.automl.DatasetsViewModel(
+                    p,
+                    executor,
+                    dialogs,
+                    org.benchwright.desktop.automl.DatasetsViewModel.Importer.of(
+                        p,
+                        (inputs, command, timeout, fetch, into) ->
+                            sandboxes.apply(p).run(inputs, command, timeout, fetch, into))));
+  }
+
+  /** Where datasets are profiled, for the project they belong to. */
+  public void useMlSandboxes(
+      java.util.function.Function<Project, org.benchwright.engine.automl.MlSandbox> sandboxes) {
+    mlSandboxes = Objects.requireNonNull(sandboxes);
   }
 
   /** A view model for the export dialog over the open project, if one is open. */

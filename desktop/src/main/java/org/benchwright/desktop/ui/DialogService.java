@@ -18,6 +18,9 @@ public interface DialogService {
   /** Where to write exported training data (a .jsonl file); empty if the user cancelled. */
   Optional<Path> chooseExportFile();
 
+  /** Which tabular file to add as a dataset (CSV or Parquet); empty if the user cancelled. */
+  Optional<Path> chooseDatasetFile();
+
   /**
    * Asks before something that cannot be undone (a deletion): {@code header} says what will happen,
    * {@code detail} what is lost. True only when the user agreed.

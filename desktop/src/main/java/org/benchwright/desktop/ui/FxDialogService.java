@@ -43,6 +43,20 @@ public final class FxDialogService implements DialogService {
   }
 
   @Override
+  public Optional<Path> chooseDatasetFile() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Add Dataset");
+    // The extensions DatasetImport reads; anything else it refuses by name.
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter(
+                "Datasets (CSV, Parquet)", "*.csv", "*.tsv", "*.txt", "*.parquet", "*.pq"),
+            new FileChooser.ExtensionFilter("All files", "*.*"));
+    return Optional.ofNullable(chooser.showOpenDialog(owner)).map(f -> f.toPath());
+  }
+
+  @Override
   public boolean confirm(String header, String detail) {
     Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, ButtonType.OK, ButtonType.CANCEL);
     alert.initOwner(owner);

@@ -133,4 +133,42 @@ class NewRunViewModelTest {
         .isEqualTo(
             new DesktopSettings.SavedModel("ollama", "llama3", "http://localhost:11434", null));
   }
+
+  @Test
+  void theAutomlWorkflowNeedsADatasetAndStartsFromItsInputFile() {
+    vm.workflowProperty()
+        .set(
+            vm.workflows().stream()
+                .filter(w -> w.name().equals(NewRunViewModel.AUTOML))
+                .findFirst()
+                .orElseThrow());
+    vm.taskProperty().set("predict churn");
+    vm.providerProperty().set("ollama");
+    vm.modelProperty().set("qwen3");
+    assertThat(vm.needsDatasetProperty().get()).isTrue();
+    assertThat(vm.problemProperty().get()).contains("add one with File ▸ Add Dataset…");
+
+    vm.setDatasets(List.of("churn", "prices"));
+    assertThat(vm.datasetProperty().get()).isEqualTo("churn");
+    vm.datasetProperty().set("prices");
+    assertThat(vm.isValid()).isTrue();
+    NewRunRequest r = vm.request();
+    assertThat(r.inputFiles()).containsOnlyKeys("automl.json");
+    assertThat(
+            new String(r.inputFiles().get("automl.json"), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"dataset\":\"prices\"}");
+
+    vm.datasetProperty().set(null);
+    assertThat(vm.problemProperty().get()).isEqualTo("Choose the dataset to train on.");
+  }
+
+  @Test
+  void otherWorkflowsNeedNoDatasetAndStartFromNoFiles() {
+    vm.taskProperty().set("ramp");
+    vm.providerProperty().set("ollama");
+    vm.modelProperty().set("qwen3");
+
+    assertThat(vm.needsDatasetProperty().get()).isFalse();
+    assertThat(vm.request().inputFiles()).isEmpty();
+  }
 }

@@ -36,6 +36,18 @@ public final class FakeDialogService implements DialogService {
     return Optional.ofNullable(exportFile);
   }
 
+  private volatile Path datasetFile;
+
+  public FakeDialogService answerDataset(Path file) {
+    datasetFile = file;
+    return this;
+  }
+
+  @Override
+  public Optional<Path> chooseDatasetFile() {
+    return Optional.ofNullable(datasetFile);
+  }
+
   private volatile boolean confirmAnswer;
   private final List<String> confirmations = new ArrayList<>();
 
