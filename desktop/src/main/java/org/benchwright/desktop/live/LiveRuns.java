@@ -139,7 +139,11 @@ public final class LiveRuns implements AutoCloseable {
    */
   public MlSandbox mlSandbox() {
     return (inputs, command, timeout, fetch, into) ->
-        MlSandbox.of(sandboxes()).run(inputs, command, timeout, fetch, into);
+        MlSandbox.of(
+                sandboxes(),
+                org.benchwright.engine.sandbox.SandboxDefaults.limitsFor(
+                    project.settings(), "automl"))
+            .run(inputs, command, timeout, fetch, into);
   }
 
   private synchronized Sandboxes sandboxes() {

@@ -50,8 +50,16 @@ public interface MlSandbox {
 
   /** A session of the ml image per command, with the limits {@code sandboxes} gives sessions. */
   static MlSandbox of(Sandboxes sandboxes) {
+    return of(sandboxes, sandboxes.defaults().limits());
+  }
+
+  /**
+   * A session of the ml image per command with these limits (the desktop's sandboxes serve every
+   * workflow, so it passes the project's {@code sandbox.limits.automl}).
+   */
+  static MlSandbox of(Sandboxes sandboxes, org.benchwright.engine.sandbox.SandboxLimits limits) {
     return (inputs, command, timeout, fetch, into) -> {
-      SandboxSpec spec = sandboxes.defaults().withImage(IMAGE);
+      SandboxSpec spec = new SandboxSpec(IMAGE, limits);
       try (SandboxSession s = sandboxes.open("automl", spec)) {
         s.writeFiles(inputs.files());
         inputs.hostFiles().forEach(s::writeHostFile);

@@ -70,9 +70,18 @@ public final class Training {
     return spent;
   }
 
+  /**
+   * What the harness is told to finish within: its share less a margin (a tenth, at least a second)
+   * for starting the process, saving the model and a busy machine; the kill stays at the share
+   * itself.
+   */
+  static double aim(double share) {
+    return Math.max(MIN_SHARE_SECONDS / 2, share - Math.max(1.0, 0.1 * share));
+  }
+
   /** The ensemble's reserve: it combines saved predictions, but its process must start and load. */
   static double ensembleReserve(AutoMlPlan plan) {
-    return plan.ensembleTop() >= 2 ? Math.max(3.0, 0.05 * plan.budgetSeconds()) : 0;
+    return plan.ensembleTop() >= 2 ? Math.max(5.0, 0.06 * plan.budgetSeconds()) : 0;
   }
 
   /**
@@ -128,7 +137,7 @@ public final class Training {
             Harness.quote(dataPath),
             AutoMlPlan.FILE,
             c.name(),
-            share,
+            aim(share),
             dir,
             dir,
             dir);

@@ -152,13 +152,17 @@ class AutoMlWorkflowIT {
       Map<String, Leaderboard.Row> rows =
           board.rows().stream().collect(Collectors.toMap(Leaderboard.Row::name, r -> r));
       assertThat(rows).containsOnlyKeys("lgbm", "linear", "broken", "slow", "ensemble");
-      assertThat(rows.get("lgbm").status()).isEqualTo(Leaderboard.OK);
-      assertThat(rows.get("linear").status()).isEqualTo(Leaderboard.OK);
+      assertThat(rows.get("lgbm").status()).as(rows.get("lgbm").detail()).isEqualTo(Leaderboard.OK);
+      assertThat(rows.get("linear").status())
+          .as(rows.get("linear").detail())
+          .isEqualTo(Leaderboard.OK);
       assertThat(rows.get("broken").status()).isIn(Leaderboard.INVALID, Leaderboard.CRASHED);
       assertThat(rows.get("broken").detail()).contains("num_leaves");
       assertThat(rows.get("slow").status()).isEqualTo(Leaderboard.OVER_BUDGET);
       assertThat(rows.get("slow").detail()).contains("killed at its budget");
-      assertThat(rows.get("ensemble").status()).isEqualTo(Leaderboard.OK);
+      assertThat(rows.get("ensemble").status())
+          .as(rows.get("ensemble").detail())
+          .isEqualTo(Leaderboard.OK);
       for (String n : List.of("lgbm", "linear", "ensemble")) {
         Leaderboard.Row r = rows.get(n);
         assertThat(r.cvMean()).as(n).isBetween(0.9, 1.0);
