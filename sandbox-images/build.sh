@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the sandbox images in dependency order and tags each one
+# Builds the sandbox images (base, cad-sim, ml) in dependency order and tags each one
 #   benchwright/<name>:<hash>   hash = first 12 hex digits of a SHA-256 over the image's sources
 #   benchwright/<name>:latest   what the engine runs by default
 # An image whose hash tag already exists is not rebuilt, so a second run is a no-op. The cad-sim
-# hash includes the base tag, so a new base rebuilds cad-sim too.
+# and ml hashes include the base tag, so a new base rebuilds them too.
 #
 #   build.sh [--force]     --force rebuilds even when the hash tag exists
 #   build.sh --lock IMAGE   re-resolves IMAGE/requirements.in into IMAGE/requirements.lock
@@ -225,3 +225,26 @@ else
   report cad-sim built "$cad_tag" $((SECONDS - start))
 fi
 docker tag "$cad_tag" benchwright/cad-sim:latest
+
+# --- ml: the AutoML sandbox: scikit-learn, LightGBM, Optuna, pandas, pyarrow; Debian's XGBoost ----
+# Its tests also run the engine's harness (bw_automl.py) and that harness's pytest file in the
+# image; the harness is not part of the image, so it is not in the hash.
+ml_hash=$(source_hash ml "BASE=$base_tag")
+ml_tag=benchwright/ml:$ml_hash
+if ((force == 0)) && image_exists "$ml_tag"; then
+  report ml "up to date" "$ml_tag"
+else
+  start=$SECONDS
+  candidate=benchwright/ml:candidate-$ml_hash
+  fetch_wheels ml
+  docker build --build-arg "BASE=$base_tag" --build-arg "SOURCE_HASH=$ml_hash" -t "$candidate" ml \
+    >"$(log_file ml)" 2>&1 || fail_with_log ml
+  if ! ml/tests/run-tests.sh "$candidate"; then
+    echo "build.sh: ml tests failed in $candidate (kept for inspection)" >&2
+    exit 1
+  fi
+  docker tag "$candidate" "$ml_tag"
+  docker rmi "$candidate" >/dev/null
+  report ml built "$ml_tag" $((SECONDS - start))
+fi
+docker tag "$ml_tag" benchwright/ml:latest
