@@ -77,6 +77,13 @@ final class AutoMlBench implements Callable<Integer> {
       description = "rows of the profiling CSV; 0 skips it (default ${DEFAULT-VALUE})")
   int profileRows = 1_000_000;
 
+  @Option(
+      names = "--add-mb",
+      description =
+          "also add a generated CSV of about this many MB as a dataset (profiled and stored"
+              + " streamed, within this bench's 256 MB heap); 0 skips it (default ${DEFAULT-VALUE})")
+  int addMb = 0;
+
   @Option(names = "--cpus", description = "sandbox CPUs (default ${DEFAULT-VALUE})")
   double cpus = 2;
 
@@ -125,6 +132,9 @@ final class AutoMlBench implements Callable<Integer> {
       }
       if (profileRows > 0) {
         ok &= profiling(ml, dir);
+      }
+      if (addMb > 0) {
+        ok &= bigAdd(p, ml, dir);
       }
     } finally {
       try (var walk = Files.walk(dir)) {
@@ -269,6 +279,35 @@ final class AutoMlBench implements Callable<Integer> {
         ref.get("rows").asLong());
     out.flush();
     return prof.get("rows").asLong() == profileRows;
+  }
+
+  /**
+   * A dataset of about {@code addMb} MB added the way `dataset add` adds it: profiled in the
+   * sandbox, stored as a blob in parts, in a JVM whose heap is far smaller than the file.
+   */
+  private boolean bigAdd(Project p, MlSandbox ml, Path dir) throws Exception {
+    Path csv = dir.resolve("big-add.csv");
+    // About 200 bytes a row.
+    writeCsv(csv, (int) Math.min(Integer.MAX_VALUE, addMb * 1_000_000L / 200));
+    long size = Files.size(csv);
+    p.settings().put("sandbox.sync.max_total_mb", Long.toString(size / MIB + 1024));
+    p.settings().put("sandbox.limits.automl", "{\"workspaceMb\": " + (size / MIB + 1024) + "}");
+    long started = System.nanoTime();
+    Datasets.Dataset d = new DatasetImport(p, ml).add(csv, "big", null);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long before = Files.size(p.file());
+    out.printf(
+        Locale.ROOT,
+        "%nAdded a %.0f MB CSV (%,d rows) as dataset %s in %.1f s (profile and store), JVM max heap"
+            + " %d MB; project file %.0f MB%n",
+        size / (double) MIB,
+        d.rows(),
+        d.name(),
+        seconds,
+        Runtime.getRuntime().maxMemory() / MIB,
+        before / (double) MIB);
+    Files.delete(csv);
+    return p.blobs().size(d.sha256()).orElse(0L) == size;
   }
 
   /** The reference: what a user would write with pandas alone for the same per-column counts. */
