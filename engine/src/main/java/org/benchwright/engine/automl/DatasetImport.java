@@ -101,7 +101,7 @@ public final class DatasetImport {
         Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       Profile p = profile(tmp, d.fileName(), target);
-      project.datasets().setTarget(name, p.target(), p.task(), p.reason());
+      project.datasets().setTarget(name, p.target(), p.task(), p.reason(), p.json().toString());
       return project.datasets().find(name).orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

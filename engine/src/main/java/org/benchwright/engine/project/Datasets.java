@@ -120,16 +120,26 @@ public final class Datasets {
    * {@code reason}); false when there is no such dataset.
    */
   public boolean setTarget(String name, String target, String task, String reason) {
+    return setTarget(name, target, task, reason, null);
+  }
+
+  /**
+   * As {@link #setTarget(String, String, String, String)}, with the profile computed for the new
+   * target (its class balance and candidates); null keeps the stored one.
+   */
+  public boolean setTarget(
+      String name, String target, String task, String reason, String profileJson) {
     return store.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE datasets SET target = ?, task = ?, task_reason = ?, target_chosen = 1"
-                      + " WHERE name = ?")) {
+                  "UPDATE datasets SET target = ?, task = ?, task_reason = ?, target_chosen = 1,"
+                      + " profile = coalesce(?, profile) WHERE name = ?")) {
             ps.setString(1, target);
             ps.setString(2, task);
             ps.setString(3, reason);
-            ps.setString(4, name);
+            ps.setString(4, profileJson);
+            ps.setString(5, name);
             return ps.executeUpdate() == 1;
           }
         });
