@@ -242,6 +242,78 @@ class AutoMlWorkflowIT {
     }
   }
 
+  static final String FEATURES_PLAN =
+      """
+      {"target": "target", "task": "binary", "metric": "roc_auc", "folds": 3, "seed": 0,
+       "budget_seconds": 30, "features_code": "features.py",
+       "candidates": [{"name": "linear", "model": "linear", "params": {"C": 1.0}}],
+       "ensemble": {"top": 0}}
+      """;
+
+  /** The model's own feature code: its error comes back with the line, its fix is trained. */
+  @Test
+  void brokenFeatureCodeComesBackToTheModelWithItsLineAndItsFixTrains() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      MlSandbox ml = MlSandbox.of(h.sandboxes());
+      Path csv = Examples.write(ml, "breast_cancer", dir);
+      new DatasetImport(h.project, ml).add(csv, null, null);
+      h.project.settings().put("workflow.automl.planner.plan_approval", "\"auto\"");
+      String broken =
+          "def features(df):\n    return df.assign(ratio=df['mean area'] / df['no such column'])\n";
+      ConversationScript s = new ConversationScript();
+      s.role(
+          "planner",
+          s.call("write_file", args("path", "features.py", "content", broken)),
+          s.call("propose_plan", args("plan", FEATURES_PLAN, "rationale", "an area ratio")),
+          s.call("submit", args("outcome", "planned", "summary", "one candidate")));
+      s.role(
+          "trainer",
+          s.call("train_candidates", "{}"),
+          s.call(
+              "edit_file",
+              args(
+                  "path",
+                  "features.py",
+                  "old_text",
+                  "df['no such column']",
+                  "new_text",
+                  "df['mean perimeter']")),
+          s.call("train_candidates", args("names", List.of("linear"))),
+          s.call("submit", args("outcome", "trained", "summary", "fixed")));
+      s.role("reporter", s.call("submit", args("outcome", "reported", "summary", "done")));
+      h.stub.respondWith(s::answer);
+      byte[] input = JSON.createObjectNode().put("dataset", "breast_cancer").toString().getBytes();
+      RunHandle run =
+          h.runtime.start(
+              "automl",
+              TASK,
+              h.model(),
+              false,
+              id -> h.project.files().write(id, "import", "automl.json", input));
+      RunOutcome outcome = run.outcome().get(5, TimeUnit.MINUTES);
+      assertThat(outcome.status()).as(outcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+      String told = h.stub.requests().stream().map(r -> r.body()).collect(Collectors.joining("\n"));
+      assertThat(told).contains("features.py: KeyError").contains("(line 2)");
+      Leaderboard.Row linear = Leaderboard.of(h.project, run.runId()).row("linear").orElseThrow();
+      assertThat(linear.status()).as(linear.detail()).isEqualTo(Leaderboard.OK);
+      // The prediction applies the same feature code the model was trained with.
+      Path features = dir.resolve("few.csv");
+      List<String> lines = Files.readAllLines(csv);
+      int target = List.of(lines.get(0).split(",")).indexOf("target");
+      Files.write(features, lines.stream().limit(4).map(l -> dropColumn(l, target)).toList());
+      Cli predicted =
+          cli(
+              "predict",
+              "--project",
+              h.project.file().toString(),
+              "--run",
+              "" + run.runId(),
+              features.toString());
+      assertThat(predicted.code).as(predicted.err).isZero();
+      assertThat(predicted.out.lines().toList()).hasSize(4);
+    }
+  }
+
   static String dropColumn(String line, int index) {
     List<String> cells = new java.util.ArrayList<>(List.of(line.split(",", -1)));
     cells.remove(index);
