@@ -126,7 +126,7 @@ class LeaderboardTabIT {
         5,
         TimeUnit.SECONDS,
         () -> robot.lookup("#leaderboard-show-event").queryButton().isDisabled() == false);
-    Screenshots.save(robot.targetWindow().getScene(), "leaderboard.png");
+    Screenshots.save(robot.targetWindow().getScene(), "leaderboard-failures.png");
     robot.clickOn("#leaderboard-show-event");
     WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> viewModel.runCursor().step() == lgbmSeq);
     WaitForAsyncUtils.waitFor(

@@ -82,8 +82,12 @@ class DemoProjectIT {
     assertThat(runs).extracting(RunInfo::status).contains(RunStatus.SUCCEEDED, RunStatus.FAILED);
     assertThat(runs)
         .extracting(RunInfo::workflow)
-        .containsOnly("benchmark-generator", "engineer", "experiment-loop", "capability-synthesis")
-        .contains("engineer", "experiment-loop", "capability-synthesis");
+        .containsOnly(
+            "benchmark-generator", "engineer", "experiment-loop", "capability-synthesis", "automl")
+        .contains("engineer", "experiment-loop", "capability-synthesis", "automl");
+    // ... and the dataset its automl run trained on, with the profile it was added with.
+    assertThat(demo.datasets().find("breast_cancer"))
+        .hasValueSatisfying(d -> assertThat(d.task()).isEqualTo("binary"));
     // The bundle brought the capability its runs made, unverified until its tests pass here.
     assertThat(demo.capabilities().get("reverse_string").orElseThrow().status())
         .isEqualTo(org.benchwright.engine.project.Capabilities.UNVERIFIED);
@@ -125,6 +129,27 @@ class DemoProjectIT {
     assertThat(docker.getTooltip().getText()).contains("recorded runs still open");
 
     Screenshots.save(Screenshots.of(stage.getScene()), "demo-project.png");
+
+    // The automl run's leaderboard: every candidate ranked, the ensemble among them.
+    RunInfo automl =
+        runs.stream().filter(r -> r.workflow().equals("automl")).findFirst().orElseThrow();
+    selectRow(robot, table, automl.id());
+    javafx.scene.control.TabPane inspector =
+        robot.lookup("#inspector-tabs").queryAs(javafx.scene.control.TabPane.class);
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> inspector.getTabs().stream().anyMatch(t -> "leaderboard-tab".equals(t.getId())));
+    robot.interact(
+        () ->
+            inspector.getTabs().stream()
+                .filter(t -> "leaderboard-tab".equals(t.getId()))
+                .findFirst()
+                .ifPresent(t -> inspector.getSelectionModel().select(t)));
+    TableView<?> board = robot.lookup("#leaderboard-table").queryAs(TableView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> board.getItems().size() == 5);
+    WaitForAsyncUtils.waitForFxEvents();
+    Screenshots.save(Screenshots.of(stage.getScene()), "leaderboard.png");
   }
 
   @Test
