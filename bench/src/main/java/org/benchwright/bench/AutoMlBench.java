@@ -107,6 +107,7 @@ final class AutoMlBench implements Callable<Integer> {
                     .withWarmPool(0))) {
       p.settings().put("sandbox.limits.automl", "{\"workspaceMb\": 4096}");
       MlSandbox ml = MlSandbox.of(boxes);
+      datasets = datasets.stream().filter(d -> !d.isBlank()).toList();
       if (!datasets.isEmpty()) {
         out.printf(
             Locale.ROOT,
@@ -287,8 +288,8 @@ final class AutoMlBench implements Callable<Integer> {
    */
   private boolean bigAdd(Project p, MlSandbox ml, Path dir) throws Exception {
     Path csv = dir.resolve("big-add.csv");
-    // About 200 bytes a row.
-    writeCsv(csv, (int) Math.min(Integer.MAX_VALUE, addMb * 1_000_000L / 200));
+    // About 147 bytes a row.
+    writeCsv(csv, (int) Math.min(Integer.MAX_VALUE, addMb * (1L << 20) / 147));
     long size = Files.size(csv);
     p.settings().put("sandbox.sync.max_total_mb", Long.toString(size / MIB + 1024));
     p.settings().put("sandbox.limits.automl", "{\"workspaceMb\": " + (size / MIB + 1024) + "}");
