@@ -1,12 +1,15 @@
 package org.benchwright.engine.workflow.automl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.benchwright.engine.agent.Tool;
 import org.benchwright.engine.agent.ToolContext;
 import org.benchwright.engine.agent.ToolResult;
@@ -46,40 +49,67 @@ final class AutoMlTools {
         leaderboard());
   }
 
-  private static Optional<ToolResult> noDataset(ToolContext ctx) {
-    return RunDataset.of(ctx.project(), ctx.runId()).isPresent()
-        ? Optional.empty()
-        : Optional.of(ToolResult.error("This run has no dataset; these tools belong to automl."));
+  /** What a plan tool does once the run's dataset and approved plan are there. */
+  @FunctionalInterface
+  private interface PlanBody {
+    ToolResult run(ToolContext ctx, JsonNode args, AutoMlPlan plan);
+  }
+
+  /** A tool of an automl run: refused, saying so, in a run that has no dataset. */
+  private static Tool onDataset(
+      String name,
+      String description,
+      JsonObjectSchema params,
+      BiFunction<ToolContext, JsonNode, ToolResult> body) {
+    return Tools.tool(
+        name,
+        description,
+        params,
+        (ctx, a) ->
+            RunDataset.of(ctx.project(), ctx.runId()).isPresent()
+                ? body.apply(ctx, a)
+                : ToolResult.error("This run has no dataset; these tools belong to automl."));
+  }
+
+  /** A tool that works on the approved plan: a plan that does not parse is the model's error. */
+  private static Tool onPlan(
+      String name, String description, JsonObjectSchema params, PlanBody body) {
+    return onDataset(
+        name,
+        description,
+        params,
+        (ctx, a) -> {
+          AutoMlPlan plan;
+          try {
+            plan = approved(ctx);
+          } catch (IllegalArgumentException e) {
+            return ToolResult.error(e.getMessage());
+          }
+          return body.run(ctx, a, plan);
+        });
   }
 
   static Tool datasetProfile() {
-    return Tools.tool(
+    return onDataset(
         "dataset_profile",
         "The dataset's profile: rows, typed columns with missing values and cardinality, the"
             + " detected target and task with the reason, class balance, meta-features.",
         Tools.schema().build(),
-        (ctx, a) ->
-            noDataset(ctx)
-                .orElseGet(
-                    () -> {
-                      RunDataset.Recorded in = RunDataset.of(ctx.project(), ctx.runId()).get();
-                      Profile p = RunDataset.profile(ctx.project(), ctx.runId()).orElseThrow();
-                      return ToolResult.ok(
-                          "Dataset " + in.dataset() + " (" + in.dataPath() + ")\n" + p.describe());
-                    }));
+        (ctx, a) -> {
+          RunDataset.Recorded in = RunDataset.of(ctx.project(), ctx.runId()).orElseThrow();
+          Profile p = RunDataset.profile(ctx.project(), ctx.runId()).orElseThrow();
+          return ToolResult.ok(
+              "Dataset " + in.dataset() + " (" + in.dataPath() + ")\n" + p.describe());
+        });
   }
 
   static Tool defaultPlan() {
-    return Tools.tool(
+    return onDataset(
         "default_plan",
         "The harness's default plan for this dataset (target, task, metric, 5-fold CV, candidates"
             + " with search spaces, ensemble, the project's budget): a starting point to adapt.",
         Tools.schema().build(),
         (ctx, a) -> {
-          Optional<ToolResult> no = noDataset(ctx);
-          if (no.isPresent()) {
-            return no.get();
-          }
           String cmd =
               "python3 "
                   + Harness.FILE
@@ -103,7 +133,7 @@ final class AutoMlTools {
   }
 
   static Tool proposePlan() {
-    return Tools.tool(
+    return onDataset(
         "propose_plan",
         "Propose the training plan (JSON, as default_plan gives it) with a rationale. It is"
             + " checked, stored as plan.json and as the run's plan for the human to approve;"
@@ -114,10 +144,6 @@ final class AutoMlTools {
             .required("plan", "rationale")
             .build(),
         (ctx, a) -> {
-          Optional<ToolResult> no = noDataset(ctx);
-          if (no.isPresent()) {
-            return no.get();
-          }
           AutoMlPlan plan;
           try {
             plan = AutoMlPlan.parse(a.get("plan").asText());
@@ -219,7 +245,7 @@ final class AutoMlTools {
   }
 
   static Tool trainCandidates() {
-    return Tools.tool(
+    return onPlan(
         "train_candidates",
         "Train the approved plan's candidates not trained yet (or again, those named), each"
             + " cross-validated and tuned within its share of the budget left; returns the"
@@ -232,17 +258,7 @@ final class AutoMlTools {
                     .description("candidates to (re)train; empty or absent: all")
                     .build())
             .build(),
-        (ctx, a) -> {
-          Optional<ToolResult> no = noDataset(ctx);
-          if (no.isPresent()) {
-            return no.get();
-          }
-          AutoMlPlan plan;
-          try {
-            plan = approved(ctx);
-          } catch (IllegalArgumentException e) {
-            return ToolResult.error(e.getMessage());
-          }
+        (ctx, a, plan) -> {
           List<String> names = new ArrayList<>();
           a.path("names").forEach(n -> names.add(n.asText()));
           List<String> known = plan.candidates().stream().map(AutoMlPlan.Candidate::name).toList();
@@ -263,22 +279,12 @@ final class AutoMlTools {
   }
 
   static Tool buildEnsemble() {
-    return Tools.tool(
+    return onPlan(
         "build_ensemble",
         "Ensemble the best scored candidates (weights chosen on out-of-fold predictions, scored"
             + " by nested cross-validation); returns the leaderboard.",
         Tools.schema().build(),
-        (ctx, a) -> {
-          Optional<ToolResult> no = noDataset(ctx);
-          if (no.isPresent()) {
-            return no.get();
-          }
-          AutoMlPlan plan;
-          try {
-            plan = approved(ctx);
-          } catch (IllegalArgumentException e) {
-            return ToolResult.error(e.getMessage());
-          }
+        (ctx, a, plan) -> {
           Leaderboard.Row r = training(ctx).ensemble(plan);
           return ToolResult.ok(
               "ensemble: "
