@@ -103,7 +103,7 @@ public record AutoMlPlan(JsonNode json) {
     return out;
   }
 
-  /** How many of the best candidates the ensemble combines; 0: no ensemble. */
+  /** How many of the best candidates the ensemble combines (1: the best alone). */
   public int ensembleTop() {
     return json.path("ensemble").path("top").asInt(3);
   }

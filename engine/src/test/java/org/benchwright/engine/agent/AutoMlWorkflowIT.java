@@ -246,8 +246,7 @@ class AutoMlWorkflowIT {
       """
       {"target": "target", "task": "binary", "metric": "roc_auc", "folds": 3, "seed": 0,
        "budget_seconds": 30, "features_code": "features.py",
-       "candidates": [{"name": "linear", "model": "linear", "params": {"C": 1.0}}],
-       "ensemble": {"top": 0}}
+       "candidates": [{"name": "linear", "model": "linear", "params": {"C": 1.0}}]}
       """;
 
   /** The model's own feature code: its error comes back with the line, its fix is trained. */
