@@ -104,6 +104,17 @@ class CapabilitiesBrowserIT {
         TimeUnit.SECONDS,
         () -> results.getItems().size() == 1 && results.getItems().getFirst().hit() != null);
     assertThat(results.getItems().getFirst().name()).isEqualTo("percentage_of");
+    // The list's items change before its cells are laid out again: wait for the cell to show them.
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> {
+          try {
+            return cellText(robot, "percentage_of").contains("meaning");
+          } catch (RuntimeException notLaidOutYet) {
+            return false;
+          }
+        });
     assertThat(cellText(robot, "percentage_of")).contains("meaning").contains("MATCH");
 
     robot.clickOn(cell(robot, "percentage_of"));
