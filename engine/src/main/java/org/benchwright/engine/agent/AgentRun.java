@@ -42,7 +42,6 @@ final class AgentRun {
   private final RunLog log;
   private final Gates gates;
   private final Optional<Epilogue> epilogue;
-  private final java.util.Map<String, int[]> visits = new java.util.HashMap<>();
   private RunState state;
 
   AgentRun(
@@ -64,7 +63,7 @@ final class AgentRun {
     this.gateway = gateway;
     this.sandbox = sandbox;
     this.log = new RunLog(project, runId, control);
-    this.gates = new Gates(log, workflow);
+    this.gates = new Gates(log, workflow, () -> state);
     this.epilogue = catalog.epilogue(workflow.epilogue());
   }
 
@@ -155,7 +154,7 @@ final class AgentRun {
               start);
         }
         int limit = workflow.nodes().get(target).visitLimit();
-        if (++visits.computeIfAbsent(target, k -> new int[1])[0] > limit) {
+        if (++state.visits.computeIfAbsent(target, k -> new int[1])[0] > limit) {
           return finish(
               RunStatus.FAILED,
               "failed",

@@ -60,9 +60,7 @@ public final class AgentRuntime implements AutoCloseable {
     // one replay model per replay run (its config names the source run and a fresh nonce).
     gateway.register(
         "replay",
-        cfg ->
-            replays.computeIfAbsent(
-                cfg.model(), m -> new ReplayChatModel(exchangesOf(m.split("/")[0]))));
+        cfg -> replays.computeIfAbsent(cfg.model(), m -> new ReplayChatModel(exchangesOf(m))));
   }
 
   /** Creates a run of a workflow on a task and starts it. */
@@ -149,10 +147,65 @@ public final class AgentRuntime implements AutoCloseable {
 
   /** Continues an interrupted or paused run from its log. */
   public RunHandle resume(long runId) {
-    return resume(runId, null);
+    return resume(runId, (Decision) null);
   }
 
-  private synchronized RunHandle resume(long runId, Decision first) {
+  /**
+   * Continues a fork as a live replay (ADR 0040): its model calls are answered with what the parent
+   * recorded after the fork point, in order, while tools run for real; the first request that
+   * differs from the recorded one is flagged as the divergence and ends the replay there. A reply
+   * written at the fork answers the first call itself, so the recording's first call is skipped.
+   */
+  public RunHandle replayFork(long forkId) {
+    RunInfo fork =
+        project
+            .runs()
+            .find(forkId)
+            .orElseThrow(() -> new IllegalArgumentException("No run " + forkId));
+    if (fork.parentRunId() == null) {
+      throw new IllegalArgumentException("Run " + forkId + " is not a fork.");
+    }
+    RunInfo parent = project.runs().find(fork.parentRunId()).orElseThrow();
+    EventPayload.Fork made =
+        project.events().stream(forkId, fork.forkSeq() + 1, Set.of(EventType.FORK))
+            .findFirst()
+            .map(e -> e.payload(EventPayload.Fork.class))
+            .orElseThrow(() -> new IllegalStateException("Run " + forkId + " has no fork event."));
+    int skip = made.change().hasNonNull("reply") ? 1 : 0;
+    ModelConfig replay =
+        ModelConfig.of(
+            "replay",
+            parent.uid() + "@" + fork.forkSeq() + "+" + skip + "/" + java.util.UUID.randomUUID());
+    return resume(forkId, replay);
+  }
+
+  /**
+   * How many turns of its script a run has used: a scripted run resumed (or a fork of one) goes on
+   * with the next turn rather than the first.
+   */
+  public int scriptTurnsUsed(long runId) {
+    try (var responses = project.events().stream(runId, Set.of(EventType.MODEL_RESPONSE))) {
+      return responses
+          .mapToInt(
+              e -> {
+                String json = e.payload(EventPayload.ModelResponse.class).response();
+                return json == null
+                    ? 0
+                    : org.benchwright.engine.model.ScriptedChatModel.turnNumber(
+                        org.benchwright.engine.model.ModelJson.responseFromJson(json));
+              })
+          .max()
+          .orElse(0);
+    }
+  }
+
+  private synchronized RunHandle resume(long runId, ModelConfig model) {
+    RunInfo run = resumable(runId);
+    return launch(
+        runId, run.task(), catalog.workflow(run.workflow()), model, new RunControl(), null);
+  }
+
+  private RunInfo resumable(long runId) {
     RunInfo run =
         project
             .runs()
@@ -166,6 +219,11 @@ public final class AgentRuntime implements AutoCloseable {
         || run.status() == RunStatus.CANCELLED) {
       throw new IllegalStateException("Run " + runId + " has ended (" + run.status() + ").");
     }
+    return run;
+  }
+
+  private synchronized RunHandle resume(long runId, Decision first) {
+    RunInfo run = resumable(runId);
     return launch(
         runId,
         run.task(),
@@ -256,26 +314,42 @@ public final class AgentRuntime implements AutoCloseable {
     return handle;
   }
 
-  /** The recorded model exchanges of a run, for the replay provider. */
-  private List<RecordedExchange> exchangesOf(String runUid) {
-    RunInfo source =
+  /**
+   * The recorded model exchanges a replay answers with. Its model name is {@code UID/NONCE} (the
+   * whole run) or {@code UID@SEQ+SKIP/NONCE} (what the run recorded after event SEQ, less the first
+   * SKIP: a fork's live replay).
+   */
+  private List<RecordedExchange> exchangesOf(String replayName) {
+    String source = replayName.split("/")[0];
+    String runUid = source;
+    long after = 0;
+    int skip = 0;
+    if (source.contains("@")) {
+      runUid = source.substring(0, source.indexOf('@'));
+      String[] point = source.substring(source.indexOf('@') + 1).split("\\+");
+      after = Long.parseLong(point[0]);
+      skip = point.length > 1 ? Integer.parseInt(point[1]) : 0;
+    }
+    String uid = runUid;
+    RunInfo recorded =
         project
             .runs()
-            .findByUid(runUid)
-            .orElseThrow(() -> new IllegalArgumentException("No run with uid " + runUid));
+            .findByUid(uid)
+            .orElseThrow(() -> new IllegalArgumentException("No run with uid " + uid));
     List<RecordedExchange> exchanges = new java.util.ArrayList<>();
     String[] fingerprint = {null};
-    project.events().stream(source.id(), Set.of(EventType.MODEL_REQUEST, EventType.MODEL_RESPONSE))
+    project.events().stream(
+            recorded.id(), after + 1, Set.of(EventType.MODEL_REQUEST, EventType.MODEL_RESPONSE))
         .forEach(
             e -> {
               switch (e.payload()) {
                 case EventPayload.ModelRequest r -> fingerprint[0] = r.fingerprint();
-                case EventPayload.ModelResponse r ->
+                case EventPayload.ModelResponse r when fingerprint[0] != null ->
                     exchanges.add(new RecordedExchange(fingerprint[0], r.response()));
                 default -> {}
               }
             });
-    return exchanges;
+    return exchanges.subList(Math.min(skip, exchanges.size()), exchanges.size());
   }
 
   /** Cancels live runs and waits for them to record how they ended. */

@@ -8,8 +8,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.benchwright.engine.project.Approvals;
+import org.benchwright.engine.project.EventPayload;
+import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.PlanRevision;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
 
 /**
@@ -23,11 +26,13 @@ final class Gates {
 
   private final RunLog log;
   private final WorkflowDefinition workflow;
+  private final java.util.function.Supplier<RunState> state;
   private final BlockingQueue<Decision> decisions = new LinkedBlockingQueue<>();
 
-  Gates(RunLog log, WorkflowDefinition workflow) {
+  Gates(RunLog log, WorkflowDefinition workflow, java.util.function.Supplier<RunState> state) {
     this.log = log;
     this.workflow = workflow;
+    this.state = state;
   }
 
   void decide(Decision d) {
@@ -36,7 +41,8 @@ final class Gates {
 
   /** Per-tool approval policy from settings: always (default), ask, never. */
   Optional<String> toolGate(String node, ToolExecutionRequest call) {
-    String policy = RunSettings.text(project(), "tool.approval." + call.name()).orElse("always");
+    String policy =
+        RunSettings.text(project(), state.get(), "tool.approval." + call.name()).orElse("always");
     if (policy.equals("never")) {
       return Optional.of("the project does not allow " + call.name() + ".");
     }
@@ -56,7 +62,10 @@ final class Gates {
       return Optional.empty(); // an epilogue has no plan to approve
     }
     String policy =
-        RunSettings.text(project(), "workflow." + workflow.name() + "." + node + ".plan_approval")
+        RunSettings.text(
+                project(),
+                state.get(),
+                "workflow." + workflow.name() + "." + node + ".plan_approval")
             .orElse(def.planApproval() == null ? "none" : def.planApproval());
     if (!policy.equals("ask")) {
       return Optional.empty();
@@ -88,18 +97,17 @@ final class Gates {
     if (gate == null) {
       gate = project().approvals().open(runId, node, kind, subject);
     }
-    project().runs().setStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
-    Decision d;
-    while (true) {
+    Decision d = reused(gate).orElse(null);
+    if (d == null) {
+      project().runs().setStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+    }
+    while (d == null) {
       log.control().awaitTurn();
       try {
         d = decisions.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RunControl.Cancelled();
-      }
-      if (d != null) {
-        break;
       }
     }
     String decision =
@@ -124,6 +132,66 @@ final class Gates {
             change);
     project().runs().setStatus(runId, RunStatus.RUNNING);
     return d;
+  }
+
+  /**
+   * In a fork made to reuse decisions, the decision the parent recorded for the same gate: the k-th
+   * gate of this kind the fork opened takes the parent's k-th decision of that kind after the fork
+   * point. Recorded as reused, with the original decider, so it is never silent.
+   */
+  private Optional<Decision> reused(Approvals.Gate gate) {
+    RunState s = state.get();
+    if (s == null || s.reuse == null) {
+      return Optional.empty();
+    }
+    RunState.Reuse reuse = s.reuse;
+    long opened;
+    try (var gates =
+        project().events().stream(
+            log.runId(), reuse.forkEventSeq(), java.util.Set.of(EventType.GATE_OPENED))) {
+      opened =
+          gates
+              .filter(e -> e.seq() < gate.gateSeq())
+              .filter(e -> e.payload(EventPayload.GateOpened.class).kind().equals(gate.kind()))
+              .count();
+    }
+    Optional<RunInfo> parent = project().runs().findByUid(reuse.parentUid());
+    if (parent.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<EventPayload.GateDecided> recorded;
+    try (var decided =
+        project().events().stream(
+            parent.get().id(), reuse.atSeq() + 1, java.util.Set.of(EventType.GATE_DECIDED))) {
+      recorded =
+          decided
+              .map(e -> e.payload(EventPayload.GateDecided.class))
+              .filter(g -> g.kind().equals(gate.kind()))
+              .skip(opened)
+              .findFirst();
+    }
+    return recorded.map(
+        g -> {
+          String by =
+              "reused from run "
+                  + reuse.parentUid()
+                  + " (decided by "
+                  + (g.decidedBy() == null ? "someone" : g.decidedBy())
+                  + ")";
+          return switch (g.decision()) {
+            case "rejected" ->
+                new Decision.Reject(by, g.comment() == null ? "rejected" : g.comment());
+            case "edited" ->
+                new Decision.EditThenApprove(
+                    by,
+                    g.change().path("plan").asText(),
+                    JSON.convertValue(
+                        g.change().path("items"),
+                        new com.fasterxml.jackson.core.type.TypeReference<
+                            java.util.List<org.benchwright.engine.project.TodoItem>>() {}));
+            default -> new Decision.Approve(by);
+          };
+        });
   }
 
   private Project project() {

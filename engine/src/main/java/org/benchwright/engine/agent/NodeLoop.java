@@ -20,6 +20,7 @@ import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelException;
 import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.model.ModelJson;
+import org.benchwright.engine.model.ScriptedChatModel;
 import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.sandbox.RunSandbox;
 
@@ -107,7 +108,7 @@ final class NodeLoop {
               ++state.modelCalls, ModelJson.fingerprint(request), messages.size()));
       ModelCall call;
       try {
-        call = gateway.chat(modelFor(node.name()), request);
+        call = state.forkReply != null ? forkReply() : gateway.chat(modelFor(node.name()), request);
       } catch (ModelException e) {
         log.record(
             node.name(),
@@ -180,7 +181,7 @@ final class NodeLoop {
       }
       log.record(ctx.node(), new EventPayload.ToolCall(call.id(), call.name(), call.arguments()));
       log.control().awaitTurn(); // running the tool is a step of its own (it may write files)
-      ToolResult result = invoke(ctx, node.tools(), call);
+      ToolResult result = forkToolResult(call).orElseGet(() -> invoke(ctx, node.tools(), call));
       // A resumed run learns from ends_with that the node ended (submit's call already says so).
       String endsWith = call.name().equals(WorkflowCatalog.SUBMIT) ? null : result.outcome();
       log.record(
@@ -266,10 +267,37 @@ final class NodeLoop {
     if (model.provider().equals("replay")) {
       return model;
     }
-    return log.project()
-        .settings()
-        .get("workflow." + workflow + "." + node + ".model")
+    String forked = state.forkModels.get(node);
+    if (forked != null) {
+      return ModelConfig.fromJson(forked);
+    }
+    return RunSettings.get(log.project(), state, "workflow." + workflow + "." + node + ".model")
         .map(ModelConfig::fromJson)
         .orElse(model);
+  }
+
+  /**
+   * The reply a person wrote (or edited) at a fork point, answering the first model call after it
+   * instead of the provider: spent once, free, and recorded like any reply.
+   */
+  private ModelCall forkReply() {
+    var response = ScriptedChatModel.reply(state.forkReply);
+    ModelCall call =
+        new ModelCall(response, 0, 0, List.of(), 0, 0, 0, null, null, ModelCall.finishOf(response));
+    state.forkReply = null;
+    return call;
+  }
+
+  /** The result a person wrote at a fork point for the tool call it stopped before. */
+  private Optional<ToolResult> forkToolResult(ToolExecutionRequest call) {
+    JsonNode written = state.forkToolResult;
+    if (written == null
+        || (written.hasNonNull("id") && !written.get("id").asText().equals(call.id()))) {
+      return Optional.empty();
+    }
+    state.forkToolResult = null;
+    String text = written.path("text").asText();
+    return Optional.of(
+        written.path("error").asBoolean(false) ? ToolResult.error(text) : ToolResult.ok(text));
   }
 }

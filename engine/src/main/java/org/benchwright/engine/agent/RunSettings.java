@@ -12,11 +12,9 @@ final class RunSettings {
 
   private RunSettings() {}
 
-  /** A setting whose JSON value is a string. */
-  static Optional<String> text(Project project, String key) {
-    return project
-        .settings()
-        .get(key)
+  /** A setting whose JSON value is a string; a fork's own value comes before the project's. */
+  static Optional<String> text(Project project, RunState state, String key) {
+    return get(project, state, key)
         .map(
             v -> {
               try {
@@ -26,5 +24,11 @@ final class RunSettings {
                     "Setting " + key + " is not JSON: " + e.getOriginalMessage(), e);
               }
             });
+  }
+
+  /** A setting's JSON value: the one a fork set at its point, else the project's. */
+  static Optional<String> get(Project project, RunState state, String key) {
+    String forked = state == null ? null : state.forkSettings.get(key);
+    return forked != null ? Optional.of(forked) : project.settings().get(key);
   }
 }

@@ -37,6 +37,22 @@ final class RunState {
   // Folded from the log: the current node already ended (a submit, a tool that ends nodes), but
   // its transition is not recorded (for example: interrupted at its plan gate).
   NodeEnd pendingEnd;
+  // How often each node was sent work along an edge (not the start, a rejection or the epilogue):
+  // the visit limit counts these across a resume or a fork.
+  final java.util.Map<String, int[]> visits = new java.util.HashMap<>();
+
+  // What a fork changed at its point (ADR 0040), folded from the FORK events in the history.
+  // A reply or tool result written at the fork answers the next call once; it is spent when the
+  // log shows that call answered.
+  JsonNode forkReply;
+  JsonNode forkToolResult;
+  final java.util.Map<String, String> forkModels = new java.util.HashMap<>();
+  final java.util.Map<String, String> forkSettings = new java.util.HashMap<>();
+
+  /** The gates the parent decided after the fork point may be decided the same way. */
+  record Reuse(String parentUid, long atSeq, long forkEventSeq) {}
+
+  Reuse reuse;
 
   /**
    * Folds a run's log.
@@ -62,6 +78,11 @@ final class RunState {
     switch (e.payload()) {
       case EventPayload.NodeTransition t -> {
         pendingEnd = null;
+        if (!"start".equals(t.outcome())
+            && !"rejected".equals(t.outcome())
+            && t.succeededWith() == null) {
+          visits.computeIfAbsent(t.to(), k -> new int[1])[0]++;
+        }
         node = t.to();
         if (t.succeededWith() != null) {
           succeededWith = t.succeededWith();
@@ -73,9 +94,26 @@ final class RunState {
       case EventPayload.UserMessage m -> messages.add(UserMessage.from(m.text()));
       case EventPayload.ModelRequest r when r.call() != null ->
           modelCalls = Math.max(modelCalls, r.call());
-      case EventPayload.ModelResponse r ->
-          messages.add(ModelJson.responseFromJson(r.response()).aiMessage());
+      case EventPayload.ModelResponse r -> {
+        forkReply = null;
+        messages.add(ModelJson.responseFromJson(r.response()).aiMessage());
+      }
+      case EventPayload.Fork f -> {
+        forkReply = f.change().hasNonNull("reply") ? f.change().get("reply") : null;
+        forkToolResult =
+            f.change().hasNonNull("tool_result") ? f.change().get("tool_result") : null;
+        f.change()
+            .path("models")
+            .properties()
+            .forEach(m -> forkModels.put(m.getKey(), m.getValue().toString()));
+        f.change()
+            .path("settings")
+            .properties()
+            .forEach(m -> forkSettings.put(m.getKey(), m.getValue().toString()));
+        reuse = f.reuseDecisions() ? new Reuse(f.parent(), f.atSeq(), e.seq()) : null;
+      }
       case EventPayload.ToolResult r -> {
+        forkToolResult = null;
         messages.add(ToolExecutionResultMessage.from(r.id(), r.name(), r.text()));
         if (!r.error()) {
           endedBy(r, tools).ifPresent(o -> pendingEnd = new NodeEnd(o, r.text(), null, false));

@@ -47,9 +47,16 @@ public final class ScriptedChatModel implements ChatModel {
 
   private final List<ScriptedTurn> turns;
   private final List<ChatRequest> requests = new ArrayList<>();
+  // Turns already used by an earlier process (a resumed run), so ids keep counting on.
+  private final int offset;
 
   private ScriptedChatModel(List<ScriptedTurn> turns) {
+    this(turns, 0);
+  }
+
+  private ScriptedChatModel(List<ScriptedTurn> turns, int offset) {
     this.turns = List.copyOf(turns);
+    this.offset = offset;
   }
 
   public static ScriptedChatModel of(List<ScriptedTurn> turns) {
@@ -70,7 +77,11 @@ public final class ScriptedChatModel implements ChatModel {
       }
       List<ScriptedTurn> turns = new ArrayList<>();
       for (int i = 0; i < script.turns().size(); i++) {
-        turns.add(script.turns().get(i).toTurn(file, i + 1));
+        turns.add(
+            script
+                .turns()
+                .get(i)
+                .toTurn("The script file " + file + " is not a valid script", i + 1));
       }
       return new ScriptedChatModel(turns);
     } catch (NoSuchFileException e) {
@@ -108,13 +119,16 @@ public final class ScriptedChatModel implements ChatModel {
       throw new ModelException(
           Kind.CONFIGURATION,
           "The script has no turn "
-              + turn
+              + (turn + offset)
               + ": it ends after "
-              + turns.size()
+              + (turns.size() + offset)
               + ". Add turns to it.");
     }
     requests.add(request);
-    ScriptedTurn scripted = turns.get(turn - 1);
+    return response(turns.get(turn - 1), "scripted-" + (turn + offset));
+  }
+
+  private static ChatResponse response(ScriptedTurn scripted, String id) {
     AiMessage message =
         AiMessage.builder()
             .text(scripted.text())
@@ -124,7 +138,7 @@ public final class ScriptedChatModel implements ChatModel {
     ChatResponse.Builder response =
         ChatResponse.builder()
             .aiMessage(message)
-            .id("scripted-" + turn)
+            .id(id)
             .modelName("scripted")
             .finishReason(
                 scripted.toolCalls().isEmpty() ? FinishReason.STOP : FinishReason.TOOL_EXECUTION);
@@ -132,6 +146,73 @@ public final class ScriptedChatModel implements ChatModel {
       response.tokenUsage(new TokenUsage(scripted.inputTokens(), scripted.outputTokens()));
     }
     return response.build();
+  }
+
+  /**
+   * A reply written by a person, in the shape of one script turn ({@code text}, {@code reasoning},
+   * {@code tool_calls}): what a fork answers its first model call with.
+   *
+   * @throws ModelException of kind CONFIGURATION saying what is wrong with it
+   */
+  public static ChatResponse reply(JsonNode turn) {
+    try {
+      Turn t = JSON.treeToValue(turn, Turn.class);
+      if (t == null) {
+        throw new ModelException(Kind.CONFIGURATION, "The reply is empty.");
+      }
+      return response(t.toTurn("The reply is not valid", 1), "written");
+    } catch (JsonProcessingException e) {
+      throw new ModelException(
+          Kind.CONFIGURATION, "The reply is not a valid turn: " + e.getOriginalMessage() + ".", e);
+    }
+  }
+
+  /** A recorded reply in the shape {@link #reply} reads, for a person to edit. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode turnOf(ChatResponse response) {
+    com.fasterxml.jackson.databind.node.ObjectNode turn = JSON.createObjectNode();
+    AiMessage ai = response.aiMessage();
+    if (ai.text() != null) {
+      turn.put("text", ai.text());
+    }
+    if (ai.thinking() != null) {
+      turn.put("reasoning", ai.thinking());
+    }
+    if (ai.hasToolExecutionRequests()) {
+      var calls = turn.putArray("tool_calls");
+      for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
+        var call = calls.addObject().put("id", r.id()).put("name", r.name());
+        try {
+          call.set("arguments", JSON.readTree(r.arguments() == null ? "{}" : r.arguments()));
+        } catch (JsonProcessingException e) {
+          call.put("arguments", r.arguments());
+        }
+      }
+    }
+    return turn;
+  }
+
+  /**
+   * A script that goes on after {@code used} turns: a resumed run continues where it stopped rather
+   * than from the first turn.
+   */
+  public ScriptedChatModel after(int used) {
+    return new ScriptedChatModel(turns.subList(Math.min(used, turns.size()), turns.size()), used);
+  }
+
+  /**
+   * Which turn of its script a recorded response was (its id is {@code scripted-N}); 0 for a
+   * response that did not come from a script.
+   */
+  public static int turnNumber(ChatResponse response) {
+    String id = response.id();
+    if (id == null || !id.startsWith("scripted-")) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(id.substring("scripted-".length()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static ModelException invalid(Path file, String problem) {
@@ -145,6 +226,11 @@ public final class ScriptedChatModel implements ChatModel {
         cause);
   }
 
+  /** A problem in one turn; {@code source} says what is invalid ("The reply is not valid"). */
+  private static ModelException invalid(String source, String problem) {
+    return new ModelException(Kind.CONFIGURATION, source + ": " + problem + ".");
+  }
+
   private record Script(List<Turn> turns) {}
 
   private record Turn(
@@ -154,13 +240,13 @@ public final class ScriptedChatModel implements ChatModel {
       @JsonProperty("input_tokens") Integer inputTokens,
       @JsonProperty("output_tokens") Integer outputTokens) {
 
-    ScriptedTurn toTurn(Path file, int number) {
+    ScriptedTurn toTurn(String source, int number) {
       List<ToolExecutionRequest> calls = new ArrayList<>();
       for (Call call : toolCalls == null ? List.<Call>of() : toolCalls) {
-        calls.add(call.toRequest(file, number));
+        calls.add(call.toRequest(source, number));
       }
       if (text == null && calls.isEmpty()) {
-        throw invalid(file, "turn " + number + " has neither text nor tool_calls");
+        throw invalid(source, "turn " + number + " has neither text nor tool_calls");
       }
       return new ScriptedTurn(text, reasoning, calls, inputTokens, outputTokens);
     }
@@ -168,9 +254,9 @@ public final class ScriptedChatModel implements ChatModel {
 
   private record Call(String id, String name, JsonNode arguments) {
 
-    ToolExecutionRequest toRequest(Path file, int turn) {
+    ToolExecutionRequest toRequest(String source, int turn) {
       if (id == null || name == null) {
-        throw invalid(file, "a tool call in turn " + turn + " needs an id and a name");
+        throw invalid(source, "a tool call in turn " + turn + " needs an id and a name");
       }
       String json;
       if (arguments == null || arguments.isNull()) {
@@ -181,7 +267,7 @@ public final class ScriptedChatModel implements ChatModel {
           JSON.readTree(json);
         } catch (JsonProcessingException e) {
           throw invalid(
-              file,
+              source,
               "the arguments of tool call "
                   + id
                   + " are not JSON ("

@@ -179,41 +179,85 @@ public final class EventLog {
         types.isEmpty() ? "" : " AND type IN (" + "?,".repeat(types.size() - 1) + "?)";
     return store.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
-                      + " WHERE run_id = ? AND seq >= ?"
-                      + typeFilter
-                      + " ORDER BY seq LIMIT ?")) {
-            int i = 1;
-            ps.setLong(i++, runId);
-            ps.setLong(i++, fromSeq);
-            for (EventType t : types) {
-              ps.setString(i++, t.name());
+          List<RecordedEvent> page = new ArrayList<>(Math.min(limit, 1024));
+          // A fork reads its parent's events up to the fork point, then its own (Lineage).
+          for (Lineage.Segment seg : Lineage.of(c, runId)) {
+            if (seg.to() < fromSeq || page.size() >= limit) {
+              continue;
             }
-            ps.setInt(i, limit);
-            List<RecordedEvent> page = new ArrayList<>(Math.min(limit, 1024));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                page.add(
-                    new RecordedEvent(
-                        runId,
-                        rs.getLong(1),
-                        EventType.valueOf(rs.getString(2)),
-                        rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)),
-                        rs.getString(5),
-                        rs.getString(6)));
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
+                        + " WHERE run_id = ? AND seq >= ? AND seq <= ?"
+                        + typeFilter
+                        + " ORDER BY seq LIMIT ?")) {
+              int i = 1;
+              ps.setLong(i++, seg.runId());
+              ps.setLong(i++, Math.max(fromSeq, seg.from()));
+              ps.setLong(i++, seg.to());
+              for (EventType t : types) {
+                ps.setString(i++, t.name());
+              }
+              ps.setInt(i, limit - page.size());
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  page.add(row(seg.runId(), rs));
+                }
               }
             }
-            return page;
           }
+          return page;
+        });
+  }
+
+  /**
+   * The newest event of one of the given types at or before {@code atOrBefore}, along the run's
+   * lineage: where a fork point finds the model call or tool it would cut through.
+   */
+  public java.util.Optional<RecordedEvent> lastOf(
+      long runId, Set<EventType> types, long atOrBefore) {
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("lastOf needs at least one event type");
+    }
+    String typeFilter = " AND type IN (" + "?,".repeat(types.size() - 1) + "?)";
+    return store.read(
+        c -> {
+          for (Lineage.Segment seg : Lineage.of(c, runId).reversed()) {
+            if (seg.from() > atOrBefore) {
+              continue;
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
+                        + " WHERE run_id = ? AND seq >= ? AND seq <= ?"
+                        + typeFilter
+                        + " ORDER BY seq DESC LIMIT 1")) {
+              int i = 1;
+              ps.setLong(i++, seg.runId());
+              ps.setLong(i++, seg.from());
+              ps.setLong(i++, Math.min(atOrBefore, seg.to()));
+              for (EventType t : types) {
+                ps.setString(i++, t.name());
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  return java.util.Optional.of(row(seg.runId(), rs));
+                }
+              }
+            }
+          }
+          return java.util.Optional.empty();
         });
   }
 
   /** The newest sequence number of a run, 0 when it has no events. */
   public long lastSeq(long runId) {
     return store.read(c -> maxSeq(c, runId));
+  }
+
+  /** The newest seq of a run within a transaction the caller holds. */
+  long lastSeq(Connection c, long runId) throws SQLException {
+    return maxSeq(c, runId);
   }
 
   /** Appends within a write transaction the caller already holds. */
@@ -269,13 +313,26 @@ public final class EventLog {
     return cachedInsert;
   }
 
+  private static RecordedEvent row(long runId, ResultSet rs) throws SQLException {
+    return new RecordedEvent(
+        runId,
+        rs.getLong(1),
+        EventType.valueOf(rs.getString(2)),
+        rs.getString(3),
+        Instant.ofEpochMilli(rs.getLong(4)),
+        rs.getString(5),
+        rs.getString(6));
+  }
+
+  /** A fork with no events of its own yet ends at its fork point. */
   private static long maxSeq(Connection c, long runId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events WHERE run_id = ?")) {
+        c.prepareStatement("SELECT max(seq) FROM events WHERE run_id = ?")) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getLong(1);
+        long max = rs.getLong(1);
+        return rs.wasNull() ? Lineage.base(c, runId) : max;
       }
     }
   }

@@ -407,4 +407,37 @@ public sealed interface EventPayload {
       Objects.requireNonNull(status, "status");
     }
   }
+
+  /**
+   * The first event of a fork (ADR 0040): which run it branched from, where, and what a person
+   * changed there. Events up to {@code atSeq} are the parent's, shared and not copied.
+   *
+   * @param parent the uid of the run forked
+   * @param atSeq the fork point: the last event the fork shares
+   * @param requestedSeq the event asked for, when the fork point moved back from it
+   * @param note why it moved (the step was inside an open model call or a running tool)
+   * @param by who made the fork
+   * @param why their reason, in their words
+   * @param reuseDecisions whether the gates the parent decided after the fork point are decided the
+   *     same way in the fork; otherwise each opens again for a person
+   * @param change what differs from the parent at the fork point: {@code reply} (a model reply in
+   *     the shape of a script turn), {@code tool_result} ({@code id}, {@code text}), {@code plan},
+   *     {@code task}, {@code model} (a model config), {@code models} (a model config per node) and
+   *     {@code settings} (JSON values the run's loop reads: gates, per-node models)
+   */
+  record Fork(
+      String parent,
+      long atSeq,
+      Long requestedSeq,
+      String note,
+      String by,
+      String why,
+      boolean reuseDecisions,
+      ObjectNode change)
+      implements EventPayload {
+    public Fork {
+      Objects.requireNonNull(parent, "parent");
+      change = change == null ? JsonNodeFactory.instance.objectNode() : change;
+    }
+  }
 }

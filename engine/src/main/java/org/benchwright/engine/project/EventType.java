@@ -31,7 +31,8 @@ public enum EventType {
   /** A step of finding, synthesizing or calling a capability. */
   CAPABILITY(EventPayload.Capability.class),
   /** A step of an automl run: the profile, the plan, a trained candidate, the ensemble. */
-  AUTOML(EventPayload.AutoMl.class);
+  AUTOML(EventPayload.AutoMl.class),
+  FORK(EventPayload.Fork.class);
 
   private final Class<? extends EventPayload> payloadType;
 

@@ -66,29 +66,35 @@ public final class Plans {
         });
   }
 
-  /** The newest revision recorded at or before {@code seq}. */
+  /** The newest revision recorded at or before {@code seq} (a fork's parent's before its point). */
   public Optional<PlanRevision> at(long runId, long seq) {
     return store.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, revision, seq, plan_text FROM plan_revisions WHERE run_id = ? AND seq <= ?"
-                      + " ORDER BY revision DESC LIMIT 1")) {
-            ps.setLong(1, runId);
-            ps.setLong(2, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
+          for (Lineage.Segment seg : Lineage.of(c, runId).reversed()) {
+            if (seg.from() > seq) {
+              continue;
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT id, revision, seq, plan_text FROM plan_revisions WHERE run_id = ?"
+                        + " AND seq >= ? AND seq <= ? ORDER BY revision DESC LIMIT 1")) {
+              ps.setLong(1, seg.runId());
+              ps.setLong(2, seg.from());
+              ps.setLong(3, Math.min(seq, seg.to()));
+              try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  return Optional.of(
+                      new PlanRevision(
+                          runId,
+                          rs.getInt(2),
+                          rs.getLong(3),
+                          rs.getString(4),
+                          items(c, rs.getLong(1))));
+                }
               }
-              return Optional.of(
-                  new PlanRevision(
-                      runId,
-                      rs.getInt(2),
-                      rs.getLong(3),
-                      rs.getString(4),
-                      items(c, rs.getLong(1))));
             }
           }
+          return Optional.empty();
         });
   }
 
@@ -111,15 +117,23 @@ public final class Plans {
     }
   }
 
+  /** A fork numbers its revisions on from the one it was forked with. */
   private static int latestRevision(Connection c, long runId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT coalesce(max(revision), 0) FROM plan_revisions WHERE run_id = ?")) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
+    int latest = 0;
+    for (Lineage.Segment seg : Lineage.of(c, runId)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT coalesce(max(revision), 0) FROM plan_revisions WHERE run_id = ?"
+                  + " AND seq >= ? AND seq <= ?")) {
+        ps.setLong(1, seg.runId());
+        ps.setLong(2, seg.from());
+        ps.setLong(3, seg.to());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          latest = Math.max(latest, rs.getInt(1));
+        }
       }
     }
+    return latest;
   }
 }

@@ -52,7 +52,7 @@ public final class Project implements AutoCloseable {
     this.blobs = new BlobStore(store);
     this.files = new RunFiles(store, events);
     // A writer holds the lock itself; a reader asks the OS whether some live process does.
-    this.runs = new Runs(store, lock != null ? () -> true : () -> WriterLock.isHeld(file));
+    this.runs = new Runs(store, events, lock != null ? () -> true : () -> WriterLock.isHeld(file));
     this.settings = new Settings(store);
     this.execs = new SandboxExecs(events);
     this.plans = new Plans(store, events);

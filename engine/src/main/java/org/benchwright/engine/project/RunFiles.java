@@ -105,30 +105,42 @@ public final class RunFiles {
   public Map<String, FileVersion> filesAt(long runId, long seq) {
     return store.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT f.path, f.seq, f.blob_sha, b.size, f.kind FROM run_files f"
-                      + " JOIN blobs b ON b.sha256 = f.blob_sha WHERE f.run_id = ?1"
-                      + " AND f.seq = (SELECT max(g.seq) FROM run_files g"
-                      + "   WHERE g.run_id = ?1 AND g.path = f.path AND g.seq <= ?2)"
-                      + " ORDER BY f.path")) {
-            ps.setLong(1, runId);
-            ps.setLong(2, seq);
-            Map<String, FileVersion> files = new LinkedHashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                files.put(
-                    rs.getString(1),
-                    new FileVersion(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        SYMLINK.equals(rs.getString(5))));
+          // Oldest segment first: a fork's own versions replace (or delete) its parent's.
+          java.util.TreeMap<String, FileVersion> files = new java.util.TreeMap<>();
+          for (Lineage.Segment seg : Lineage.of(c, runId)) {
+            if (seg.from() > seq) {
+              break;
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT f.path, f.seq, f.blob_sha, b.size, f.kind FROM run_files f"
+                        + " LEFT JOIN blobs b ON b.sha256 = f.blob_sha WHERE f.run_id = ?1"
+                        + " AND f.seq = (SELECT max(g.seq) FROM run_files g"
+                        + "   WHERE g.run_id = ?1 AND g.path = f.path"
+                        + "   AND g.seq >= ?2 AND g.seq <= ?3)")) {
+              ps.setLong(1, seg.runId());
+              ps.setLong(2, seg.from());
+              ps.setLong(3, Math.min(seq, seg.to()));
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  String path = rs.getString(1);
+                  if (rs.getString(3) == null) {
+                    files.remove(path);
+                  } else {
+                    files.put(
+                        path,
+                        new FileVersion(
+                            path,
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            SYMLINK.equals(rs.getString(5))));
+                  }
+                }
               }
             }
-            return files;
           }
+          return new LinkedHashMap<>(files);
         });
   }
 
@@ -138,31 +150,7 @@ public final class RunFiles {
    */
   public Optional<FileVersion> versionAt(long runId, String path, long seq) {
     String p = normalise(path);
-    return store.read(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT f.seq, f.blob_sha, b.size, f.kind FROM run_files f"
-                      + " LEFT JOIN blobs b ON b.sha256 = f.blob_sha"
-                      + " WHERE f.run_id = ? AND f.path = ? AND f.seq <= ?"
-                      + " ORDER BY f.seq DESC LIMIT 1")) {
-            ps.setLong(1, runId);
-            ps.setString(2, p);
-            ps.setLong(3, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next() || rs.getString(2) == null) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new FileVersion(
-                      p,
-                      rs.getLong(1),
-                      rs.getString(2),
-                      rs.getLong(3),
-                      SYMLINK.equals(rs.getString(4))));
-            }
-          }
-        });
+    return store.read(c -> latest(c, runId, p, seq).map(v -> v.blobSha() == null ? null : v));
   }
 
   /** The content of one file as it was after event {@code seq}; empty if it did not exist. */
@@ -170,27 +158,54 @@ public final class RunFiles {
     String p = normalise(path);
     return store.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT blob_sha FROM run_files WHERE run_id = ? AND path = ? AND seq <= ?"
-                      + " ORDER BY seq DESC LIMIT 1")) {
-            ps.setLong(1, runId);
-            ps.setString(2, p);
-            ps.setLong(3, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next() || rs.getString(1) == null) {
-                return Optional.empty();
-              }
-              String sha = rs.getString(1);
-              return Optional.of(
-                  BlobStore.get(c, sha)
-                      .orElseThrow(
-                          () ->
-                              new ProjectException.Corrupt(
-                                  "File " + p + " refers to a missing blob " + sha)));
-            }
+          Optional<FileVersion> v = latest(c, runId, p, seq);
+          if (v.isEmpty() || v.get().blobSha() == null) {
+            return Optional.empty();
           }
+          String sha = v.get().blobSha();
+          return Optional.of(
+              BlobStore.get(c, sha)
+                  .orElseThrow(
+                      () ->
+                          new ProjectException.Corrupt(
+                              "File " + p + " refers to a missing blob " + sha)));
         });
+  }
+
+  /**
+   * The newest version of a path at or before {@code seq} along the run's lineage, newest segment
+   * first; a version with a null blob is a deletion. Empty when the path was never written.
+   */
+  private static Optional<FileVersion> latest(java.sql.Connection c, long runId, String p, long seq)
+      throws java.sql.SQLException {
+    for (Lineage.Segment seg : Lineage.of(c, runId).reversed()) {
+      if (seg.from() > seq) {
+        continue;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT f.seq, f.blob_sha, b.size, f.kind FROM run_files f"
+                  + " LEFT JOIN blobs b ON b.sha256 = f.blob_sha"
+                  + " WHERE f.run_id = ? AND f.path = ? AND f.seq >= ? AND f.seq <= ?"
+                  + " ORDER BY f.seq DESC LIMIT 1")) {
+        ps.setLong(1, seg.runId());
+        ps.setString(2, p);
+        ps.setLong(3, seg.from());
+        ps.setLong(4, Math.min(seq, seg.to()));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return Optional.of(
+                new FileVersion(
+                    p,
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    SYMLINK.equals(rs.getString(4))));
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Run-relative, forward slashes, no "." or ".." segments, not absolute. */

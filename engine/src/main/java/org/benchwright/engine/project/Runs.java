@@ -1,8 +1,11 @@
 package org.benchwright.engine.project;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -17,14 +20,16 @@ import java.util.function.BooleanSupplier;
 public final class Runs {
 
   private final Store store;
+  private final EventLog log;
   private final BooleanSupplier writerAlive;
 
   /**
    * @param writerAlive whether a live process holds the project for writing; asked only when a run
    *     says it is running
    */
-  Runs(Store store, BooleanSupplier writerAlive) {
+  Runs(Store store, EventLog log, BooleanSupplier writerAlive) {
     this.store = store;
+    this.log = log;
     this.writerAlive = writerAlive;
   }
 
@@ -42,6 +47,90 @@ public final class Runs {
           s.flush();
           return toInfo(r);
         });
+  }
+
+  /**
+   * Creates a fork of a run: a run whose history up to {@code atSeq} is the parent's, shared and
+   * not copied ({@link Lineage}), whose first own event is {@code first} at {@code atSeq + 1}. The
+   * row and that event are written in one transaction. The fork starts paused at its point.
+   *
+   * @throws ProjectException when the parent does not exist or has no event {@code atSeq}
+   */
+  public RunInfo fork(long parentId, long atSeq, NewRun newRun, Event first) {
+    long forkId =
+        log.inTransaction(
+            Set.of(),
+            c -> {
+              long last;
+              try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM runs WHERE id = ?")) {
+                ps.setLong(1, parentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new ProjectException("No run " + parentId + " in this project.");
+                  }
+                }
+              }
+              last = log.lastSeq(c, parentId);
+              if (atSeq < 1 || atSeq > last) {
+                throw new ProjectException(
+                    "Run "
+                        + parentId
+                        + " has events 1 to "
+                        + last
+                        + "; there is no event "
+                        + atSeq
+                        + " to fork at.");
+              }
+              long id;
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO runs (uid, workflow, task, status, parent_run_id, fork_seq,"
+                          + " model_config, created_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                ps.setString(1, UUID.randomUUID().toString());
+                ps.setString(2, newRun.workflow());
+                ps.setString(3, newRun.task());
+                ps.setString(4, RunStatus.PAUSED.name());
+                ps.setLong(5, parentId);
+                ps.setLong(6, atSeq);
+                ps.setString(7, newRun.modelConfigJson());
+                ps.setLong(8, System.currentTimeMillis());
+                ps.executeUpdate();
+              }
+              try (var st = c.createStatement();
+                  ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+                rs.next();
+                id = rs.getLong(1);
+              }
+              log.appendAll(c, id, List.of(first));
+              return id;
+            });
+    return find(forkId).orElseThrow();
+  }
+
+  /**
+   * Where a run's history is stored, oldest first: for a fork, its ancestors' shared parts, then
+   * its own events (ADR 0040). A run that is not a fork has one segment.
+   */
+  public List<Lineage.Segment> lineage(long runId) {
+    return store.read(c -> Lineage.of(c, runId));
+  }
+
+  /** The forks made of a run (not of its forks), oldest first. */
+  public List<RunInfo> forksOf(long runId) {
+    return store
+        .readEntities(
+            s ->
+                s
+                    .createSelectionQuery(
+                        "from RunRow where parentRunId = :p order by id", Entities.RunRow.class)
+                    .setParameter("p", runId)
+                    .getResultList()
+                    .stream()
+                    .map(Runs::toInfo)
+                    .toList())
+        .stream()
+        .map(this::asSeen)
+        .toList();
   }
 
   public Optional<RunInfo> find(long runId) {

@@ -129,7 +129,16 @@ class EventCodecTest {
             "lgbm",
             "ok",
             "roc_auc 0.9912 ± 0.0040 over 5 folds, 12 trials",
-            obj("{\"cv_mean\":0.9912,\"cv_std\":0.004,\"fold_scores\":[0.99,0.992]}")));
+            obj("{\"cv_mean\":0.9912,\"cv_std\":0.004,\"fold_scores\":[0.99,0.992]}")),
+        new EventPayload.Fork(
+            "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            118,
+            120L,
+            "Forked at 118, the last consistent step before 120: it is inside an open model call.",
+            "ada",
+            "try a smaller ramp",
+            true,
+            obj("{\"reply\":{\"text\":\"A smaller ramp.\"},\"task\":\"Build a ramp\"}")));
   }
 
   @Test
