@@ -183,7 +183,7 @@ public final class AgentRuntime implements AutoCloseable {
    * How many turns of its script a run has used: a scripted run resumed (or a fork of one) goes on
    * with the next turn rather than the first.
    */
-  public int scriptTurnsUsed(long runId) {
+  public static int scriptTurnsUsed(Project project, long runId) {
     try (var responses = project.events().stream(runId, Set.of(EventType.MODEL_RESPONSE))) {
       return responses
           .mapToInt(

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ProjectCommand.class,
       RunCommands.Run.class,
       RunCommands.Runs.class,
+      ForkCommands.Fork.class,
+      ForkCommands.Compare.class,
       RunCommands.Benchmarks.class,
       ExportCommand.class,
       ExperimentsCommand.class,
@@ -76,7 +78,7 @@ public final class BenchwrightCli {
     CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
     cli.setExecutionStrategy(
         parsed -> {
-          // With --help picocli skips validation, so `benchwright fork --help` would print the
+          // With --help picocli skips validation, so `benchwright frob --help` would print the
           // root help and exit 0: a script could not tell that the command does not exist.
           // The same for a word no subcommand knows ("settings frob --help").
           for (CommandLine c : parsed.asCommandLineList()) {

@@ -119,23 +119,13 @@ final class RunCommands {
             new ModelGateway(ApiKeys.fromEnvironmentAndUserFile(), Workflows.prices(p));
         if (script != null) {
           // One model for the whole run: the gateway asks for it on every call, and the script's
-          // position must carry over.
+          // position must carry over (a resumed run goes on after the turns it used).
           ScriptedChatModel scripted = ScriptedChatModel.fromFile(script);
-          gateway.register("scripted", cfg -> scripted);
+          ScriptedChatModel from =
+              resume == null ? scripted : scripted.after(AgentRuntime.scriptTurnsUsed(p, resume));
+          gateway.register("scripted", cfg -> from);
         }
-        String[] pm = model.split(":", 2);
-        ModelConfig config = ModelConfig.of(pm[0], pm.length > 1 ? pm[1] : "");
-        if (baseUrl != null) {
-          config =
-              new ModelConfig(
-                  config.provider(),
-                  config.model(),
-                  baseUrl,
-                  config.temperature(),
-                  config.maxOutputTokens(),
-                  config.timeout(),
-                  config.maxRetries());
-        }
+        ModelConfig config = modelConfig(model, baseUrl);
         if (resume != null && (importFolder != null || experimentSpec != null || dataset != null)) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
@@ -146,63 +136,108 @@ final class RunCommands {
           new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
               .require(config, Workflows.image(p, workflow));
         }
-        Sandboxes[] sandboxes = new Sandboxes[1];
-        try (AgentRuntime runtime =
-            Workflows.runtime(
-                p,
-                gateway,
-                () -> {
-                  synchronized (sandboxes) {
-                    if (sandboxes[0] == null) {
-                      sandboxes[0] =
-                          Sandboxes.start(
-                              Sandboxes.Settings.forProject(p, workflow).withWarmPool(0));
-                    }
-                    return sandboxes[0];
-                  }
-                })) {
-          RunHandle h =
-              resume != null
-                  ? runtime.resume(resume)
-                  : runtime.start(workflow, task, config, false, inputs(this, p));
-          out.printf("run %d started (%s)%n", h.runId(), workflow);
-          out.flush();
-          long printed = 0;
-          java.io.BufferedReader in =
-              new java.io.BufferedReader(
-                  new java.io.InputStreamReader(
-                      System.in, java.nio.charset.StandardCharsets.UTF_8));
-          java.util.Set<Long> decided = new java.util.HashSet<>();
-          while (true) {
-            boolean done = h.outcome().isDone();
-            // Looked up before the events are printed: a gate is opened with its GATE_OPENED
-            // event in one transaction, so that line is always printed before the question.
-            var gate = p.approvals().pending(h.runId()).filter(g -> !decided.contains(g.id()));
-            Iterator<RecordedEvent> news = p.events().stream(h.runId(), printed + 1).iterator();
-            while (news.hasNext()) {
-              RecordedEvent e = news.next();
-              out.println(describe(e));
-              printed = e.seq();
-            }
-            out.flush();
-            if (!done && gate.isPresent() && gate.get().kind().equals("plan")) {
-              decided.add(gate.get().id());
-              runtime.decide(h.runId(), decidePlan(out, in, p, h.runId(), approvePlans));
-            }
-            if (done && p.events().lastSeq(h.runId()) == printed) {
-              break;
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-          }
-          RunOutcome o = h.outcome().join();
-          out.printf(
-              "run %d %s: %s%n", o.runId(), o.status().name().toLowerCase(Locale.ROOT), o.reason());
-          return o.status() == RunStatus.SUCCEEDED ? 0 : 1;
-        } finally {
-          if (sandboxes[0] != null) {
-            sandboxes[0].close();
-          }
+        long from = resume == null ? 0 : p.events().lastSeq(resume);
+        ModelConfig chosen = config;
+        return execute(
+            p,
+            gateway,
+            workflow,
+            runtime ->
+                resume != null
+                    ? runtime.resume(resume)
+                    : runtime.start(workflow, task, chosen, false, inputs(this, p)),
+            out,
+            approvePlans,
+            from);
+      }
+    }
+  }
+
+  /** A model config from {@code PROVIDER:MODEL} and an optional endpoint. */
+  static ModelConfig modelConfig(String providerAndModel, String baseUrl) {
+    String[] pm = providerAndModel.split(":", 2);
+    ModelConfig config = ModelConfig.of(pm[0], pm.length > 1 ? pm[1] : "");
+    if (baseUrl == null) {
+      return config;
+    }
+    return new ModelConfig(
+        config.provider(),
+        config.model(),
+        baseUrl,
+        config.temperature(),
+        config.maxOutputTokens(),
+        config.timeout(),
+        config.maxRetries());
+  }
+
+  /** What starts (or continues) the run {@link #execute} follows. */
+  interface Starter {
+    RunHandle start(AgentRuntime runtime) throws Exception;
+  }
+
+  /**
+   * Runs one run to its end in this process, printing each event after {@code printedFrom} as it is
+   * recorded and deciding plan gates on the terminal; returns the exit code (0 when it succeeded).
+   */
+  static int execute(
+      Project p,
+      ModelGateway gateway,
+      String workflow,
+      Starter starter,
+      PrintWriter out,
+      boolean approvePlans,
+      long printedFrom)
+      throws Exception {
+    Sandboxes[] sandboxes = new Sandboxes[1];
+    try (AgentRuntime runtime =
+        Workflows.runtime(
+            p,
+            gateway,
+            () -> {
+              synchronized (sandboxes) {
+                if (sandboxes[0] == null) {
+                  sandboxes[0] =
+                      Sandboxes.start(Sandboxes.Settings.forProject(p, workflow).withWarmPool(0));
+                }
+                return sandboxes[0];
+              }
+            })) {
+      RunHandle h = starter.start(runtime);
+      out.printf("run %d started (%s)%n", h.runId(), workflow);
+      out.flush();
+      long printed = printedFrom;
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+      java.util.Set<Long> decided = new java.util.HashSet<>();
+      while (true) {
+        boolean done = h.outcome().isDone();
+        // Looked up before the events are printed: a gate is opened with its GATE_OPENED
+        // event in one transaction, so that line is always printed before the question.
+        var gate = p.approvals().pending(h.runId()).filter(g -> !decided.contains(g.id()));
+        Iterator<RecordedEvent> news = p.events().stream(h.runId(), printed + 1).iterator();
+        while (news.hasNext()) {
+          RecordedEvent e = news.next();
+          out.println(describe(e));
+          printed = e.seq();
         }
+        out.flush();
+        if (!done && gate.isPresent() && gate.get().kind().equals("plan")) {
+          decided.add(gate.get().id());
+          runtime.decide(h.runId(), decidePlan(out, in, p, h.runId(), approvePlans));
+        }
+        if (done && p.events().lastSeq(h.runId()) == printed) {
+          break;
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+      RunOutcome o = h.outcome().join();
+      out.printf(
+          "run %d %s: %s%n", o.runId(), o.status().name().toLowerCase(Locale.ROOT), o.reason());
+      return o.status() == RunStatus.SUCCEEDED ? 0 : 1;
+    } finally {
+      if (sandboxes[0] != null) {
+        sandboxes[0].close();
       }
     }
   }

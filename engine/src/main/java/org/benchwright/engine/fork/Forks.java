@@ -277,11 +277,17 @@ public final class Forks {
   }
 
   /**
-   * What the run recorded as the answer to the first model call after a step, as a script turn a
-   * person can edit and hand back as {@link ForkChange#reply}; empty when no call follows.
+   * The recorded reply a fork at {@code seq} with a {@link ForkChange#reply} would replace, as a
+   * script turn a person can edit and hand back: the reply at {@code seq} itself when it is one,
+   * else the answer to the first model call after the fork point; empty when no call follows.
    */
   public Optional<ObjectNode> recordedReply(long runId, long seq) {
-    try (var replies = project.events().stream(runId, seq + 1, Set.of(EventType.MODEL_RESPONSE))) {
+    Optional<RecordedEvent> at = event(runId, seq);
+    long from =
+        at.isPresent() && at.get().type() == EventType.MODEL_RESPONSE
+            ? seq
+            : point(runId, seq).seq() + 1;
+    try (var replies = project.events().stream(runId, from, Set.of(EventType.MODEL_RESPONSE))) {
       return replies
           .findFirst()
           .map(e -> e.payload(EventPayload.ModelResponse.class).response())

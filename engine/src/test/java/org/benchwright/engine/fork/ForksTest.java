@@ -218,6 +218,10 @@ class ForksTest {
     Recorded r = recordRun();
     assertThat(forks.recordedReply(r.run(), r.toolResult()).orElseThrow().toString())
         .isEqualTo("{\"text\":\"Done.\"}");
+    assertThat(forks.recordedReply(r.run(), r.secondReply()).orElseThrow().toString())
+        .isEqualTo("{\"text\":\"Done.\"}");
+    assertThat(forks.recordedReply(r.run(), r.opening()).orElseThrow().toString())
+        .contains("write_file");
 
     Forks.Made made =
         forks.fork(
