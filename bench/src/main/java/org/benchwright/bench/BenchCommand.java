@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       SyncBench.class,
       ExperimentBench.class,
       CapabilityBench.class,
-      AutoMlBench.class
+      AutoMlBench.class,
+      ForkBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

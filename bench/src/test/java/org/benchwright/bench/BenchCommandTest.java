@@ -17,7 +17,23 @@ class BenchCommandTest {
     assertThat(cli.execute("--help")).isZero();
 
     // docs/performance.md and README name these as `bin/benchwright bench <name>`.
-    assertThat(out.toString()).contains("sandbox", "export", "backup", "mesh");
+    assertThat(out.toString()).contains("sandbox", "export", "backup", "mesh", "fork");
+  }
+
+  @Test
+  void theForkBenchRunsSmallAndReportsItsFigures(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out));
+
+    int code = cli.execute("fork", "--events", "4000", "--files", "20", "--dir", dir.toString());
+
+    assertThat(code).as("%s", out).isZero();
+    assertThat(out.toString())
+        .contains("forked at 2,000")
+        .contains("a fork that copies")
+        .contains("to its own first step")
+        .contains("20 files at the fork point");
   }
 
   @Test

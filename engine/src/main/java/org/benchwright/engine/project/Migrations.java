@@ -22,7 +22,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 final class Migrations {
 
   /** The schema version this build writes: the number of the last changelog file. */
-  static final int CURRENT_VERSION = 7;
+  static final int CURRENT_VERSION = 8;
 
   private static final String CHANGELOG = "db/changelog/changelog.xml";
 
