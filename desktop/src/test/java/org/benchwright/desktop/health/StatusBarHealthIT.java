@@ -113,8 +113,19 @@ class StatusBarHealthIT {
         .contains("Set OPENAI_API_KEY")
         .contains("Click to check again");
 
-    robot.moveTo(model);
-    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.getTooltip().isShowing());
+    // The status bar's skin may lay its items out again as others join it (a project opening):
+    // hover the item the window shows now, once it is in the scene (it once failed in CI with
+    // the node between two layouts).
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> {
+          Label shown = robot.lookup("#health-model").queryAs(Label.class);
+          return shown.getScene() != null && shown.isVisible() && shown.getWidth() > 0;
+        });
+    Label shown = robot.lookup("#health-model").queryAs(Label.class);
+    robot.moveTo(shown);
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown.getTooltip().isShowing());
     WaitForAsyncUtils.waitForFxEvents();
     // The tooltip is its own window: capture the screen around the status bar to show both.
     Rectangle2D area =

@@ -187,6 +187,19 @@ final class ForkCommands {
         if (!settings.isEmpty()) {
           change = change.withSettings(settings);
         }
+        if (continueAs.equals("live")) {
+          // Refused before the fork is recorded: a fork that cannot go on is not left behind.
+          RunInfo parent =
+              p.runs()
+                  .find(run)
+                  .orElseThrow(() -> new IllegalArgumentException("No run " + run + "."));
+          new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
+              .require(
+                  change.model() != null
+                      ? change.model()
+                      : ModelConfig.fromJson(parent.modelConfigJson()),
+                  Workflows.image(p, parent.workflow()));
+        }
         Forks.Made made = forks.fork(run, at, change);
         RunInfo fork = made.fork();
         out.printf("fork %d of run %d at event %d%n", fork.id(), run, made.point().seq());
@@ -207,12 +220,6 @@ final class ForkCommands {
           ScriptedChatModel scripted =
               ScriptedChatModel.fromFile(script).after(AgentRuntime.scriptTurnsUsed(p, fork.id()));
           gateway.register("scripted", cfg -> scripted);
-        }
-        if (continueAs.equals("live")) {
-          new RunPreflight(ApiKeys.fromEnvironmentAndUserFile())
-              .require(
-                  ModelConfig.fromJson(fork.modelConfigJson()),
-                  Workflows.image(p, fork.workflow()));
         }
         long shared = p.events().lastSeq(fork.id()) - 1;
         return RunCommands.execute(

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -364,19 +365,42 @@ final class RunCommands {
         out.printf(
             "%-5s %-20s %-22s %10s %9s  %s%n",
             "ID", "WORKFLOW", "STATUS", "TOKENS", "COST", "TASK");
-        for (RunInfo r : p.runs().list()) {
-          out.printf(
-              Locale.ROOT,
-              "%-5d %-20s %-22s %10d %9.4f  %s%n",
-              r.id(),
-              r.workflow(),
-              r.status().name().toLowerCase(Locale.ROOT),
-              r.inputTokens() + r.outputTokens(),
-              r.costUsd(),
-              r.task().length() > 60 ? r.task().substring(0, 57) + "..." : r.task());
+        List<RunInfo> all = p.runs().list();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        java.util.Map<Long, List<RunInfo>> forks = new java.util.HashMap<>();
+        all.forEach(r -> ids.add(r.id()));
+        for (RunInfo r : all.reversed()) {
+          if (r.parentRunId() != null && ids.contains(r.parentRunId())) {
+            forks.computeIfAbsent(r.parentRunId(), k -> new java.util.ArrayList<>()).add(r);
+          }
+        }
+        // Newest first; each fork under its parent, oldest fork first (the order they branched).
+        for (RunInfo r : all) {
+          if (r.parentRunId() == null || !ids.contains(r.parentRunId())) {
+            print(out, r, 0, forks);
+          }
         }
       }
       return 0;
+    }
+
+    private static void print(
+        PrintWriter out, RunInfo r, int depth, java.util.Map<Long, List<RunInfo>> forks) {
+      String task = r.task().length() > 60 ? r.task().substring(0, 57) + "..." : r.task();
+      String tree = depth == 0 ? "" : "  ".repeat(depth - 1) + "└ fork @" + r.forkSeq() + " ";
+      out.printf(
+          Locale.ROOT,
+          "%-5d %-20s %-22s %10d %9.4f  %s%s%n",
+          r.id(),
+          r.workflow(),
+          r.status().name().toLowerCase(Locale.ROOT),
+          r.inputTokens() + r.outputTokens(),
+          r.costUsd(),
+          tree,
+          task);
+      for (RunInfo f : forks.getOrDefault(r.id(), List.of())) {
+        print(out, f, depth + 1, forks);
+      }
     }
   }
 

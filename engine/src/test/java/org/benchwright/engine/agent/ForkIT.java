@@ -258,4 +258,44 @@ class ForkIT {
       assertThat(h.stub.callCount()).isEqualTo(calls);
     }
   }
+
+  @Test
+  void aForkOfAForkOfAForkGoesOnLiveFromTheSharedHistoryOfAll() throws Exception {
+    try (AgentHarness h = new AgentHarness(dir)) {
+      h.stub.respondWith(script()::answer);
+      long parent =
+          h.runtime
+              .start("benchmark-generator", "ramp task", h.model())
+              .outcome()
+              .get(2, TimeUnit.MINUTES)
+              .runId();
+      long opening = coder(h, parent, EventType.USER_MESSAGE).getFirst().seq();
+      Forks forks = new Forks(h.project);
+      long first = forks.fork(parent, opening, ForkChange.none(null, "one")).fork().id();
+      long second =
+          forks
+              .fork(first, h.project.events().lastSeq(first), ForkChange.none(null, "two"))
+              .fork()
+              .id();
+      long third =
+          forks
+              .fork(
+                  second,
+                  h.project.events().lastSeq(second),
+                  ForkChange.none(null, "three").withTask("a steeper ramp"))
+              .fork()
+              .id();
+
+      RunOutcome outcome = h.runtime.resume(third).outcome().get(2, TimeUnit.MINUTES);
+
+      assertThat(outcome.reason()).contains("stopping here");
+      List<RecordedEvent> events = all(h, third);
+      assertThat(events.stream().filter(e -> e.type() == EventType.FORK).map(RecordedEvent::runId))
+          .containsExactly(first, second, third);
+      assertThat(events.stream().filter(e -> e.type() == EventType.RUN_STARTED)).hasSize(1);
+      assertThat(h.project.files().filesAt(third, Long.MAX_VALUE)).containsOnlyKeys("a.py");
+      assertThat(h.project.runs().find(third).orElseThrow().task()).isEqualTo("a steeper ramp");
+      assertThat(h.project.runs().find(first).orElseThrow().status()).isEqualTo(RunStatus.PAUSED);
+    }
+  }
 }

@@ -159,6 +159,12 @@ class ForkCommandTest {
         .contains("run 2 (fork of run 1 at " + (at - 2) + ")")
         .contains("added    b.py")
         .contains("FORK");
+    out.reset();
+
+    assertThat(BenchwrightCli.run("runs", "--project", file.toString())).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(1)).startsWith("1 ");
+    assertThat(lines.get(2)).startsWith("2 ").contains("└ fork @" + (at - 2) + " ramp");
   }
 
   @Test
@@ -230,6 +236,28 @@ class ForkCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("--continue is none, live or replay");
     err.reset();
+    // A fork to continue live with a model whose key is missing is refused before it is made
+    // (the endpoint is a closed port, should a key be set where this runs).
+    if (System.getenv("OPENAI_COMPATIBLE_API_KEY") == null) {
+      assertThat(
+              BenchwrightCli.run(
+                  "fork",
+                  "--project",
+                  file.toString(),
+                  "--run",
+                  "1",
+                  "--at",
+                  "5",
+                  "--continue",
+                  "live",
+                  "--model",
+                  "openai-compatible:m",
+                  "--base-url",
+                  "http://127.0.0.1:9"))
+          .isEqualTo(2);
+      assertThat(err.toString()).contains("OPENAI_COMPATIBLE_API_KEY");
+      err.reset();
+    }
     assertThat(BenchwrightCli.run("compare", "--project", file.toString(), "--run", "1"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Give --run twice");
