@@ -116,7 +116,14 @@ public final class ForkHistory {
     List<String> plans = new ArrayList<>();
     for (long seq = 1; seq <= last; seq++) {
       files.add(seq + " " + p.files().filesAt(runId, seq));
-      plans.add(seq + " " + p.plans().at(runId, seq));
+      // Not the PlanRevision itself: it names the run asked about, which differs across projects.
+      plans.add(
+          seq
+              + " "
+              + p.plans()
+                  .at(runId, seq)
+                  .map(r -> r.revision() + "@" + r.seq() + " " + r.planText() + " " + r.items())
+                  .orElse("-"));
       for (String path : p.files().filesAt(runId, seq).keySet()) {
         var v = p.files().versionAt(runId, path, seq).orElseThrow();
         files.add(seq + " " + path + " @" + v.seq() + " " + v.blobSha());
