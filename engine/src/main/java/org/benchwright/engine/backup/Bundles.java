@@ -72,6 +72,9 @@ public final class Bundles {
       project.runs().list().forEach(r -> ids.add(r.id()));
     }
     ids.sort(null); // parents (older) before their forks
+    // A fork shares with an ancestor that comes along; what it shares with ones left behind is
+    // carried as its own rows (ADR 0041).
+    Set<Long> exported = Set.copyOf(ids);
     if (ids.isEmpty()) {
       throw new BundleException("The project has no runs to export.");
     }
@@ -102,6 +105,7 @@ public final class Bundles {
                   .transfer()
                   .export(
                       id,
+                      exported,
                       (table, row) -> {
                         if (table.equals("runs")) {
                           summary[0] = summarise(row);

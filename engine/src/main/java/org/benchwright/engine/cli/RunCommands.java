@@ -351,15 +351,21 @@ final class RunCommands {
   @Command(
       name = "runs",
       mixinStandardHelpOptions = true,
+      subcommands = RunDeleteCommand.class,
       description = "List the runs of a project.")
   static final class Runs implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--project", required = true)
+    // Checked in call(), not by picocli: a required option here would be demanded of `runs delete`.
+    @Option(names = "--project")
     Path project;
 
     @Override
     public Integer call() {
+      if (project == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "Missing required option: '--project=<project>'");
+      }
       PrintWriter out = spec.commandLine().getOut();
       try (Project p = Project.openReadOnly(project)) {
         out.printf(

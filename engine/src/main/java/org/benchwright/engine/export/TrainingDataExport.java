@@ -29,6 +29,7 @@ import org.benchwright.engine.project.EventPayload.Outcome;
 import org.benchwright.engine.project.EventPayload.ToolResult;
 import org.benchwright.engine.project.EventPayload.UserMessage;
 import org.benchwright.engine.project.EventType;
+import org.benchwright.engine.project.Lineage;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
@@ -156,8 +157,12 @@ public final class TrainingDataExport {
 
   /**
    * Writes DPO preference pairs from plan gates: a rejected plan against the approved revision that
-   * followed it, and an edited plan (preferred) against the plan it replaced. Returns the pairs
-   * written as {@code trainLines}.
+   * followed it, and an edited plan (preferred) against the plan it replaced. Then pairs from forks
+   * whose outcomes differ (ADR 0041): for a run and its fork, or two forks of one run, one of which
+   * succeeded and the other failed, the conversation of the node at the point where they part, with
+   * the succeeded branch's next answer there preferred over the failed one's. Returns the pairs
+   * written as {@code trainLines} and, as {@code dropped}, the branch pairs with differing outcomes
+   * that gave no pair (no shared conversation at their point, or no answer on one side).
    */
   public ExportResult exportPreferences(
       ExportFilter filter, Writer out, Progress progress, BooleanSupplier cancelled) {
@@ -168,15 +173,35 @@ public final class TrainingDataExport {
     }
     long read = 0;
     long pairs = 0;
-    int runsWithPairs = 0;
+    Set<Long> withPairs = new HashSet<>();
+    Set<Long> selected = new HashSet<>();
+    runs.forEach(r -> selected.add(r.id()));
     for (RunInfo r : runs) {
-      Preferences prefs = new Preferences(filter.node(), out);
+      // A fork reads the gates it shares with its ancestors; a selected ancestor writes the pairs
+      // decided there itself, so the fork writes only the others.
+      List<Lineage.Segment> lineage = project.runs().lineage(r.id());
+      Preferences prefs =
+          new Preferences(
+              filter.node(),
+              out,
+              seq ->
+                  lineage.stream()
+                      .anyMatch(
+                          g ->
+                              g.covers(seq)
+                                  && g.runId() != r.id()
+                                  && selected.contains(g.runId())));
       read = readRun(r.id(), prefs::accept, read, total, progress, cancelled);
       pairs += prefs.written;
-      runsWithPairs += prefs.written > 0 ? 1 : 0;
+      if (prefs.written > 0) {
+        withPairs.add(r.id());
+      }
     }
+    BranchPairs branches = new BranchPairs(filter.node(), out, withPairs);
+    branches.write(runs, cancelled);
+    pairs += branches.written;
     flush(out);
-    return new ExportResult(runs.size(), runsWithPairs, 0, pairs, 0, 0, 0, read);
+    return new ExportResult(runs.size(), withPairs.size(), 0, pairs, 0, branches.dropped, 0, read);
   }
 
   /**
@@ -346,6 +371,17 @@ public final class TrainingDataExport {
           .put("content", scrub(p.text() == null ? "" : p.text()));
     }
 
+    /**
+     * The conversation of the current episode as a prompt: null when there is none, or it cannot be
+     * one (out of order, or a call still waiting for its result).
+     */
+    ArrayNode conversationSoFar() {
+      if (messages == null || broken || !pending.isEmpty() || messages.isEmpty()) {
+        return null;
+      }
+      return messages.deepCopy();
+    }
+
     void end() {
       if (messages == null) {
         return;
@@ -453,13 +489,21 @@ public final class TrainingDataExport {
     private final Map<String, Boolean> modelSpoke = new HashMap<>();
     private final Map<Long, Opened> opened = new HashMap<>();
     private final List<Opened> rejected = new ArrayList<>();
+    private final java.util.function.LongPredicate writtenElsewhere;
+    private boolean writing = true;
 
-    Preferences(String nodeFilter, Writer out) {
+    /**
+     * @param writtenElsewhere whether the pairs of a decision at a seq are written by another run
+     *     (an ancestor this fork shares that step with)
+     */
+    Preferences(String nodeFilter, Writer out, java.util.function.LongPredicate writtenElsewhere) {
       this.nodeFilter = nodeFilter;
       this.out = out;
+      this.writtenElsewhere = writtenElsewhere;
     }
 
     void accept(RecordedEvent e) {
+      writing = !writtenElsewhere.test(e.seq());
       switch (e.type()) {
         case NODE_TRANSITION -> {
           NodeTransition p = e.payload(NodeTransition.class);
@@ -532,7 +576,7 @@ public final class TrainingDataExport {
     }
 
     private void pair(ArrayNode input, String preferred, String nonPreferred) {
-      if (preferred.strip().equals(nonPreferred.strip()) || input.isEmpty()) {
+      if (!writing || preferred.strip().equals(nonPreferred.strip()) || input.isEmpty()) {
         return;
       }
       ObjectNode line = JSON.createObjectNode();
@@ -548,6 +592,186 @@ public final class TrainingDataExport {
       writeLine(out, line);
       written++;
     }
+  }
+
+  // ---------------------------------------------------------------- fork (branch) pairs
+
+  /**
+   * Pairs the branches of forked runs whose outcomes differ. Two runs are branches when one is a
+   * fork of the other or both are forks of one run; they share their history up to the last step
+   * both lineages read from the same run, and the node running there is where they part.
+   */
+  private final class BranchPairs {
+    private final String nodeFilter;
+    private final Writer out;
+    private final Set<Long> withPairs;
+    long written;
+    long dropped;
+
+    BranchPairs(String nodeFilter, Writer out, Set<Long> withPairs) {
+      this.nodeFilter = nodeFilter;
+      this.out = out;
+      this.withPairs = withPairs;
+    }
+
+    void write(List<RunInfo> runs, BooleanSupplier cancelled) {
+      Map<Long, RunInfo> selected = new LinkedHashMap<>();
+      runs.forEach(r -> selected.put(r.id(), r));
+      for (RunInfo r : runs) {
+        if (r.parentRunId() == null || r.forkSeq() == null) {
+          continue;
+        }
+        List<RunInfo> others = new ArrayList<>();
+        RunInfo parent = selected.get(r.parentRunId());
+        if (parent != null) {
+          others.add(parent);
+        }
+        for (RunInfo s : runs) {
+          if (s.id() < r.id() && r.parentRunId().equals(s.parentRunId()) && s.forkSeq() != null) {
+            others.add(s);
+          }
+        }
+        for (RunInfo o : others) {
+          checkCancelled(cancelled);
+          RunInfo good = succeeded(r) && failed(o) ? r : succeeded(o) && failed(r) ? o : null;
+          if (good != null) {
+            pair(good, good == r ? o : r);
+          }
+        }
+      }
+    }
+
+    private static boolean succeeded(RunInfo r) {
+      return r.status() == org.benchwright.engine.project.RunStatus.SUCCEEDED;
+    }
+
+    private static boolean failed(RunInfo r) {
+      return r.status() == org.benchwright.engine.project.RunStatus.FAILED;
+    }
+
+    private void pair(RunInfo good, RunInfo bad) {
+      long point = sharedUpTo(project.runs().lineage(good.id()), project.runs().lineage(bad.id()));
+      RecordedEvent entered =
+          point < 1
+              ? null
+              : project
+                  .events()
+                  .lastOf(good.id(), Set.of(EventType.NODE_TRANSITION), point)
+                  .orElse(null);
+      if (entered == null) {
+        dropped++;
+        return;
+      }
+      String node = entered.payload(NodeTransition.class).to();
+      if (nodeFilter != null && !nodeFilter.equals(node)) {
+        return;
+      }
+      // The prompt is rendered as the chat episodes are, from the node's start to the point.
+      Episodes episode = new Episodes(null, Writer.nullWriter());
+      try (var events = project.events().stream(good.id(), entered.seq())) {
+        events.takeWhile(e -> e.seq() <= point).forEach(episode::accept);
+      }
+      ArrayNode prompt = episode.conversationSoFar();
+      String chosen = prompt == null ? null : nextAnswer(good.id(), point, node);
+      String rejected = prompt == null ? null : nextAnswer(bad.id(), point, node);
+      if (chosen == null || rejected == null || chosen.strip().equals(rejected.strip())) {
+        dropped++;
+        return;
+      }
+      ObjectNode line = JSON.createObjectNode();
+      line.putObject("input").set("messages", prompt);
+      line.putArray("preferred_output").addObject().put("role", "assistant").put("content", chosen);
+      line.putArray("non_preferred_output")
+          .addObject()
+          .put("role", "assistant")
+          .put("content", rejected);
+      writeLine(out, line);
+      written++;
+      withPairs.add(good.id());
+      withPairs.add(bad.id());
+    }
+
+    /**
+     * The first answer of the node on a branch after the point, as text; null when the node ends
+     * first, or the conversation changed before it (a user message or tool result the other branch
+     * need not have had), so the prompt would not be what this answer answered.
+     */
+    private String nextAnswer(long runId, long point, String node) {
+      try (var events = project.events().stream(runId, point + 1)) {
+        Iterator<RecordedEvent> it = events.iterator();
+        while (it.hasNext()) {
+          RecordedEvent e = it.next();
+          switch (e.type()) {
+            case NODE_TRANSITION, OUTCOME -> {
+              return null;
+            }
+            case USER_MESSAGE, TOOL_RESULT -> {
+              if (node.equals(e.node())) {
+                return null;
+              }
+            }
+            case MODEL_RESPONSE -> {
+              if (node.equals(e.node())) {
+                return answerText(e.payload(ModelResponse.class));
+              }
+            }
+            default -> {}
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The last step two lineages read from the same run: where two branches part. 0 when they share
+   * nothing.
+   */
+  static long sharedUpTo(List<Lineage.Segment> a, List<Lineage.Segment> b) {
+    long shared = 0;
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      var x = a.get(i);
+      var y = b.get(i);
+      if (x.runId() != y.runId() || x.from() != y.from()) {
+        break;
+      }
+      shared = Math.min(x.to(), y.to());
+      if (x.to() != y.to()) {
+        break;
+      }
+    }
+    return shared;
+  }
+
+  /**
+   * One assistant turn as the text of a preference output, which holds one message of text only:
+   * its text, then each tool call as a {@code <tool_call>{"name": ..., "arguments":
+   * ...}</tool_call>} line (the convention open chat templates use for calls written as text).
+   * Scrubbed like the chat lines; reasoning left out as there. Null when the turn says nothing.
+   */
+  private String answerText(ModelResponse p) {
+    JsonNode ai = parse(p.response()).path("ai_message");
+    if (!"AI".equals(ai.path("type").asText())) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    if (ai.hasNonNull("text") && !ai.get("text").asText().isEmpty()) {
+      sb.append(scrub(ai.get("text").asText()));
+    }
+    for (JsonNode call : ai.path("toolExecutionRequests")) {
+      ObjectNode c = JSON.createObjectNode().put("name", call.path("name").asText());
+      String args = scrubArguments(call.path("arguments").asText(null));
+      try {
+        c.set("arguments", JSON.readTree(args));
+      } catch (JsonProcessingException notJson) {
+        c.put("arguments", args);
+      }
+      if (!sb.isEmpty()) {
+        sb.append('\n');
+      }
+      sb.append("<tool_call>").append(c).append("</tool_call>");
+    }
+    return sb.isEmpty() ? null : sb.toString();
   }
 
   /** An edited plan as the plan gate shows plans: its text, then its items. */

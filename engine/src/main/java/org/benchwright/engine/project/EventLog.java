@@ -88,6 +88,11 @@ public final class EventLog {
     }
   }
 
+  /** Drops the cached last seq of a run that no longer exists (it was deleted). */
+  void forget(long runId) {
+    lastSeq.remove(runId);
+  }
+
   /** Commits what appendAsync has queued and stops its thread. */
   void close() {
     GroupCommitter g;

@@ -86,35 +86,51 @@ public final class RunTransfer {
 
   /**
    * Streams every row of a run to the sink from one consistent read snapshot, and returns the
-   * SHA-256 of every blob those rows refer to. The runs row carries an extra {@code parent_uid}.
+   * SHA-256 of every blob those rows refer to. The runs row carries an extra {@code parent_uid}. A
+   * fork is exported as if no other run came with it: see {@link #export(long, Set, RowSink)}.
    */
   public Set<String> export(long runId, RowSink sink) {
+    return export(runId, Set.of(), sink);
+  }
+
+  /**
+   * Streams every row of a run, as {@link #export(long, RowSink)}, for a bundle that also carries
+   * the runs {@code alongside}. A fork keeps sharing with the nearest ancestor that comes along
+   * (its {@code parent_uid} names it); what it reads from ancestors that stay behind is written as
+   * its own rows, so the bundle alone gives the same events and files at every step (ADR 0041).
+   * With no ancestor alongside, its whole history is its own and {@code parent_uid} is null.
+   */
+  public Set<String> export(long runId, Set<Long> alongside, RowSink sink) {
     return store.read(
         c -> {
           c.setAutoCommit(false); // one read transaction: one snapshot for all tables
           try {
             Set<String> blobs = new LinkedHashSet<>();
-            int n =
-                query(
-                    c,
-                    "SELECT r.*, p.uid AS parent_uid FROM runs r LEFT JOIN runs p"
-                        + " ON p.id = r.parent_run_id WHERE r.id = ?",
-                    runId,
-                    row -> sink.row("runs", row));
-            if (n == 0) {
+            List<Map<String, Object>> runRow = new ArrayList<>();
+            query(
+                c,
+                "SELECT r.*, p.uid AS parent_uid FROM runs r LEFT JOIN runs p"
+                    + " ON p.id = r.parent_run_id WHERE r.id = ?",
+                runId,
+                runRow::add);
+            if (runRow.isEmpty()) {
               throw new ProjectException("No run " + runId + " in this project.");
             }
+            Map<String, Object> run = runRow.getFirst();
+            List<Lineage.Segment> carried = relink(c, runId, run, alongside);
+            sink.row("runs", run);
             for (RunTable t : RUN_TABLES) {
-              query(
-                  c,
-                  t.sql(),
-                  runId,
+              HistoryRows.RowWork each =
                   row -> {
                     for (String column : t.blobColumns()) {
                       addBlob(blobs, row.get(column));
                     }
                     sink.row(t.table(), row);
-                  });
+                  };
+              for (Lineage.Segment seg : carried) {
+                HistoryRows.read(c, t.table(), seg, runId, each);
+              }
+              query(c, t.sql(), runId, each::row);
             }
             return blobs;
           } catch (SQLException | RuntimeException e) {
@@ -126,6 +142,79 @@ public final class RunTransfer {
             c.setAutoCommit(true);
           }
         });
+  }
+
+  /**
+   * Points an exported runs row at the nearest ancestor that comes along and returns the segments
+   * of the ancestors left behind, oldest first, which the export carries as the run's own rows. The
+   * fork point follows Lineage's rule: the ancestor's part ends at the smallest fork point on the
+   * way up to it.
+   */
+  private static List<Lineage.Segment> relink(
+      Connection c, long runId, Map<String, Object> row, Set<Long> alongside) throws SQLException {
+    Long parent = asLong(row.get("parent_run_id"));
+    Long forkSeq = asLong(row.get("fork_seq"));
+    if (parent == null || forkSeq == null || alongside.contains(parent)) {
+      return List.of(); // not a fork (Lineage's rule), or it keeps sharing with its parent
+    }
+    Set<Long> leftBehind = new HashSet<>();
+    long point = forkSeq;
+    Long kept = null;
+    long ancestor = parent;
+    while (true) {
+      if (alongside.contains(ancestor)) {
+        kept = ancestor;
+        break;
+      }
+      if (!leftBehind.add(ancestor)) {
+        throw new ProjectException.Corrupt("Run " + runId + " is its own ancestor.");
+      }
+      Long[] up = parentOf(c, ancestor);
+      if (up == null) {
+        break;
+      }
+      point = Math.min(point, up[1]);
+      ancestor = up[0];
+    }
+    if (kept == null) {
+      row.put("parent_run_id", null);
+      row.put("parent_uid", null);
+    } else {
+      row.put("parent_run_id", kept);
+      row.put("parent_uid", uidOf(c, kept));
+      row.put("fork_seq", point);
+    }
+    List<Lineage.Segment> carried = new ArrayList<>();
+    for (Lineage.Segment seg : Lineage.of(c, runId)) {
+      if (leftBehind.contains(seg.runId())) {
+        carried.add(seg);
+      }
+    }
+    return carried;
+  }
+
+  /** {parent, fork seq} of a run that is a fork, else null (as Lineage reads it). */
+  private static Long[] parentOf(Connection c, long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT parent_run_id, fork_seq FROM runs WHERE id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getObject(1) == null || rs.getObject(2) == null) {
+          return null;
+        }
+        return new Long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
+  }
+
+  private static String uidOf(Connection c, long runId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM runs WHERE id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   /**

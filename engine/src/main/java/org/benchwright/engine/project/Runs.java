@@ -115,6 +115,136 @@ public final class Runs {
     return store.read(c -> Lineage.of(c, runId));
   }
 
+  /**
+   * What deleting a run did.
+   *
+   * @param events the run's own events that were deleted
+   * @param forks the forks made of it (direct ones), which now hold what they shared with it
+   * @param eventsCopied the events copied into those forks
+   */
+  public record Deleted(long runId, String uid, long events, List<Long> forks, long eventsCopied) {}
+
+  /**
+   * Deletes a run and everything it recorded, in one write transaction (ADR 0041). Its forks keep
+   * their history: each direct fork gets a copy of the rows it read from this run (events, file
+   * versions, plan revisions with their items, decided gates, sandbox execs of the shared steps)
+   * and is re-parented to this run's parent, with its fork point moved so that it reads exactly the
+   * same events and files at every step. A fork of a run that was no fork becomes a plain run (no
+   * parent; its fork_seq is kept as the record of where its copied history ends, and its FORK event
+   * still names the deleted parent). Other rows naming the run (benchmarks, skill and capability
+   * origins, capability tests and uses) keep their data and lose the reference: ids are reused by
+   * SQLite, so a dangling one would later point at an unrelated run. Blobs are left: they are
+   * content-addressed and may be shared.
+   *
+   * @throws ProjectException when there is no such run, or it is live (running, or waiting at a
+   *     gate, while a writer holds the project)
+   */
+  public Deleted delete(long runId) {
+    Deleted deleted =
+        log.inTransaction(
+            Set.of(runId),
+            c -> {
+              String uid;
+              RunStatus status;
+              Long parent;
+              Long forkSeq;
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT uid, status, parent_run_id, fork_seq FROM runs WHERE id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new ProjectException("No run " + runId + " in this project.");
+                  }
+                  uid = rs.getString(1);
+                  status = RunStatus.valueOf(rs.getString(2));
+                  parent = rs.getObject(3) == null ? null : rs.getLong(3);
+                  forkSeq = rs.getObject(4) == null ? null : rs.getLong(4);
+                }
+              }
+              if (status.isLive() && writerAlive.getAsBoolean()) {
+                throw new ProjectException(
+                    "Run "
+                        + runId
+                        + " is "
+                        + (status == RunStatus.RUNNING ? "running" : "waiting for approval")
+                        + "; cancel it before deleting it.");
+              }
+              // Lineage's rule: a parent without a fork point shares nothing.
+              boolean isFork = parent != null && forkSeq != null;
+              List<Long> forks = new java.util.ArrayList<>();
+              List<Long> forkPoints = new java.util.ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT id, fork_seq FROM runs WHERE parent_run_id = ? ORDER BY id")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    forks.add(rs.getLong(1));
+                    forkPoints.add(rs.getObject(2) == null ? null : rs.getLong(2));
+                  }
+                }
+              }
+              long copied = 0;
+              for (int i = 0; i < forks.size(); i++) {
+                long fork = forks.get(i);
+                Long point = forkPoints.get(i);
+                for (Lineage.Segment seg : Lineage.of(c, fork)) {
+                  if (seg.runId() == runId) {
+                    copied += HistoryRows.copy(c, seg, fork);
+                  }
+                }
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE runs SET parent_run_id = ?, fork_seq = ? WHERE id = ?")) {
+                  if (isFork && point != null) {
+                    // What the fork read from the deleted run is its own now; before that it
+                    // still reads the deleted run's parent, up to the point the two shared.
+                    ps.setLong(1, parent);
+                    ps.setLong(2, Math.min(point, forkSeq));
+                  } else {
+                    ps.setObject(1, null);
+                    ps.setObject(2, point);
+                  }
+                  ps.setLong(3, fork);
+                  ps.executeUpdate();
+                }
+              }
+              for (String sql :
+                  List.of(
+                      "UPDATE skill_versions SET origin_run_id = NULL WHERE origin_run_id = ?",
+                      "UPDATE benchmarks SET run_id = NULL WHERE run_id = ?",
+                      "UPDATE capability_versions SET origin_run_id = NULL, origin_seq = NULL"
+                          + " WHERE origin_run_id = ?",
+                      "UPDATE capability_test_runs SET run_id = NULL WHERE run_id = ?",
+                      "UPDATE capability_uses SET run_id = NULL, seq = NULL WHERE run_id = ?",
+                      "DELETE FROM todo_items WHERE plan_revision_id IN"
+                          + " (SELECT id FROM plan_revisions WHERE run_id = ?)",
+                      "DELETE FROM plan_revisions WHERE run_id = ?",
+                      "DELETE FROM approvals WHERE run_id = ?",
+                      "DELETE FROM sandbox_execs WHERE run_id = ?",
+                      "DELETE FROM run_files WHERE run_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                  ps.setLong(1, runId);
+                  ps.executeUpdate();
+                }
+              }
+              long events;
+              try (PreparedStatement ps =
+                  c.prepareStatement("DELETE FROM events WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                events = ps.executeUpdate();
+              }
+              try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+                ps.setLong(1, runId);
+                ps.executeUpdate();
+              }
+              return new Deleted(runId, uid, events, List.copyOf(forks), copied);
+            });
+    log.forget(runId);
+    return deleted;
+  }
+
   /** The forks made of a run (not of its forks), oldest first. */
   public List<RunInfo> forksOf(long runId) {
     return store

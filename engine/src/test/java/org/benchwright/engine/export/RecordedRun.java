@@ -14,6 +14,7 @@ import java.util.List;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.model.ModelJson;
 import org.benchwright.engine.project.Event;
+import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.NewRun;
 import org.benchwright.engine.project.Project;
@@ -63,6 +64,34 @@ final class RecordedRun {
     this.id = info.id();
     this.uid = info.uid();
     append(EventType.RUN_STARTED, null, JSON.createObjectNode().put("workflow", workflow));
+  }
+
+  /**
+   * A fork of a recorded run after its step {@code atSeq}, made through the engine (history shared,
+   * a FORK event first), going on in the node the parent is in now.
+   */
+  RecordedRun(RecordedRun parent, long atSeq) {
+    this.project = parent.project;
+    var info =
+        project
+            .runs()
+            .fork(
+                parent.id,
+                atSeq,
+                new NewRun("wf", "task", ModelConfig.of("openai", "gpt-4o").toJson()),
+                Event.of(
+                    null,
+                    new EventPayload.Fork(
+                        parent.uid, atSeq, null, "try again", "tester", "why", false, null)));
+    this.id = info.id();
+    this.uid = info.uid();
+    this.node = parent.node;
+    this.calls = parent.calls;
+  }
+
+  /** The seq of the run's newest event. */
+  long last() {
+    return project.events().lastSeq(id);
   }
 
   RecordedRun enter(String to, String system, ToolSpecification... tools) {
