@@ -162,15 +162,29 @@ public final class AgentRuntime implements AutoCloseable {
             .runs()
             .find(forkId)
             .orElseThrow(() -> new IllegalArgumentException("No run " + forkId));
-    if (fork.parentRunId() == null) {
+    EventPayload.Fork made =
+        fork.forkSeq() == null
+            ? null
+            : project.events().stream(forkId, fork.forkSeq() + 1, Set.of(EventType.FORK))
+                .findFirst()
+                .map(e -> e.payload(EventPayload.Fork.class))
+                .orElse(null);
+    if (made == null) {
       throw new IllegalArgumentException("Run " + forkId + " is not a fork.");
     }
-    RunInfo parent = project.runs().find(fork.parentRunId()).orElseThrow();
-    EventPayload.Fork made =
-        project.events().stream(forkId, fork.forkSeq() + 1, Set.of(EventType.FORK))
-            .findFirst()
-            .map(e -> e.payload(EventPayload.Fork.class))
-            .orElseThrow(() -> new IllegalStateException("Run " + forkId + " has no fork event."));
+    // The recording is the run the fork was made from; after a deletion re-parented the fork, its
+    // parent row is another run whose answers after the point were never this fork's.
+    RunInfo parent =
+        project
+            .runs()
+            .findByUid(made.parent())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "The run fork "
+                            + forkId
+                            + " was made from has been deleted, and its recorded answers with it;"
+                            + " continue the fork live instead."));
     int skip = made.change().hasNonNull("reply") ? 1 : 0;
     ModelConfig replay =
         ModelConfig.of(

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Export recorded runs as OpenAI chat fine-tuning JSONL (secrets redacted), optionally with"
-            + " a validation split and DPO preference pairs from plan decisions.")
+            + " a validation split and DPO preference pairs from plan decisions and from forks"
+            + " whose outcomes differ.")
 public final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -180,35 +180,21 @@ public final class EventLog {
   }
 
   private List<RecordedEvent> page(long runId, long fromSeq, Set<EventType> types, int limit) {
-    String typeFilter =
-        types.isEmpty() ? "" : " AND type IN (" + "?,".repeat(types.size() - 1) + "?)";
     return store.read(
         c -> {
           List<RecordedEvent> page = new ArrayList<>(Math.min(limit, 1024));
           // A fork reads its parent's events up to the fork point, then its own (Lineage).
           for (Lineage.Segment seg : Lineage.of(c, runId)) {
-            if (seg.to() < fromSeq || page.size() >= limit) {
-              continue;
-            }
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
-                        + " WHERE run_id = ? AND seq >= ? AND seq <= ?"
-                        + typeFilter
-                        + " ORDER BY seq LIMIT ?")) {
-              int i = 1;
-              ps.setLong(i++, seg.runId());
-              ps.setLong(i++, Math.max(fromSeq, seg.from()));
-              ps.setLong(i++, seg.to());
-              for (EventType t : types) {
-                ps.setString(i++, t.name());
-              }
-              ps.setInt(i, limit - page.size());
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  page.add(row(seg.runId(), rs));
-                }
-              }
+            if (seg.to() >= fromSeq && page.size() < limit) {
+              page.addAll(
+                  select(
+                      c,
+                      seg,
+                      Math.max(fromSeq, seg.from()),
+                      seg.to(),
+                      types,
+                      false,
+                      limit - page.size()));
             }
           }
           return page;
@@ -224,35 +210,56 @@ public final class EventLog {
     if (types.isEmpty()) {
       throw new IllegalArgumentException("lastOf needs at least one event type");
     }
-    String typeFilter = " AND type IN (" + "?,".repeat(types.size() - 1) + "?)";
     return store.read(
         c -> {
           for (Lineage.Segment seg : Lineage.of(c, runId).reversed()) {
-            if (seg.from() > atOrBefore) {
-              continue;
-            }
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
-                        + " WHERE run_id = ? AND seq >= ? AND seq <= ?"
-                        + typeFilter
-                        + " ORDER BY seq DESC LIMIT 1")) {
-              int i = 1;
-              ps.setLong(i++, seg.runId());
-              ps.setLong(i++, seg.from());
-              ps.setLong(i++, Math.min(atOrBefore, seg.to()));
-              for (EventType t : types) {
-                ps.setString(i++, t.name());
-              }
-              try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                  return java.util.Optional.of(row(seg.runId(), rs));
-                }
+            if (seg.from() <= atOrBefore) {
+              List<RecordedEvent> found =
+                  select(c, seg, seg.from(), Math.min(atOrBefore, seg.to()), types, true, 1);
+              if (!found.isEmpty()) {
+                return java.util.Optional.of(found.getFirst());
               }
             }
           }
           return java.util.Optional.empty();
         });
+  }
+
+  /** Events {@code from..to} of one segment of a lineage, of the given types (any when empty). */
+  private static List<RecordedEvent> select(
+      Connection c,
+      Lineage.Segment seg,
+      long from,
+      long to,
+      Set<EventType> types,
+      boolean newestFirst,
+      int limit)
+      throws SQLException {
+    String typeFilter =
+        types.isEmpty() ? "" : " AND type IN (" + "?,".repeat(types.size() - 1) + "?)";
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq, type, node, created_at, payload, blob_sha FROM events"
+                + " WHERE run_id = ? AND seq >= ? AND seq <= ?"
+                + typeFilter
+                + (newestFirst ? " ORDER BY seq DESC" : " ORDER BY seq")
+                + " LIMIT ?")) {
+      int i = 1;
+      ps.setLong(i++, seg.runId());
+      ps.setLong(i++, from);
+      ps.setLong(i++, to);
+      for (EventType t : types) {
+        ps.setString(i++, t.name());
+      }
+      ps.setInt(i, limit);
+      List<RecordedEvent> rows = new ArrayList<>(Math.min(limit, 1024));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(seg.runId(), rs));
+        }
+      }
+      return rows;
+    }
   }
 
   /** The newest sequence number of a run, 0 when it has no events. */

@@ -46,6 +46,15 @@ class ForkIT {
     return s;
   }
 
+  /** Runs the script to its end and returns the run: the parent the tests fork. */
+  private static long finishedParent(AgentHarness h) throws Exception {
+    return h.runtime
+        .start("benchmark-generator", "ramp task", h.model())
+        .outcome()
+        .get(2, TimeUnit.MINUTES)
+        .runId();
+  }
+
   private static List<RecordedEvent> coder(AgentHarness h, long run, EventType type) {
     return h.events(run).stream()
         .filter(e -> e.type() == type && "coder".equals(e.node()))
@@ -61,12 +70,7 @@ class ForkIT {
   void aForkWithAWrittenReplyGoesOnFromItsParentsFilesInAFreshSandbox() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       h.stub.respondWith(script()::answer);
-      long parent =
-          h.runtime
-              .start("benchmark-generator", "ramp task", h.model())
-              .outcome()
-              .get(2, TimeUnit.MINUTES)
-              .runId();
+      long parent = finishedParent(h);
       List<RecordedEvent> parentEvents = all(h, parent);
       long secondReply = coder(h, parent, EventType.MODEL_RESPONSE).get(1).seq();
       int calls = h.stub.callCount();
@@ -167,12 +171,7 @@ class ForkIT {
     try (AgentHarness h = new AgentHarness(dir);
         OpenAiStub other = OpenAiStub.start()) {
       h.stub.respondWith(script()::answer);
-      long parent =
-          h.runtime
-              .start("benchmark-generator", "ramp task", h.model())
-              .outcome()
-              .get(2, TimeUnit.MINUTES)
-              .runId();
+      long parent = finishedParent(h);
       long toolResult = coder(h, parent, EventType.TOOL_RESULT).getFirst().seq();
       other.respondWith(
           r ->
@@ -224,12 +223,7 @@ class ForkIT {
   void aLiveReplayOfAForkReproducesItsParentAndFlagsTheFirstDivergence() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       h.stub.respondWith(script()::answer);
-      long parent =
-          h.runtime
-              .start("benchmark-generator", "ramp task", h.model())
-              .outcome()
-              .get(2, TimeUnit.MINUTES)
-              .runId();
+      long parent = finishedParent(h);
       long opening = coder(h, parent, EventType.USER_MESSAGE).getFirst().seq();
       int calls = h.stub.callCount();
       Forks forks = new Forks(h.project);
@@ -256,6 +250,14 @@ class ForkIT {
                   .map(e -> e.payload(EventPayload.Failure.class).message()))
           .anySatisfy(m -> assertThat(m).contains("Replay diverged at model call"));
       assertThat(h.stub.callCount()).isEqualTo(calls);
+
+      // Once the run it was made from is deleted, a fork has no recording to replay.
+      long orphan = forks.fork(parent, opening, ForkChange.none(null, "orphan")).fork().id();
+      h.project.runs().delete(parent);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.runtime.replayFork(orphan))
+          .hasMessageContaining("has been deleted")
+          .hasMessageContaining("continue the fork live");
+      assertThat(h.project.events().stream(orphan).toList()).isNotEmpty();
     }
   }
 
@@ -263,12 +265,7 @@ class ForkIT {
   void aForkOfAForkOfAForkGoesOnLiveFromTheSharedHistoryOfAll() throws Exception {
     try (AgentHarness h = new AgentHarness(dir)) {
       h.stub.respondWith(script()::answer);
-      long parent =
-          h.runtime
-              .start("benchmark-generator", "ramp task", h.model())
-              .outcome()
-              .get(2, TimeUnit.MINUTES)
-              .runId();
+      long parent = finishedParent(h);
       long opening = coder(h, parent, EventType.USER_MESSAGE).getFirst().seq();
       Forks forks = new Forks(h.project);
       long first = forks.fork(parent, opening, ForkChange.none(null, "one")).fork().id();

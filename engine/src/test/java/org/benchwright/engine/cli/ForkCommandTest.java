@@ -71,6 +71,15 @@ class ForkCommandTest {
     err.reset();
   }
 
+  /** `benchwright fork` of run 1 at {@code at} with more options. */
+  private int fork(String at, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("fork", "--project", file.toString(), "--run", "1", "--at", at));
+    args.addAll(List.of(more));
+    return BenchwrightCli.run(args.toArray(String[]::new));
+  }
+
   private long coderReply(int n) {
     try (Project p = Project.openReadOnly(file)) {
       return p.events().stream(1)
@@ -83,16 +92,7 @@ class ForkCommandTest {
 
   @Test
   void showReplyPrintsTheRecordedReplyToEditAndForksNothing() {
-    int code =
-        BenchwrightCli.run(
-            "fork",
-            "--project",
-            file.toString(),
-            "--run",
-            "1",
-            "--at",
-            String.valueOf(coderReply(1)),
-            "--show-reply");
+    int code = fork(String.valueOf(coderReply(1)), "--show-reply");
 
     assertThat(code).isZero();
     assertThat(out.toString()).contains("\"name\" : \"submit\"").contains("the original stopped");
@@ -111,13 +111,7 @@ class ForkCommandTest {
     long at = coderReply(1);
 
     int code =
-        BenchwrightCli.run(
-            "fork",
-            "--project",
-            file.toString(),
-            "--run",
-            "1",
-            "--at",
+        fork(
             String.valueOf(at),
             "--reply",
             reply.toString(),
@@ -170,11 +164,7 @@ class ForkCommandTest {
   @Test
   void aPausedForkResumedWithItsScriptGoesOnAfterTheTurnsItsHistoryUsed() throws Exception {
     long at = coderReply(0) + 2; // after the coder's write_file result
-    assertThat(
-            BenchwrightCli.run(
-                "fork", "--project", file.toString(), "--run", "1", "--at", String.valueOf(at)))
-        .as("%s", err)
-        .isZero();
+    assertThat(fork(String.valueOf(at))).as("%s", err).isZero();
     assertThat(out.toString()).contains("paused at its fork point");
     out.reset();
 
@@ -203,59 +193,29 @@ class ForkCommandTest {
   @Test
   void badForksExitWithTheReasonOnStderrAndRecordNothing() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
-    assertThat(
-            BenchwrightCli.run(
-                "fork",
-                "--project",
-                file.toString(),
-                "--run",
-                "1",
-                "--at",
-                "3",
-                "--reply",
-                broken.toString()))
-        .isEqualTo(2);
+    assertThat(fork("3", "--reply", broken.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not JSON");
     err.reset();
-    assertThat(
-            BenchwrightCli.run("fork", "--project", file.toString(), "--run", "1", "--at", "99999"))
-        .isEqualTo(2);
+    assertThat(fork("99999")).isEqualTo(2);
     assertThat(err.toString()).contains("there is no event 99999");
     err.reset();
-    assertThat(
-            BenchwrightCli.run(
-                "fork",
-                "--project",
-                file.toString(),
-                "--run",
-                "1",
-                "--at",
-                "5",
-                "--continue",
-                "later"))
-        .isEqualTo(2);
+    assertThat(fork("5", "--continue", "later")).isEqualTo(2);
     assertThat(err.toString()).contains("--continue is none, live or replay");
     err.reset();
     // A fork to continue live with a model whose key is missing is refused before it is made
     // (the endpoint is a closed port, should a key be set where this runs).
-    if (System.getenv("OPENAI_COMPATIBLE_API_KEY") == null) {
+    if (System.getenv("OPENAI_API_KEY") == null) {
       assertThat(
-              BenchwrightCli.run(
-                  "fork",
-                  "--project",
-                  file.toString(),
-                  "--run",
-                  "1",
-                  "--at",
+              fork(
                   "5",
                   "--continue",
                   "live",
                   "--model",
-                  "openai-compatible:m",
+                  "openai:gpt-4o",
                   "--base-url",
                   "http://127.0.0.1:9"))
           .isEqualTo(2);
-      assertThat(err.toString()).contains("OPENAI_COMPATIBLE_API_KEY");
+      assertThat(err.toString()).contains("OPENAI_API_KEY");
       err.reset();
     }
     assertThat(BenchwrightCli.run("compare", "--project", file.toString(), "--run", "1"))
