@@ -246,7 +246,8 @@ public final class DatasetImport {
     return bytes + " bytes";
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a temporary folder and what is in it, as far as it can. */
+  static void deleteTree(Path dir) {
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -122,11 +122,7 @@ public final class TrainedModel {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      try (var walk = Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // a temporary folder
-      }
+      DatasetImport.deleteTree(dir);
     }
   }
 

@@ -18,6 +18,7 @@ import org.benchwright.engine.project.Datasets;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.sandbox.Sandboxes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -292,15 +293,8 @@ final class AutoMlCommands {
     }
   }
 
-  @Command(
-      name = "predict",
-      description =
-          "Predict with a model an automl run trained, in the ml sandbox; the input is checked"
-              + " against the model's features. Writes CSV (a prediction column) to standard"
-              + " output or --out.")
-  static final class Predict implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  /** Which trained model: the options {@code predict} and {@code model export} share. */
+  static final class ModelChoice {
     @Option(names = "--project", required = true, description = "the project file")
     Path project;
 
@@ -310,6 +304,22 @@ final class AutoMlCommands {
     @Option(names = "--model", defaultValue = "best", description = "best (default) or a name")
     String model;
 
+    TrainedModel of(Project p) {
+      return TrainedModel.of(p, run(p, run).id(), model);
+    }
+  }
+
+  @Command(
+      name = "predict",
+      description =
+          "Predict with a model an automl run trained, in the ml sandbox; the input is checked"
+              + " against the model's features. Writes CSV (a prediction column) to standard"
+              + " output or --out.")
+  static final class Predict implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @CommandLine.Mixin ModelChoice choice;
+
     @Option(names = "--out", description = "write the CSV here instead of standard output")
     Path outFile;
 
@@ -318,9 +328,9 @@ final class AutoMlCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (Project p = Project.openReadOnly(project);
+      try (Project p = Project.openReadOnly(choice.project);
           Sandboxes boxes = sandboxes(p)) {
-        TrainedModel m = TrainedModel.of(p, run(p, run).id(), model);
+        TrainedModel m = choice.of(p);
         if (outFile != null) {
           try (OutputStream o = Files.newOutputStream(outFile)) {
             m.predict(input, MlSandbox.of(boxes), PREDICT_LIMIT, o);
@@ -350,14 +360,7 @@ final class AutoMlCommands {
     static final class Export implements Callable<Integer> {
       @Spec CommandSpec spec;
 
-      @Option(names = "--project", required = true, description = "the project file")
-      Path project;
-
-      @Option(names = "--run", required = true, description = "the run's id")
-      long run;
-
-      @Option(names = "--model", defaultValue = "best", description = "best (default) or a name")
-      String model;
+      @CommandLine.Mixin ModelChoice choice;
 
       @Option(names = "--out", required = true, description = "the folder to write")
       Path out;
@@ -367,8 +370,8 @@ final class AutoMlCommands {
 
       @Override
       public Integer call() {
-        try (Project p = Project.openReadOnly(project)) {
-          TrainedModel m = TrainedModel.of(p, run(p, run).id(), model);
+        try (Project p = Project.openReadOnly(choice.project)) {
+          TrainedModel m = choice.of(p);
           List<String> files = m.export(out, !noData);
           PrintWriter o = spec.commandLine().getOut();
           o.println("exported " + m.row().name() + " to " + out + ": " + String.join(", ", files));
