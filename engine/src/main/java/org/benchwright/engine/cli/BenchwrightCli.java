@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RunCommands.Runs.class,
       ForkCommands.Fork.class,
       ForkCommands.Compare.class,
+      ForkCommands.Replay.class,
       RunCommands.Benchmarks.class,
       ExportCommand.class,
       ExperimentsCommand.class,

@@ -254,6 +254,78 @@ final class ForkCommands {
   }
 
   @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replay a recorded run. --cached (the default) prints its recorded events from a step on,"
+            + " as `run` printed them, calling no model and running nothing.",
+        "--live forks it at that step and re-executes it with its recorded model answers, tools"
+            + " running for real, until the end or the first request that differs from the"
+            + " recording (the divergence is named)."
+      })
+  static final class Replay implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--project", required = true, description = "the project file")
+    Path project;
+
+    @Option(names = "--run", required = true, description = "the run to replay")
+    long run;
+
+    @Option(
+        names = "--from",
+        paramLabel = "SEQ",
+        description = "the step to start from (default: the start; --live: its first node)")
+    Long from;
+
+    @Option(names = "--live", description = "re-execute as a fork instead of re-rendering")
+    boolean live;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      if (!live) {
+        try (Project p = Project.openReadOnly(project)) {
+          if (p.runs().find(run).isEmpty()) {
+            throw new IllegalArgumentException("No run " + run + " in this project.");
+          }
+          try (var events = p.events().stream(run, from == null ? 1 : from)) {
+            events.forEach(e -> out.println(RunCommands.describe(e)));
+          }
+        }
+        return 0;
+      }
+      try (Project p = Project.open(project)) {
+        Forks forks = new Forks(p);
+        long at =
+            from != null
+                ? from
+                : p.events().stream(
+                        run,
+                        java.util.Set.of(org.benchwright.engine.project.EventType.NODE_TRANSITION))
+                    .findFirst()
+                    .map(e -> e.seq() + 1)
+                    .orElseThrow(
+                        () -> new IllegalArgumentException("Run " + run + " never began a node."));
+        Forks.Made made = forks.fork(run, at, ForkChange.none(null, "live replay"));
+        out.printf(
+            "fork %d of run %d at event %d, replaying%n",
+            made.fork().id(), run, made.point().seq());
+        ModelGateway gateway =
+            new ModelGateway(ApiKeys.fromEnvironmentAndUserFile(), Workflows.prices(p));
+        return RunCommands.execute(
+            p,
+            gateway,
+            made.fork().workflow(),
+            runtime -> runtime.replayFork(made.fork().id()),
+            out,
+            false,
+            made.point().seq());
+      }
+    }
+  }
+
+  @Command(
       name = "compare",
       mixinStandardHelpOptions = true,
       description =

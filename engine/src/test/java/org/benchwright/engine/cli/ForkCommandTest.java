@@ -191,6 +191,32 @@ class ForkCommandTest {
   }
 
   @Test
+  void aCachedReplayRendersTheRecordAndALiveReplayReproducesItWithoutAModel() throws Exception {
+    assertThat(BenchwrightCli.run("replay", "--project", file.toString(), "--run", "1")).isZero();
+    assertThat(out.toString())
+        .contains("RUN_STARTED")
+        .contains("write_file")
+        .contains("the original stopped");
+    try (Project p = Project.openReadOnly(file)) {
+      assertThat(p.runs().list()).hasSize(1);
+      assertThat(out.toString().lines()).hasSize((int) p.events().lastSeq(1));
+    }
+    out.reset();
+
+    // No scripted model is registered here: every answer comes from the recording.
+    int code = BenchwrightCli.run("replay", "--project", file.toString(), "--run", "1", "--live");
+
+    assertThat(code).as("%s%s", out, err).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("fork 2 of run 1")
+        .contains("the original stopped")
+        .doesNotContain("diverged");
+    try (Project p = Project.openReadOnly(file)) {
+      assertThat(p.files().filesAt(2, Long.MAX_VALUE)).containsOnlyKeys("a.py");
+    }
+  }
+
+  @Test
   void badForksExitWithTheReasonOnStderrAndRecordNothing() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
     assertThat(fork("3", "--reply", broken.toString())).isEqualTo(2);
@@ -226,5 +252,9 @@ class ForkCommandTest {
     }
     assertThat(BenchwrightCli.run("fork", "--help")).isZero();
     assertThat(BenchwrightCli.run("compare", "--help")).isZero();
+    assertThat(BenchwrightCli.run("replay", "--help")).isZero();
+    assertThat(BenchwrightCli.run("replay", "--project", file.toString(), "--run", "9"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("No run 9");
   }
 }
