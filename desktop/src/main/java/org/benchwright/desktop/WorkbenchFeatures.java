@@ -60,6 +60,8 @@ public final class WorkbenchFeatures implements AutoCloseable {
         new ProjectHistoryViewModel(
             dirs, executor, dialogs, main.projectPathProperty(), main::openProject);
     live = new LiveRunsViewModel(cursor, executor, dialogs, liveRuns);
+    // A fork made from the timeline goes on (live or as a replay) in the live runtime.
+    main.setForkContinuation(live::continueFork);
     main.projectPathProperty()
         .addListener((obs, before, now) -> live.setProject(main.project().orElse(null)));
     // Capability tests share the live runs' sandboxes: a second set for the same project would

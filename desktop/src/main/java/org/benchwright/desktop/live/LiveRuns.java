@@ -98,6 +98,31 @@ public final class LiveRuns implements AutoCloseable {
                                 content)));
   }
 
+  /**
+   * Continues a fork made at its point: live with its model, or as a live replay of its parent's
+   * recorded answers (ADR 0040). A fork of a scripted run goes on with the turns of its script the
+   * parent had not used up to the fork point, read again from the script file.
+   */
+  public RunHandle continueFork(long forkId, boolean replay) {
+    if (replay) {
+      return runtime.replayFork(forkId);
+    }
+    var fork =
+        project
+            .runs()
+            .find(forkId)
+            .orElseThrow(() -> new IllegalArgumentException("No run " + forkId + "."));
+    var model = org.benchwright.engine.model.ModelConfig.fromJson(fork.modelConfigJson());
+    preflight.require(model, Workflows.image(project, fork.workflow()));
+    if ("scripted".equals(model.provider()) && model.baseUrl() != null) {
+      scripts.put(
+          model.baseUrl(),
+          ScriptedChatModel.fromFile(java.nio.file.Path.of(model.baseUrl()))
+              .after(runtime.scriptTurnsUsed(forkId)));
+    }
+    return runtime.resume(forkId);
+  }
+
   public Optional<RunHandle> handle(long runId) {
     return runtime.handle(runId);
   }

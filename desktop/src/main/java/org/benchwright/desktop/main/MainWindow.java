@@ -241,18 +241,27 @@ public final class MainWindow {
 
     // Left: the runs of the open project.
     attachPanels.add(
-        () ->
-            runsBody
-                .getChildren()
-                .setAll(
-                    new RunsView(
-                        viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected)));
+        () -> {
+          RunsView runsView =
+              new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected);
+          runsView.setOnCompare(this::compare);
+          runsBody.getChildren().setAll(runsView);
+        });
     Node runs = pane("runs-pane", "Runs", runsBody);
 
     // Centre: the selected run's conversation, with the step cursor under it.
     TimelineViewModel timelineModel =
         new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor());
     CursorBarViewModel cursorModel = new CursorBarViewModel(viewModel.runCursor());
+    // "Fork from here…" on an event: the fork form, over this window (issue 17).
+    timelineModel
+        .forkActionProperty()
+        .set(
+            seq ->
+                viewModel
+                    .forkViewModel(seq)
+                    .ifPresent(
+                        vm -> new org.benchwright.desktop.fork.ForkDialog(stage, vm).show()));
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
     attachPanels.add(
         () -> {
@@ -445,6 +454,14 @@ public final class MainWindow {
           savePlacement();
           Platform.exit();
         });
+  }
+
+  /** Opens the Compare window of two runs. */
+  public void compare(
+      org.benchwright.engine.project.RunInfo a, org.benchwright.engine.project.RunInfo b) {
+    viewModel
+        .compareViewModel(a, b)
+        .ifPresent(vm -> new org.benchwright.desktop.fork.CompareWindow(stage, vm).show());
   }
 
   /** Adds a menu item to File right after Open Project… (e.g. Open Recent). */
