@@ -162,16 +162,13 @@ public final class ForkDialog {
             task,
             changeModel,
             model,
-            reuse,
-            new Label("Why"),
-            why,
-            new Label("Then"),
-            modeBox);
+            reuse);
     form.setPadding(new Insets(12));
     ScrollPane scroll = new ScrollPane(form);
     scroll.setFitToWidth(true);
     VBox.setVgrow(scroll, Priority.ALWAYS);
-    VBox bottom = new VBox(6, error, buttons);
+    // Why and how to go on stay in sight below the changes, however long the reply is.
+    VBox bottom = new VBox(6, new Label("Why"), why, new Label("Then"), modeBox, error, buttons);
     bottom.setPadding(new Insets(8, 12, 12, 12));
     VBox root = new VBox(scroll, bottom);
     root.setId("fork-dialog");

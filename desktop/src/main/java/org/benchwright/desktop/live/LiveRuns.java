@@ -118,7 +118,7 @@ public final class LiveRuns implements AutoCloseable {
       scripts.put(
           model.baseUrl(),
           ScriptedChatModel.fromFile(java.nio.file.Path.of(model.baseUrl()))
-              .after(runtime.scriptTurnsUsed(forkId)));
+              .after(AgentRuntime.scriptTurnsUsed(project, forkId)));
     }
     return runtime.resume(forkId);
   }
