@@ -169,6 +169,7 @@ public final class CompareViewModel {
     }
     long seqA = row.a() != null ? row.a().seq() : c.a().lastSeq();
     long seqB = row.b() != null ? row.b().seq() : c.b().lastSeq();
+    stepDiff.set(null); // reading: the view says so, and an empty result then still shows
     stepTitle.set(
         "Files of run " + runA + " after #" + seqA + " against run " + runB + " after #" + seqB);
     executor.execute(
@@ -263,7 +264,7 @@ public final class CompareViewModel {
     return stepTitle.getReadOnlyProperty();
   }
 
-  /** The selected row's file differences. */
+  /** The selected row's file differences; null while they are read. */
   public ReadOnlyObjectProperty<List<TextDiff.Line>> stepDiffProperty() {
     return stepDiff.getReadOnlyProperty();
   }

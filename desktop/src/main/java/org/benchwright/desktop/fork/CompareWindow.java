@@ -79,12 +79,17 @@ public final class CompareWindow {
     viewModel
         .stepDiffProperty()
         .addListener(
-            (o, was, now) ->
+            (o, was, now) -> {
+              if (now == null) {
+                step.showDiff(java.util.List.of(), "Reading the files…");
+              } else {
                 step.showDiff(
                     now,
                     table.getSelectionModel().getSelectedItem() == null
                         ? "Select a row to see how the two runs' files differ there"
-                        : "The files are the same after these two steps"));
+                        : "The files are the same after these two steps");
+              }
+            });
     Label stepTitle = new Label();
     stepTitle.setId("compare-step-title");
     stepTitle.textProperty().bind(viewModel.stepTitleProperty());

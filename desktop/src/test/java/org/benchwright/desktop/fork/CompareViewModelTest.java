@@ -33,7 +33,7 @@ class CompareViewModelTest {
       assertThat(shown(vm.endDiffProperty().get()))
           .contains("-ramp: 10 degrees", "-ball: 20 mm", "+ramp: 15 degrees");
 
-      vm.select(vm.rows().getFirst());
+      vm.select(vm.rows().getFirst()); // right after the fork point: no side wrote again yet
       assertThat(vm.stepDiffProperty().get()).isEmpty();
       vm.select(vm.rows().getLast());
       assertThat(shown(vm.stepDiffProperty().get())).contains("+ramp: 15 degrees");

@@ -26,6 +26,7 @@ import org.benchwright.desktop.runs.RunRow;
 import org.benchwright.engine.project.EventPayload;
 import org.benchwright.engine.project.EventType;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.testsupport.fx.Screenshots;
 import org.fxmisc.richtext.CodeArea;
@@ -221,7 +222,9 @@ class ForkIT {
     assertThat(taskCellText(robot, nested.id()))
         .startsWith("    ↳ fork @ " + nested.info().forkSeq() + " · ");
     EventPayload.Fork event = forkEvent(viewModel.project().orElseThrow(), nested.id());
-    assertThat(event.requestedSeq()).isEqualTo(last);
+    assertThat(event.requestedSeq())
+        .as(forkEventJson(viewModel.project().orElseThrow(), nested.id()))
+        .isEqualTo(last);
     assertThat(event.note()).contains("the run had ended");
   }
 
@@ -310,11 +313,16 @@ class ForkIT {
                 + " fork · Forked at event "
                 + fixture.forkSeq
                 + " by alice: try a steeper ramp");
-    assertThat(
-            robot.lookup(".table-cell").queryAll().stream()
+    // And on screen, in the two columns.
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            rows.lookupAll(".table-cell").stream()
                 .filter(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null)
-                .map(n -> ((javafx.scene.control.Labeled) n).getText()))
-        .contains(first.aText(), first.bText());
+                .map(n -> ((javafx.scene.control.Labeled) n).getText())
+                .toList()
+                .containsAll(List.of(first.aText(), first.bText())));
 
     // The ends: the parent's two writes against the fork's one.
     robot.clickOn("#compare-end-tab");
@@ -352,10 +360,19 @@ class ForkIT {
     Screenshots.save(rows.getScene(), "compare.png");
   }
 
+  /** The run's own FORK event (a fork of a fork also reads its parent's, shared). */
   private static EventPayload.Fork forkEvent(Project project, long runId) {
     return project.events().events(runId, 1, 10_000).stream()
-        .filter(e -> e.type() == EventType.FORK)
+        .filter(e -> e.type() == EventType.FORK && e.runId() == runId)
         .map(e -> e.payload(EventPayload.Fork.class))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String forkEventJson(Project project, long runId) {
+    return project.events().events(runId, 1, 10_000).stream()
+        .filter(e -> e.type() == EventType.FORK && e.runId() == runId)
+        .map(RecordedEvent::payloadJson)
         .findFirst()
         .orElseThrow();
   }
