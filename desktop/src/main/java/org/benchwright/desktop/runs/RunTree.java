@@ -41,6 +41,12 @@ final class RunTree {
     for (RunInfo root : roots) {
       add(root, 0, forks, rows, placed);
     }
+    // Runs no root leads to (parent links in a cycle, which only a damaged file has) still show.
+    for (RunInfo r : newestFirst) {
+      if (!placed.contains(r.id())) {
+        add(r, 0, forks, rows, placed);
+      }
+    }
     return rows;
   }
 
