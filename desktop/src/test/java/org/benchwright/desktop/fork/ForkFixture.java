@@ -56,6 +56,16 @@ final class ForkFixture {
         JSON.createObjectNode().put("outcome", "impossible").put("summary", summary).toString());
   }
 
+  private static ObjectNode turn(String id, String tool, String argumentsJson) throws Exception {
+    ObjectNode turn = JSON.createObjectNode();
+    turn.putArray("tool_calls")
+        .addObject()
+        .put("id", id)
+        .put("name", tool)
+        .set("arguments", JSON.readTree(argumentsJson));
+    return turn;
+  }
+
   /** The reply a fork writes: one write_file call, as a script turn. */
   static ObjectNode writeReply(String id, String path, String content) {
     ObjectNode turn = JSON.createObjectNode().put("text", "A steeper ramp instead.");
@@ -88,28 +98,45 @@ final class ForkFixture {
                     JSON.createArrayNode()
                         .add(JSON.createObjectNode().put("text", "ramp").put("status", "todo")))
                 .toString();
-        ScriptedChatModel first =
-            ScriptedChatModel.of(
-                List.of(
-                    ScriptedTurn.toolCall("p1", "update_todo", plan),
-                    ScriptedTurn.toolCall(
-                        "p2",
-                        "submit",
-                        JSON.createObjectNode()
-                            .put("outcome", "planned")
-                            .put("summary", "a ramp")
-                            .toString()),
-                    ScriptedTurn.toolCall(
-                        "w1", "write_file", write("notes.md", "ramp: 10 degrees\n")),
-                    ScriptedTurn.toolCall(
-                        "w2", "write_file", write("notes.md", "ramp: 10 degrees\nball: 20 mm\n")),
-                    submit("w3", "a 10 degree ramp is too flat")));
+        // The script is a file, as a scripted run started from the window has it: a fork
+        // continued live there goes on with the turns its history has not used.
+        ObjectNode script = JSON.createObjectNode();
+        var turns = script.putArray("turns");
+        turns.add(turn("p1", "update_todo", plan));
+        turns.add(
+            turn(
+                "p2",
+                "submit",
+                JSON.createObjectNode()
+                    .put("outcome", "planned")
+                    .put("summary", "a ramp")
+                    .toString()));
+        turns.add(turn("w1", "write_file", write("notes.md", "ramp: 10 degrees\n")));
+        turns.add(turn("w2", "write_file", write("notes.md", "ramp: 10 degrees\nball: 20 mm\n")));
+        turns.add(
+            turn(
+                "w3",
+                "submit",
+                JSON.createObjectNode()
+                    .put("outcome", "impossible")
+                    .put("summary", "a 10 degree ramp is too flat")
+                    .toString()));
+        Path scriptFile = file.resolveSibling(file.getFileName() + ".script.json");
+        java.nio.file.Files.writeString(scriptFile, script.toString());
+        ScriptedChatModel first = ScriptedChatModel.fromFile(scriptFile);
         gateway.register("scripted", cfg -> first);
         RunHandle run =
             runtime.start(
                 "benchmark-generator",
                 "A ramp for a rolling ball",
-                ModelConfig.of("scripted", "s"));
+                new ModelConfig(
+                    "scripted",
+                    "s",
+                    scriptFile.toString(),
+                    null,
+                    null,
+                    ModelConfig.DEFAULT_TIMEOUT,
+                    ModelConfig.DEFAULT_MAX_RETRIES));
         run.outcome().get(1, TimeUnit.MINUTES);
         long parent = run.runId();
         long at =
