@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Menu;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
 import javafx.stage.Window;
 import org.benchwright.desktop.health.HealthView;
@@ -122,6 +123,7 @@ public final class WorkbenchFeatures implements AutoCloseable {
   /** Puts the menus, toolbar and status items into the main window. */
   public void install(MainWindow window) {
     window.addAfterOpenProject(openRecent.menu());
+    controls.menu().getItems().addAll(new SeparatorMenuItem(), window.compareMenuItem());
     window.addMenu(controls.menu());
     window.addToolBar(controls.toolBar());
     window.addStatusItems(healthView.node());

@@ -96,9 +96,17 @@ public final class CompareWindow {
     VBox stepBox = new VBox(4, stepTitle, step.node());
     VBox.setVgrow(step.node(), Priority.ALWAYS);
     CodeViewer end = new CodeViewer("compare-end-diff");
+    end.showDiff(java.util.List.of(), "Comparing…");
+    // On loading, not on a change of the diff: "no difference" is the empty list it starts as.
     viewModel
-        .endDiffProperty()
-        .addListener((o, was, now) -> end.showDiff(now, "The two runs end with the same files"));
+        .loadedProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now) {
+                end.showDiff(
+                    viewModel.endDiffProperty().get(), "The two runs end with the same files");
+              }
+            });
     Tab stepTab = new Tab("Files at the selected step", stepBox);
     stepTab.setId("compare-step-tab");
     Tab endTab = new Tab("Files at the end", end.node());

@@ -60,6 +60,7 @@ public final class MainWindow {
   private final MenuItem projectSettings = new MenuItem("Project Settings…");
   private final MenuItem addDataset = new MenuItem("Add Dataset…");
   private final MenuItem quit = new MenuItem("Quit");
+  private RunsView runsView; // made with the panels, after the first frame
   private final StackPane runsBody = new StackPane();
   private final StackPane timelineBody = new StackPane();
   private final StackPane inspectorBody = new StackPane();
@@ -242,7 +243,7 @@ public final class MainWindow {
     // Left: the runs of the open project.
     attachPanels.add(
         () -> {
-          RunsView runsView =
+          runsView =
               new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected);
           runsView.setOnCompare(this::compare);
           runsBody.getChildren().setAll(runsView);
@@ -454,6 +455,23 @@ public final class MainWindow {
           savePlacement();
           Platform.exit();
         });
+  }
+
+  /**
+   * Run ▸ Compare…: the run selected in the runs list against one picked from the others (the
+   * live-run features put it in their Run menu).
+   */
+  public MenuItem compareMenuItem() {
+    MenuItem item = new MenuItem("Compare…");
+    item.setId("run-compare");
+    item.disableProperty().bind(viewModel.runCursor().runProperty().isNull());
+    item.setOnAction(
+        e -> {
+          if (runsView != null) {
+            runsView.compareWithChosen();
+          }
+        });
+    return item;
   }
 
   /** Opens the Compare window of two runs. */

@@ -207,30 +207,7 @@ public final class RunsView extends VBox {
                 .ifPresent(parent -> onCompare.accept(parent.info(), row.info()));
           }
         });
-    with.setOnAction(
-        e -> {
-          RunRow row = table.getSelectionModel().getSelectedItem();
-          if (row == null || onCompare == null) {
-            return;
-          }
-          java.util.List<RunRow> others =
-              table.getItems().stream().filter(r -> r.id() != row.id()).toList();
-          if (others.isEmpty()) {
-            return;
-          }
-          Map<String, RunRow> byName = new LinkedHashMap<>();
-          others.forEach(r -> byName.put("Run " + r.id() + " · " + r.treeTask().strip(), r));
-          javafx.scene.control.ChoiceDialog<String> pick =
-              new javafx.scene.control.ChoiceDialog<>(
-                  byName.keySet().iterator().next(), byName.keySet());
-          pick.initOwner(getScene() == null ? null : getScene().getWindow());
-          pick.setTitle("Compare");
-          pick.setHeaderText("Compare run " + row.id() + " with");
-          pick.getDialogPane().setId("runs-compare-dialog");
-          pick.showAndWait()
-              .map(byName::get)
-              .ifPresent(other -> onCompare.accept(row.info(), other.info()));
-        });
+    with.setOnAction(e -> compareWithChosen());
     javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(withParent, with);
     menu.setOnShowing(
         e -> {
@@ -243,6 +220,38 @@ public final class RunsView extends VBox {
           with.setDisable(onCompare == null || row == null || table.getItems().size() < 2);
         });
     return menu;
+  }
+
+  /**
+   * "Compare with…": the selected run against one picked from the others listed (the row's context
+   * menu and Run ▸ Compare…). Nothing happens without a selected run or another one.
+   */
+  public void compareWithChosen() {
+    RunRow row = table.getSelectionModel().getSelectedItem();
+    if (row == null || onCompare == null) {
+      return;
+    }
+    java.util.List<RunRow> others =
+        table.getItems().stream().filter(r -> r.id() != row.id()).toList();
+    if (others.isEmpty()) {
+      return;
+    }
+    // A fork is compared with its parent first of all: offer that one first.
+    Map<String, RunRow> byName = new LinkedHashMap<>();
+    others.stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                (RunRow r) -> !java.util.Objects.equals(r.id(), row.info().parentRunId())))
+        .forEach(r -> byName.put("Run " + r.id() + " · " + r.treeTask().strip(), r));
+    javafx.scene.control.ChoiceDialog<String> pick =
+        new javafx.scene.control.ChoiceDialog<>(byName.keySet().iterator().next(), byName.keySet());
+    pick.initOwner(getScene() == null ? null : getScene().getWindow());
+    pick.setTitle("Compare");
+    pick.setHeaderText("Compare run " + row.id() + " with");
+    pick.getDialogPane().setId("runs-compare-dialog");
+    pick.showAndWait()
+        .map(byName::get)
+        .ifPresent(other -> onCompare.accept(row.info(), other.info()));
   }
 
   private void reselect() {

@@ -88,6 +88,63 @@ class ForkLiveIT {
         20,
         TimeUnit.SECONDS,
         () -> main.runCursor().lastStepProperty().get() == project.events().lastSeq(made.id()));
+
+    // Run ▸ Compare…: the fork against its parent, offered first; both end with the same files.
+    robot.clickOn("Run").clickOn("Compare…");
+    try {
+      WaitForAsyncUtils.waitFor(
+          10, TimeUnit.SECONDS, () -> robot.lookup("#runs-compare-dialog").tryQuery().isPresent());
+    } catch (java.util.concurrent.TimeoutException e) {
+      javafx.scene.control.MenuBar bar =
+          robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+      throw new AssertionError(
+          "menus "
+              + bar.getMenus().stream()
+                  .map(
+                      m ->
+                          m.getText()
+                              + m.getItems().stream()
+                                  .map(i -> i.getText() + (i.isDisable() ? "(off)" : ""))
+                                  .toList())
+                  .toList()
+              + " selected "
+              + table(robot).getSelectionModel().getSelectedItem()
+              + " windows "
+              + javafx.stage.Window.getWindows(),
+          e);
+    }
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ComboBox<String> choice =
+        robot
+            .lookup("#runs-compare-dialog .combo-box")
+            .queryAs(javafx.scene.control.ComboBox.class);
+    assertThat(choice.getValue()).startsWith("Run " + fixture.parent + " · ");
+    robot.clickOn(
+        (javafx.scene.Node)
+            robot
+                .lookup("#runs-compare-dialog")
+                .queryAs(javafx.scene.control.DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.OK));
+    WaitForAsyncUtils.waitFor(
+        20,
+        TimeUnit.SECONDS,
+        () ->
+            robot
+                .lookup("#compare-header-a")
+                .tryQueryAs(Label.class)
+                .map(
+                    l -> l.getText().startsWith("Run " + made.id() + " (fork of " + fixture.parent))
+                .orElse(false));
+    robot.clickOn("#compare-end-tab");
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () ->
+            robot
+                .lookup("#compare-end-diff")
+                .queryAs(org.fxmisc.richtext.CodeArea.class)
+                .getText()
+                .equals("The two runs end with the same files"));
   }
 
   @Test
@@ -135,8 +192,17 @@ class ForkLiveIT {
                             && rr.id() == fixture.parent
                             && r.isVisible())
                 .findFirst();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> row.get().isPresent());
-    robot.clickOn(row.get().orElseThrow());
+    // The list re-reads its rows every few seconds: take the row and click it in one go.
+    java.util.concurrent.atomic.AtomicReference<javafx.scene.Node> found =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    WaitForAsyncUtils.waitFor(
+        10,
+        TimeUnit.SECONDS,
+        () -> {
+          row.get().ifPresent(found::set);
+          return found.get() != null;
+        });
+    robot.clickOn(found.get());
     WaitForAsyncUtils.waitFor(
         20,
         TimeUnit.SECONDS,
