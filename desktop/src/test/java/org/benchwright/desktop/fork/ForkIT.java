@@ -207,7 +207,13 @@ class ForkIT {
         20, TimeUnit.SECONDS, () -> viewModel.runCursor().run().id() == fixture.fork);
     long last = viewModel.runCursor().lastStepProperty().get();
     moveTo(robot, last); // its outcome: the run had ended there
-    robot.clickOn("#event-fork");
+    // From the row's context menu this time.
+    robot.clickOn(cellAt(robot, last), MouseButton.SECONDARY);
+    robot.clickOn("Fork from here…");
+    WaitForAsyncUtils.waitFor(
+        10, TimeUnit.SECONDS, () -> robot.lookup("#fork-heading").tryQuery().isPresent());
+    assertThat(label(robot, "#fork-heading"))
+        .isEqualTo("Fork run " + fixture.fork + " at event " + last);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !label(robot, "#fork-note").isEmpty());
     assertThat(label(robot, "#fork-note")).contains("the run had ended").contains("before " + last);
     robot.clickOn("#fork-why").write("again from the end");
