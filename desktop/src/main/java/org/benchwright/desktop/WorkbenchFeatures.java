@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Menu;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
 import javafx.stage.Window;
 import org.benchwright.desktop.health.HealthView;
@@ -60,6 +61,8 @@ public final class WorkbenchFeatures implements AutoCloseable {
         new ProjectHistoryViewModel(
             dirs, executor, dialogs, main.projectPathProperty(), main::openProject);
     live = new LiveRunsViewModel(cursor, executor, dialogs, liveRuns);
+    // A fork made from the timeline goes on (live or as a replay) in the live runtime.
+    main.setForkContinuation(live::continueFork);
     main.projectPathProperty()
         .addListener((obs, before, now) -> live.setProject(main.project().orElse(null)));
     // Capability tests share the live runs' sandboxes: a second set for the same project would
@@ -120,6 +123,7 @@ public final class WorkbenchFeatures implements AutoCloseable {
   /** Puts the menus, toolbar and status items into the main window. */
   public void install(MainWindow window) {
     window.addAfterOpenProject(openRecent.menu());
+    controls.menu().getItems().addAll(new SeparatorMenuItem(), window.compareMenuItem());
     window.addMenu(controls.menu());
     window.addToolBar(controls.toolBar());
     window.addStatusItems(healthView.node());

@@ -98,6 +98,54 @@ public final class LiveRuns implements AutoCloseable {
                                 content)));
   }
 
+  /**
+   * Continues a fork made at its point: live with its model, or as a live replay of its parent's
+   * recorded answers (ADR 0040). A fork of a scripted run goes on with the turns of its script the
+   * parent had not used up to the fork point, read again from the script file.
+   */
+  public RunHandle continueFork(long forkId, boolean replay) {
+    if (replay) {
+      return runtime.replayFork(forkId);
+    }
+    var fork =
+        project
+            .runs()
+            .find(forkId)
+            .orElseThrow(() -> new IllegalArgumentException("No run " + forkId + "."));
+    var model = org.benchwright.engine.model.ModelConfig.fromJson(fork.modelConfigJson());
+    preflight.require(model, Workflows.image(project, fork.workflow()));
+    if ("scripted".equals(model.provider()) && model.baseUrl() != null) {
+      scripts.put(
+          model.baseUrl(),
+          ScriptedChatModel.fromFile(java.nio.file.Path.of(model.baseUrl()))
+              .after(turnsUsed(forkId)));
+    }
+    return runtime.resume(forkId);
+  }
+
+  /**
+   * The script turns a run's history used (its newest "scripted-N" reply; the reply written at a
+   * fork is not one). Counted here from the recorded replies, which read through a fork's lineage.
+   */
+  private int turnsUsed(long runId) {
+    try (var replies =
+        project.events().stream(
+            runId, java.util.Set.of(org.benchwright.engine.project.EventType.MODEL_RESPONSE))) {
+      return replies
+          .map(
+              e ->
+                  e.payload(org.benchwright.engine.project.EventPayload.ModelResponse.class)
+                      .response())
+          .filter(java.util.Objects::nonNull)
+          .mapToInt(
+              json ->
+                  ScriptedChatModel.turnNumber(
+                      org.benchwright.engine.model.ModelJson.responseFromJson(json)))
+          .max()
+          .orElse(0);
+    }
+  }
+
   public Optional<RunHandle> handle(long runId) {
     return runtime.handle(runId);
   }

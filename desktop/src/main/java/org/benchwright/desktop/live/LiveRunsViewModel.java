@@ -251,6 +251,21 @@ public final class LiveRunsViewModel implements AutoCloseable {
     lr.decide(runId, decision);
   }
 
+  /**
+   * Continues a fork just made ({@code fork.ForkContinuation}); may be called off the FX thread.
+   * The cursor then follows it live once the fork is selected.
+   */
+  public void continueFork(long forkId, org.benchwright.desktop.fork.ForkContinuation.Mode mode) {
+    LiveRuns lr = runs();
+    if (lr == null) {
+      throw new IllegalStateException("No project is open; fork " + forkId + " cannot go on.");
+    }
+    if (mode == org.benchwright.desktop.fork.ForkContinuation.Mode.PAUSED) {
+      return;
+    }
+    lr.continueFork(forkId, mode == org.benchwright.desktop.fork.ForkContinuation.Mode.REPLAY);
+  }
+
   /** The engine side of the open project, if any (created on first use). */
   public Optional<LiveRuns> liveRuns() {
     return Optional.ofNullable(runs());

@@ -60,6 +60,7 @@ public final class MainWindow {
   private final MenuItem projectSettings = new MenuItem("Project Settings…");
   private final MenuItem addDataset = new MenuItem("Add Dataset…");
   private final MenuItem quit = new MenuItem("Quit");
+  private RunsView runsView; // made with the panels, after the first frame
   private final StackPane runsBody = new StackPane();
   private final StackPane timelineBody = new StackPane();
   private final StackPane inspectorBody = new StackPane();
@@ -241,18 +242,27 @@ public final class MainWindow {
 
     // Left: the runs of the open project.
     attachPanels.add(
-        () ->
-            runsBody
-                .getChildren()
-                .setAll(
-                    new RunsView(
-                        viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected)));
+        () -> {
+          runsView =
+              new RunsView(viewModel.runs(), viewModel.runCursor(), viewModel.runs()::userSelected);
+          runsView.setOnCompare(this::compare);
+          runsBody.getChildren().setAll(runsView);
+        });
     Node runs = pane("runs-pane", "Runs", runsBody);
 
     // Centre: the selected run's conversation, with the step cursor under it.
     TimelineViewModel timelineModel =
         new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor());
     CursorBarViewModel cursorModel = new CursorBarViewModel(viewModel.runCursor());
+    // "Fork from here…" on an event: the fork form, over this window (issue 17).
+    timelineModel
+        .forkActionProperty()
+        .set(
+            seq ->
+                viewModel
+                    .forkViewModel(seq)
+                    .ifPresent(
+                        vm -> new org.benchwright.desktop.fork.ForkDialog(stage, vm).show()));
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
     attachPanels.add(
         () -> {
@@ -445,6 +455,31 @@ public final class MainWindow {
           savePlacement();
           Platform.exit();
         });
+  }
+
+  /**
+   * Run ▸ Compare…: the run selected in the runs list against one picked from the others (the
+   * live-run features put it in their Run menu).
+   */
+  public MenuItem compareMenuItem() {
+    MenuItem item = new MenuItem("Compare…");
+    item.setId("run-compare");
+    item.disableProperty().bind(viewModel.runCursor().runProperty().isNull());
+    item.setOnAction(
+        e -> {
+          if (runsView != null) {
+            runsView.compareWithChosen();
+          }
+        });
+    return item;
+  }
+
+  /** Opens the Compare window of two runs. */
+  public void compare(
+      org.benchwright.engine.project.RunInfo a, org.benchwright.engine.project.RunInfo b) {
+    viewModel
+        .compareViewModel(a, b)
+        .ifPresent(vm -> new org.benchwright.desktop.fork.CompareWindow(stage, vm).show());
   }
 
   /** Adds a menu item to File right after Open Project… (e.g. Open Recent). */

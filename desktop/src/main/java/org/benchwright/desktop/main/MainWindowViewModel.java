@@ -159,6 +159,48 @@ public final class MainWindowViewModel implements AutoCloseable {
     return timelineExecutor;
   }
 
+  // How a fork made in this window goes on: the live runtime when the workbench's features are
+  // installed; without them a fork can only be left paused.
+  private org.benchwright.desktop.fork.ForkContinuation forkContinuation =
+      org.benchwright.desktop.fork.ForkContinuation.NONE;
+
+  /** Where "Continue live" and "Replay" of a new fork go (the live runs of the open project). */
+  public void setForkContinuation(org.benchwright.desktop.fork.ForkContinuation continuation) {
+    this.forkContinuation = Objects.requireNonNull(continuation);
+  }
+
+  /**
+   * The "Fork from here…" form for step {@code seq} of the cursor's run; the fork it makes is
+   * selected in the runs list.
+   */
+  public java.util.Optional<org.benchwright.desktop.fork.ForkViewModel> forkViewModel(long seq) {
+    Project p = runCursor.project();
+    RunInfo run = runCursor.run();
+    if (p == null || run == null || p != project) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new org.benchwright.desktop.fork.ForkViewModel(
+            p,
+            run,
+            seq,
+            executor,
+            forkContinuation,
+            runs::showCreated,
+            System.getProperty("user.name", "user")));
+  }
+
+  /** The comparison of two runs of the open project. */
+  public java.util.Optional<org.benchwright.desktop.fork.CompareViewModel> compareViewModel(
+      RunInfo a, RunInfo b) {
+    Project p = project;
+    if (p == null || a == null || b == null || a.id() == b.id()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new org.benchwright.desktop.fork.CompareViewModel(p, a.id(), b.id(), executor));
+  }
+
   /** The dialogs panels show errors and choosers through. */
   public DialogService dialogs() {
     return dialogs;

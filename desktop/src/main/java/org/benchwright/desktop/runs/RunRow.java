@@ -9,20 +9,57 @@ import org.benchwright.engine.project.RunInfo;
  * One line of the runs table: the run and the texts its columns show.
  *
  * @param model "provider/model" from the run's model configuration snapshot
+ * @param depth how deep in the runs tree: 0 for a run that is no fork (or whose parent is not
+ *     listed), 1 for a fork of it, 2 for a fork of that fork...
  */
 public record RunRow(
-    RunInfo info, String model, long tokens, String cost, String duration, String status) {
+    RunInfo info,
+    String model,
+    long tokens,
+    String cost,
+    String duration,
+    String status,
+    int depth) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RunRow of(RunInfo r) {
+    return of(r, 0);
+  }
+
+  static RunRow of(RunInfo r, int depth) {
     return new RunRow(
         r,
         modelOf(r.modelConfigJson()),
         r.inputTokens() + r.outputTokens(),
         String.format(Locale.ROOT, "$%.4f", r.costUsd()),
         duration(r.wallMillis()),
-        r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        depth);
+  }
+
+  /** Whether the run is a fork of another run. */
+  public boolean isFork() {
+    return info.parentRunId() != null;
+  }
+
+  /** "fork @ 57": where a fork parts from its parent; empty for a run that is no fork. */
+  public String forkStep() {
+    if (!isFork()) {
+      return "";
+    }
+    return info.forkSeq() == null ? "fork" : "fork @ " + info.forkSeq();
+  }
+
+  /**
+   * The task column's text in the tree: a fork indented under its parent, with its fork step in
+   * front ("↳ fork @ 57 · task"), so the tree reads without expanding anything.
+   */
+  public String treeTask() {
+    if (!isFork()) {
+      return task();
+    }
+    return "    ".repeat(Math.max(0, depth - 1)) + "↳ " + forkStep() + " · " + task();
   }
 
   public long id() {

@@ -52,6 +52,7 @@ public final class RunsView extends VBox {
       new LinkedHashMap<>();
   private final TableColumn<RunRow, String> task;
   private final RunCursor cursor;
+  private java.util.function.BiConsumer<RunInfo, RunInfo> onCompare;
   // Set while the table is re-selecting the cursor's run after a refresh.
   private boolean restoring;
 
@@ -98,7 +99,8 @@ public final class RunsView extends VBox {
     table.setItems(viewModel.rows());
     // Widths are set by fitColumns(), not shared out by a constrained policy (that cut them all).
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    task = column("Task", RunRow::task);
+    // Forks sit under their parent, indented, with their fork step ("↳ fork @ 57 · task").
+    task = column("Task", RunRow::treeTask);
     task.setId("runs-task-column");
     task.setCellFactory(
         c ->
@@ -161,6 +163,7 @@ public final class RunsView extends VBox {
     cursor.runProperty().addListener((o, was, now) -> reselect());
 
     getChildren().addAll(filters, table);
+    table.setContextMenu(compareMenu());
 
     Timeline poll = new Timeline(new KeyFrame(POLL, e -> viewModel.refresh()));
     poll.setCycleCount(Animation.INDEFINITE);
@@ -177,6 +180,78 @@ public final class RunsView extends VBox {
                 poll.stop();
               }
             });
+  }
+
+  /** Opens the comparison of two runs (the main window's Compare window); null: no comparing. */
+  public void setOnCompare(java.util.function.BiConsumer<RunInfo, RunInfo> compare) {
+    this.onCompare = compare;
+  }
+
+  /**
+   * The rows' context menu: compare the row's run with its parent (a fork) or with any other run of
+   * the list, picked from a list.
+   */
+  private javafx.scene.control.ContextMenu compareMenu() {
+    javafx.scene.control.MenuItem withParent =
+        new javafx.scene.control.MenuItem("Compare with Parent");
+    withParent.setId("runs-compare-parent");
+    javafx.scene.control.MenuItem with = new javafx.scene.control.MenuItem("Compare with…");
+    with.setId("runs-compare-with");
+    withParent.setOnAction(
+        e -> {
+          RunRow row = table.getSelectionModel().getSelectedItem();
+          if (row != null && row.isFork() && onCompare != null) {
+            table.getItems().stream()
+                .filter(r -> r.id() == row.info().parentRunId())
+                .findFirst()
+                .ifPresent(parent -> onCompare.accept(parent.info(), row.info()));
+          }
+        });
+    with.setOnAction(e -> compareWithChosen());
+    javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(withParent, with);
+    menu.setOnShowing(
+        e -> {
+          RunRow row = table.getSelectionModel().getSelectedItem();
+          withParent.setDisable(
+              onCompare == null
+                  || row == null
+                  || !row.isFork()
+                  || table.getItems().stream().noneMatch(r -> r.id() == row.info().parentRunId()));
+          with.setDisable(onCompare == null || row == null || table.getItems().size() < 2);
+        });
+    return menu;
+  }
+
+  /**
+   * "Compare with…": the selected run against one picked from the others listed (the row's context
+   * menu and Run ▸ Compare…). Nothing happens without a selected run or another one.
+   */
+  public void compareWithChosen() {
+    RunRow row = table.getSelectionModel().getSelectedItem();
+    if (row == null || onCompare == null) {
+      return;
+    }
+    java.util.List<RunRow> others =
+        table.getItems().stream().filter(r -> r.id() != row.id()).toList();
+    if (others.isEmpty()) {
+      return;
+    }
+    // A fork is compared with its parent first of all: offer that one first.
+    Map<String, RunRow> byName = new LinkedHashMap<>();
+    others.stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                (RunRow r) -> !java.util.Objects.equals(r.id(), row.info().parentRunId())))
+        .forEach(r -> byName.put("Run " + r.id() + " · " + r.treeTask().strip(), r));
+    javafx.scene.control.ChoiceDialog<String> pick =
+        new javafx.scene.control.ChoiceDialog<>(byName.keySet().iterator().next(), byName.keySet());
+    pick.initOwner(getScene() == null ? null : getScene().getWindow());
+    pick.setTitle("Compare");
+    pick.setHeaderText("Compare run " + row.id() + " with");
+    pick.getDialogPane().setId("runs-compare-dialog");
+    pick.showAndWait()
+        .map(byName::get)
+        .ifPresent(other -> onCompare.accept(row.info(), other.info()));
   }
 
   private void reselect() {

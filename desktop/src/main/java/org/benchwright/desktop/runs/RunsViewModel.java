@@ -99,7 +99,10 @@ public final class RunsViewModel {
             all);
   }
 
-  /** The rows the filters let through, newest run first. */
+  /**
+   * The rows the filters let through, as a tree: runs that are not forks newest first, each
+   * followed by its forks (see {@link RunTree}).
+   */
   public ObservableList<RunRow> rows() {
     return FXCollections.unmodifiableObservableList(shown);
   }
@@ -132,6 +135,16 @@ public final class RunsViewModel {
   /** The user picked this row: it goes to the cursor, and the list stops choosing on its own. */
   public void userSelected(RunInfo run) {
     choosing = false;
+    selector.accept(run);
+  }
+
+  /**
+   * A run was just made here (a fork): the list reads it in and it goes to the cursor, as if the
+   * user had picked it.
+   */
+  public void showCreated(RunInfo run) {
+    choosing = false;
+    refresh();
     selector.accept(run);
   }
 
@@ -213,7 +226,7 @@ public final class RunsViewModel {
   }
 
   private void show(List<RunInfo> runs) {
-    List<RunRow> rows = runs.stream().map(RunRow::of).toList();
+    List<RunRow> rows = RunTree.rows(runs);
     if (!rows.equals(all)) {
       all.setAll(rows);
     }
@@ -235,7 +248,9 @@ public final class RunsViewModel {
     if (!choosing || p == null || shown.isEmpty()) {
       return; // nothing shown: keep what the panels show rather than empty them
     }
-    RunInfo newest = shown.getFirst().info();
+    // The newest run is the one made last, a fork maybe, wherever the tree puts it.
+    RunInfo newest =
+        shown.stream().map(RunRow::info).max(java.util.Comparator.comparingLong(RunInfo::id)).get();
     RunInfo current = cursor.project() == p ? cursor.run() : null;
     if (newest.id() == lastChosen || (current != null && current.id() == newest.id())) {
       return;

@@ -28,6 +28,8 @@ final class EventDetailView extends ScrollPane {
   private final Label body = new Label();
   private final TextArea detail = new TextArea();
   private final TitledPane expander = new TitledPane("", detail);
+  private final javafx.scene.control.Button forkButton =
+      new javafx.scene.control.Button("Fork from here…");
   private EventEntry shown;
 
   EventDetailView(TimelineViewModel viewModel) {
@@ -47,7 +49,20 @@ final class EventDetailView extends ScrollPane {
     expander.setExpanded(false);
     expander.setAnimated(false);
     expander.expandedProperty().addListener((o, was, open) -> fillDetail());
-    VBox content = new VBox(4, meta, title, body, expander);
+    forkButton.setId("event-fork");
+    forkButton.setOnAction(
+        e -> {
+          if (shown != null) {
+            viewModel.forkAt(shown.seq());
+          }
+        });
+    forkButton.visibleProperty().bind(viewModel.forkActionProperty().isNotNull());
+    forkButton.managedProperty().bind(forkButton.visibleProperty());
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(8, meta, gap, forkButton);
+    head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    VBox content = new VBox(4, head, title, body, expander);
     content.getStyleClass().add("detail-content");
     content.maxWidthProperty().bind(widthProperty().subtract(20));
     setContent(content);
@@ -95,8 +110,10 @@ final class EventDetailView extends ScrollPane {
       body.setText("");
       expander.setVisible(false);
       expander.setManaged(false);
+      forkButton.setDisable(true);
       return;
     }
+    forkButton.setDisable(false);
     meta.setText(
         "#"
             + e.seq()

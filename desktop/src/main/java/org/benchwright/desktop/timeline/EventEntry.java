@@ -43,6 +43,7 @@ public record EventEntry(
     NOTE,
     ERROR,
     OUTCOME,
+    FORK,
     UNREADABLE
   }
 

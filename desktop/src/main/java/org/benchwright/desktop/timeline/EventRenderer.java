@@ -17,6 +17,7 @@ import org.benchwright.engine.project.EventPayload.Capability;
 import org.benchwright.engine.project.EventPayload.Experiment;
 import org.benchwright.engine.project.EventPayload.Failure;
 import org.benchwright.engine.project.EventPayload.FileChange;
+import org.benchwright.engine.project.EventPayload.Fork;
 import org.benchwright.engine.project.EventPayload.GateDecided;
 import org.benchwright.engine.project.EventPayload.GateOpened;
 import org.benchwright.engine.project.EventPayload.Metric;
@@ -43,7 +44,7 @@ import org.benchwright.engine.project.TodoItem;
  * payload it cannot read becomes an "unreadable event" entry: one damaged event never hides the
  * others, and nothing is written back.
  */
-final class EventRenderer {
+public final class EventRenderer {
 
   /** Bodies longer than this show an excerpt; the rest is behind the expander. */
   static final int BODY_CHARS = 600;
@@ -54,7 +55,7 @@ final class EventRenderer {
 
   private EventRenderer() {}
 
-  static EventEntry render(RecordedEvent e) {
+  public static EventEntry render(RecordedEvent e) {
     EventPayload payload;
     try {
       payload = e.payload();
@@ -96,6 +97,7 @@ final class EventRenderer {
         case Experiment p -> experiment(e, p);
         case Capability p -> capability(e, p);
         case AutoMl p -> autoMl(e, p);
+        case Fork p -> fork(e, p);
       };
     } catch (RuntimeException ex) {
       // The codec reads what is there; a field this view needs and the codec does not (an exec's
@@ -117,6 +119,41 @@ final class EventRenderer {
       body = body + (body.isEmpty() ? "" : "\n\n") + pretty(p.data());
     }
     return entry(e, Kind.VERDICT, p.ok() ? Verdict.PASSED : Verdict.FAILED, title, body);
+  }
+
+  /**
+   * "Forked at event 57 by alice: try a steeper ramp": where the fork parts from its parent and
+   * why; below, what was changed there (the reply, tool result, plan, task, model, settings) and
+   * whether the parent's gate decisions are reused. The parent is named by its uid here (the event
+   * records only that); the timeline's fork banner names it by id.
+   */
+  private static EventEntry fork(RecordedEvent e, Fork p) {
+    String title =
+        "Forked at event "
+            + p.atSeq()
+            + " by "
+            + or(p.by(), "?")
+            + (p.why() == null || p.why().isBlank() ? "" : ": " + p.why().strip());
+    StringBuilder body = new StringBuilder();
+    body.append("From run ").append(p.parent());
+    if (p.note() != null) {
+      body.append('\n').append(p.note());
+    }
+    body.append('\n')
+        .append(p.reuseDecisions() ? "Gate decisions reused" : "Gates open again for a person");
+    if (p.change() == null || p.change().isEmpty()) {
+      body.append("\nNo change: a plain branch");
+    } else {
+      body.append("\nChanged: ").append(String.join(", ", fieldNames(p.change())));
+      body.append("\n\n").append(pretty(p.change()));
+    }
+    return entry(e, Kind.FORK, Verdict.NONE, title, body.toString());
+  }
+
+  private static java.util.List<String> fieldNames(JsonNode n) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    n.fieldNames().forEachRemaining(f -> names.add(f.replace('_', ' ')));
+    return names;
   }
 
   /** "AutoML candidate lgbm: ok" with the harness's numbers, or the reason it failed. */

@@ -37,6 +37,10 @@ final class TimelineCell extends ListCell<Long> {
   static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
   static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
   static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+  // A fork's events up to its fork step are its parent's: greyed, so its own stand out.
+  static final PseudoClass SHARED = PseudoClass.getPseudoClass("shared");
+  // The fork's FORK event, where its own history begins: drawn with a separator above it.
+  static final PseudoClass FORK_POINT = PseudoClass.getPseudoClass("fork-point");
   private static final Map<EventEntry.Kind, PseudoClass> KINDS =
       new java.util.EnumMap<>(EventEntry.Kind.class);
 
@@ -170,6 +174,10 @@ final class TimelineCell extends ListCell<Long> {
       kindState = kind;
     }
     pseudoClassStateChanged(LOADING, loading);
+    Long item = getItem();
+    pseudoClassStateChanged(SHARED, item != null && viewModel.isShared(item));
+    pseudoClassStateChanged(
+        FORK_POINT, e != null && e.type() == org.benchwright.engine.project.EventType.FORK);
     pseudoClassStateChanged(LOADED, e != null);
     pseudoClassStateChanged(PASSED, e != null && e.verdict() == EventEntry.Verdict.PASSED);
     pseudoClassStateChanged(FAILED, e != null && e.verdict() == EventEntry.Verdict.FAILED);

@@ -78,7 +78,26 @@ public final class TimelineView extends StackPane {
     list.addEventFilter(ScrollEvent.SCROLL, e -> pendingReveal = -1);
     list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pendingReveal = -1);
     detail = new EventDetailView(viewModel);
-    SplitPane split = new SplitPane(list, detail);
+    // Over a fork's timeline: which run it was forked from, where, by whom and why.
+    Label banner = new Label();
+    banner.setId("timeline-fork-banner");
+    banner.getStyleClass().add("fork-banner");
+    banner.setMaxWidth(Double.MAX_VALUE);
+    banner.setWrapText(true);
+    banner.textProperty().bind(viewModel.forkBannerProperty());
+    banner.visibleProperty().bind(viewModel.forkBannerProperty().isNotEmpty());
+    banner.managedProperty().bind(banner.visibleProperty());
+    // Right-clicking a row selects it (the cursor follows): fork at the selected step.
+    javafx.scene.control.MenuItem fork = new javafx.scene.control.MenuItem("Fork from here…");
+    fork.setId("timeline-fork");
+    fork.setOnAction(e -> viewModel.forkAt(cursor.step()));
+    javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(fork);
+    menu.setOnShowing(
+        e -> fork.setDisable(viewModel.forkActionProperty().get() == null || cursor.step() < 1));
+    list.setContextMenu(menu);
+    javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.layout.VBox listBox = new javafx.scene.layout.VBox(banner, list);
+    SplitPane split = new SplitPane(listBox, detail);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.68);
     SplitPane.setResizableWithParent(detail, false);

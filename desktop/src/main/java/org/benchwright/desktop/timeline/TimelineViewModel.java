@@ -49,6 +49,11 @@ public final class TimelineViewModel {
   private final UiExecutor executor;
   private final RunCursor cursor;
   private final SeqList items = new SeqList();
+  // "Forked from run 3 at event 57 by alice: why": shown over a fork's timeline; "" otherwise.
+  private final ReadOnlyStringWrapper forkBanner = new ReadOnlyStringWrapper("");
+  // What "Fork from here…" does with a step of the cursor's run; null where forking is not wired.
+  private final javafx.beans.property.ObjectProperty<java.util.function.LongConsumer> forkAction =
+      new javafx.beans.property.SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper placeholder =
       new ReadOnlyStringWrapper("Select a run to follow its conversation");
 
@@ -134,6 +139,37 @@ public final class TimelineViewModel {
   /** What the empty timeline says. */
   public ReadOnlyStringProperty placeholderProperty() {
     return placeholder.getReadOnlyProperty();
+  }
+
+  /**
+   * Over a fork's timeline: "Forked from run P at event N by WHO: WHY", from its FORK event (read
+   * off the FX thread); empty for a run that is not a fork.
+   */
+  public ReadOnlyStringProperty forkBannerProperty() {
+    return forkBanner.getReadOnlyProperty();
+  }
+
+  /** What "Fork from here…" calls with the step to fork at; null hides the action. */
+  public javafx.beans.property.ObjectProperty<java.util.function.LongConsumer>
+      forkActionProperty() {
+    return forkAction;
+  }
+
+  /** "Fork from here…" at {@code seq} of the cursor's run (nothing when forking is not wired). */
+  public void forkAt(long seq) {
+    java.util.function.LongConsumer action = forkAction.get();
+    if (action != null && cursor.run() != null && seq >= 1) {
+      action.accept(seq);
+    }
+  }
+
+  /**
+   * Whether the event at {@code seq} of the cursor's run is one the run shares with the run it was
+   * forked from (a fork reads its parent's events up to its fork step; they are not its own).
+   */
+  public boolean isShared(long seq) {
+    RunInfo run = cursor.run();
+    return run != null && run.forkSeq() != null && seq <= run.forkSeq();
   }
 
   /** The list index of a step (steps start at 1); -1 for step 0. */
@@ -280,6 +316,39 @@ public final class TimelineViewModel {
     if (run != null) {
       readAhead(cursor.step());
     }
+    readForkBanner(run);
+  }
+
+  private void readForkBanner(RunInfo run) {
+    forkBanner.set("");
+    Project project = cursor.project();
+    if (run == null || project == null || run.parentRunId() == null) {
+      return;
+    }
+    long gen = generation;
+    executor.execute(
+        () ->
+            org.benchwright.engine.fork.Comparison.forkEvent(project, run)
+                .map(f -> forkBanner(run, f))
+                .orElse("Forked from run " + run.parentRunId() + " at event " + run.forkSeq()),
+        text -> {
+          if (gen == generation) {
+            forkBanner.set(text);
+          }
+        },
+        error -> log().warn("Cannot read the fork event of run {}", run.id(), error));
+  }
+
+  /** "Forked from run 3 at event 57 by alice: try a steeper ramp". */
+  static String forkBanner(RunInfo run, org.benchwright.engine.project.EventPayload.Fork f) {
+    String why = f.why() == null || f.why().isBlank() ? "" : ": " + f.why().strip();
+    return "Forked from run "
+        + run.parentRunId()
+        + " at event "
+        + f.atSeq()
+        + " by "
+        + (f.by() == null ? "?" : f.by())
+        + why;
   }
 
   private void grew(long last) {

@@ -267,4 +267,36 @@ class RunsViewModelTest {
     assertThat(asked).isEmpty();
     assertThat(cursor.run().id()).isEqualTo(ramp.id());
   }
+
+  @Test
+  void forksAreListedUnderTheirParentAndTheNewestRunIsChosenWhereverItSits() {
+    // A fork of the oldest run: in the tree it sits under that run, yet it is the newest.
+    project.events().append(ramp.id(), Event.of(EventType.NOTE, null, "{\"text\":\"x\"}"));
+    RunInfo fork =
+        project
+            .runs()
+            .fork(
+                ramp.id(),
+                1,
+                new NewRun("benchmark-generator", ramp.task(), "{}"),
+                Event.of(
+                    null,
+                    new org.benchwright.engine.project.EventPayload.Fork(
+                        ramp.uid(), 1, null, null, "alice", "why", false, null)));
+    List<RunInfo> chosen = new java.util.ArrayList<>();
+    RunsViewModel choosing = new RunsViewModel(new CurrentThreadUiExecutor(), cursor, chosen::add);
+    choosing.setProject(project);
+
+    assertThat(choosing.rows())
+        .extracting(RunRow::id, RunRow::depth)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(bracket.id(), 0),
+            org.assertj.core.groups.Tuple.tuple(gear.id(), 0),
+            org.assertj.core.groups.Tuple.tuple(ramp.id(), 0),
+            org.assertj.core.groups.Tuple.tuple(fork.id(), 1));
+    assertThat(chosen).extracting(RunInfo::id).containsExactly(fork.id());
+    // The filters still apply to forks like any run.
+    choosing.searchProperty().set("wall");
+    assertThat(choosing.rows()).extracting(RunRow::id).containsExactly(bracket.id());
+  }
 }

@@ -250,4 +250,36 @@ class EventRendererTest {
     assertThat(crashed.title()).isEqualTo("Experiment #5 crashed: no metric · fix attempt 2");
     assertThat(crashed.verdict()).isEqualTo(Verdict.FAILED);
   }
+
+  @Test
+  void aForkEventSaysWhereByWhomAndWhyAndWhatItChanged() {
+    EventEntry e =
+        render(
+            EventType.FORK,
+            "{\"parent\":\"3f2a\",\"at_seq\":57,\"requested_seq\":59,"
+                + "\"note\":\"Forked at 57, the last consistent step before 59.\","
+                + "\"by\":\"alice\",\"why\":\"try a steeper ramp\",\"reuse_decisions\":true,"
+                + "\"change\":{\"task\":\"A steeper ramp\",\"tool_result\":{\"text\":\"ok\"}}}");
+    assertThat(e.kind()).isEqualTo(Kind.FORK);
+    assertThat(e.title()).isEqualTo("Forked at event 57 by alice: try a steeper ramp");
+    assertThat(e.body())
+        .contains("From run 3f2a")
+        .contains("Forked at 57, the last consistent step before 59.")
+        .contains("Gate decisions reused")
+        .contains("Changed: task, tool result")
+        .contains("\"A steeper ramp\"");
+  }
+
+  @Test
+  void aForkWithoutChangeOrReasonIsAPlainBranch() {
+    EventEntry e =
+        render(
+            EventType.FORK,
+            "{\"parent\":\"3f2a\",\"at_seq\":4,\"by\":\"bob\",\"reuse_decisions\":false,"
+                + "\"change\":{}}");
+    assertThat(e.title()).isEqualTo("Forked at event 4 by bob");
+    assertThat(e.body())
+        .contains("Gates open again for a person")
+        .contains("No change: a plain branch");
+  }
 }
