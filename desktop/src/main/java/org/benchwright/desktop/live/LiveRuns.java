@@ -118,32 +118,9 @@ public final class LiveRuns implements AutoCloseable {
       scripts.put(
           model.baseUrl(),
           ScriptedChatModel.fromFile(java.nio.file.Path.of(model.baseUrl()))
-              .after(turnsUsed(forkId)));
+              .after(AgentRuntime.scriptTurnsUsed(project, forkId)));
     }
     return runtime.resume(forkId);
-  }
-
-  /**
-   * The script turns a run's history used (its newest "scripted-N" reply; the reply written at a
-   * fork is not one). Counted here from the recorded replies, which read through a fork's lineage.
-   */
-  private int turnsUsed(long runId) {
-    try (var replies =
-        project.events().stream(
-            runId, java.util.Set.of(org.benchwright.engine.project.EventType.MODEL_RESPONSE))) {
-      return replies
-          .map(
-              e ->
-                  e.payload(org.benchwright.engine.project.EventPayload.ModelResponse.class)
-                      .response())
-          .filter(java.util.Objects::nonNull)
-          .mapToInt(
-              json ->
-                  ScriptedChatModel.turnNumber(
-                      org.benchwright.engine.model.ModelJson.responseFromJson(json)))
-          .max()
-          .orElse(0);
-    }
   }
 
   public Optional<RunHandle> handle(long runId) {
