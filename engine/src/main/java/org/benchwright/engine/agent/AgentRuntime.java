@@ -58,9 +58,7 @@ public final class AgentRuntime implements AutoCloseable {
     this.catalog = catalog;
     // The gateway asks for a model on every call; a replay must keep its position, so there is
     // one replay model per replay run (its config names the source run and a fresh nonce).
-    gateway.register(
-        "replay",
-        cfg -> replays.computeIfAbsent(cfg.model(), m -> new ReplayChatModel(exchangesOf(m))));
+    gateway.register("replay", cfg -> replays.computeIfAbsent(cfg.model(), this::replayOf));
   }
 
   /** Creates a run of a workflow on a task and starts it. */
@@ -329,11 +327,11 @@ public final class AgentRuntime implements AutoCloseable {
   }
 
   /**
-   * The recorded model exchanges a replay answers with. Its model name is {@code UID/NONCE} (the
-   * whole run) or {@code UID@SEQ+SKIP/NONCE} (what the run recorded after event SEQ, less the first
-   * SKIP: a fork's live replay).
+   * The replay model for a replay's model name: {@code UID/NONCE} answers with the whole recorded
+   * run, {@code UID@SEQ+SKIP/NONCE} with what it recorded after event SEQ, less the first SKIP (a
+   * fork's live replay).
    */
-  private List<RecordedExchange> exchangesOf(String replayName) {
+  private ReplayChatModel replayOf(String replayName) {
     String source = replayName.split("/")[0];
     String runUid = source;
     long after = 0;
@@ -351,19 +349,23 @@ public final class AgentRuntime implements AutoCloseable {
             .findByUid(uid)
             .orElseThrow(() -> new IllegalArgumentException("No run with uid " + uid));
     List<RecordedExchange> exchanges = new java.util.ArrayList<>();
+    int[] before = {0};
+    long point = after;
     String[] fingerprint = {null};
     project.events().stream(
-            recorded.id(), after + 1, Set.of(EventType.MODEL_REQUEST, EventType.MODEL_RESPONSE))
+            recorded.id(), Set.of(EventType.MODEL_REQUEST, EventType.MODEL_RESPONSE))
         .forEach(
             e -> {
               switch (e.payload()) {
                 case EventPayload.ModelRequest r -> fingerprint[0] = r.fingerprint();
+                case EventPayload.ModelResponse r when e.seq() <= point -> before[0]++;
                 case EventPayload.ModelResponse r when fingerprint[0] != null ->
                     exchanges.add(new RecordedExchange(fingerprint[0], r.response()));
                 default -> {}
               }
             });
-    return exchanges.subList(Math.min(skip, exchanges.size()), exchanges.size());
+    int from = Math.min(skip, exchanges.size());
+    return new ReplayChatModel(exchanges.subList(from, exchanges.size()), before[0] + from);
   }
 
   /** Cancels live runs and waits for them to record how they ended. */

@@ -225,9 +225,14 @@ public record Comparison(Side a, Side b, long sharedTo, List<Step> steps) {
               s.inputTokens(),
               s.outputTokens(),
               s.costUsd(),
-              s.reason() == null ? "" : " — " + s.reason()));
+              s.reason() == null ? "" : " — " + firstLine(s.reason())));
     }
     return sb.toString();
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 160 ? line.substring(0, 159) + "…" : line;
   }
 
   /** The fork event that began {@code run}, if it is a fork. */

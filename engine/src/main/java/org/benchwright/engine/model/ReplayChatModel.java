@@ -16,10 +16,19 @@ public final class ReplayChatModel implements ChatModel {
   private static final int AROUND = 40;
 
   private final List<RecordedExchange> exchanges;
+  // Calls of the recorded run before the first of these (a fork's replay starts after its point),
+  // so a divergence is named by the run's own call number.
+  private final int before;
   private int next;
 
   public ReplayChatModel(List<RecordedExchange> exchanges) {
+    this(exchanges, 0);
+  }
+
+  /** Answers with the recorded run's exchanges after its first {@code before} model calls. */
+  public ReplayChatModel(List<RecordedExchange> exchanges, int before) {
     this.exchanges = List.copyOf(exchanges);
+    this.before = before;
   }
 
   /**
@@ -28,14 +37,14 @@ public final class ReplayChatModel implements ChatModel {
    */
   @Override
   public synchronized ChatResponse doChat(ChatRequest request) {
-    int call = next + 1;
+    int call = before + next + 1;
     if (next >= exchanges.size()) {
       throw new ModelException(
           Kind.REPLAY_DIVERGED,
           "Replay diverged at model call "
               + call
               + ": the recorded run made only "
-              + exchanges.size()
+              + (before + exchanges.size())
               + " model calls. Continue live from here.");
     }
     RecordedExchange recorded = exchanges.get(next);

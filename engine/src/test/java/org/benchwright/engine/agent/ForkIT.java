@@ -248,7 +248,7 @@ class ForkIT {
               all(h, changed).stream()
                   .filter(e -> e.runId() == changed && e.type() == EventType.ERROR)
                   .map(e -> e.payload(EventPayload.Failure.class).message()))
-          .anySatisfy(m -> assertThat(m).contains("Replay diverged at model call"));
+          .anySatisfy(m -> assertThat(m).contains("Replay diverged at model call 4"));
       assertThat(h.stub.callCount()).isEqualTo(calls);
 
       // Once the run it was made from is deleted, a fork has no recording to replay.
