@@ -83,6 +83,9 @@ class CodeEditorIT {
     viewModel = new CodeEditorViewModel(cursor, executor);
     view = new CodeEditorView(viewModel);
     stage.setScene(new Scene(new javafx.scene.layout.StackPane(view.node()), 1000, 560));
+    // The primary stage is shared by the ITs of this JVM: one before may have maximized it.
+    stage.setMaximized(false);
+    stage.sizeToScene();
     stage.show();
   }
 

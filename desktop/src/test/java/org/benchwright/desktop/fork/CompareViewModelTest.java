@@ -26,9 +26,14 @@ class CompareViewModelTest {
       assertThat(vm.errorProperty().get()).isEmpty();
       long parentLast = project.events().lastSeq(f.parent);
       long forkLast = project.events().lastSeq(f.fork);
-      assertThat(vm.rows()).hasSize((int) (Math.max(parentLast, forkLast) - f.forkSeq));
-      assertThat(vm.rows().getFirst().b().type()).isEqualTo(EventType.FORK);
+      // The fork's FORK event is where it branched, not a step: its first step lines up with
+      // the parent's first step after the point.
+      assertThat(vm.rows())
+          .hasSize((int) Math.max(parentLast - f.forkSeq, forkLast - f.forkSeq - 1));
+      assertThat(vm.rows().getFirst().b().type()).isEqualTo(EventType.MODEL_REQUEST);
+      assertThat(vm.rows().getFirst().b().seq()).isEqualTo(f.forkSeq + 2);
       assertThat(vm.rows().getFirst().a().seq()).isEqualTo(f.forkSeq + 1);
+      assertThat(vm.rows().getFirst().same()).isTrue();
       assertThat(vm.sharedProperty().get()).startsWith("Shared history: events 1 to " + f.forkSeq);
       assertThat(shown(vm.endDiffProperty().get()))
           .contains("-ramp: 10 degrees", "-ball: 20 mm", "+ramp: 15 degrees");

@@ -78,14 +78,23 @@ public record Comparison(Side a, Side b, long sharedTo, List<Step> steps) {
     RunInfo runB = require(project, b);
     long shared = sharedTo(project.runs().lineage(a), project.runs().lineage(b));
     List<Step> steps = new ArrayList<>();
-    var left = project.events().stream(a, shared + 1).limit(MAX_STEPS).iterator();
-    var right = project.events().stream(b, shared + 1).limit(MAX_STEPS).iterator();
+    // A side's FORK event is where it branched, not a step it took: leaving it out lines up the
+    // first model call of a fork with its parent's.
+    var left = afterPoint(project, a, shared).iterator();
+    var right = afterPoint(project, b, shared).iterator();
     while (left.hasNext() || right.hasNext()) {
       steps.add(
           new Step(left.hasNext() ? left.next() : null, right.hasNext() ? right.next() : null));
     }
     return new Comparison(
         side(project, runA, shared), side(project, runB, shared), shared, List.copyOf(steps));
+  }
+
+  private static java.util.stream.Stream<RecordedEvent> afterPoint(
+      Project project, long run, long shared) {
+    return project.events().stream(run, shared + 1)
+        .filter(e -> !(e.seq() == shared + 1 && e.type() == EventType.FORK))
+        .limit(MAX_STEPS);
   }
 
   /** The last step two histories share: as long as they read the same run's same events. */

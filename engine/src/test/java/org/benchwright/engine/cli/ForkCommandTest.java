@@ -152,7 +152,7 @@ class ForkCommandTest {
         .contains("Shared history: events 1 to " + (at - 2))
         .contains("run 2 (fork of run 1 at " + (at - 2) + ")")
         .contains("added    b.py")
-        .contains("FORK");
+        .contains("MODEL_REQUEST");
     out.reset();
 
     assertThat(BenchwrightCli.run("runs", "--project", file.toString())).isZero();

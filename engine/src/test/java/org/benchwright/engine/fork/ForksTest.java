@@ -374,7 +374,8 @@ class ForksTest {
     assertThat(c.sharedTo()).isEqualTo(r.toolResult());
     assertThat(c.steps()).hasSize(3);
     assertThat(c.steps().get(0).a().type()).isEqualTo(EventType.MODEL_REQUEST);
-    assertThat(c.steps().get(0).b().type()).isEqualTo(EventType.FORK);
+    assertThat(c.steps().get(0).b().type()).isEqualTo(EventType.FILE_CHANGE);
+    assertThat(c.steps().get(2).b()).isNull();
     assertThat(c.a().modelCalls()).isEqualTo(1);
     assertThat(c.a().inputTokens()).isEqualTo(100);
     assertThat(c.b().modelCalls()).isZero();
