@@ -24,11 +24,9 @@ import org.benchwright.engine.fork.ForkChange;
 import org.benchwright.engine.fork.Forks;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.project.EventType;
-import org.benchwright.engine.project.PlanRevision;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.RecordedEvent;
 import org.benchwright.engine.project.RunInfo;
-import org.benchwright.engine.project.TodoItem;
 
 /**
  * "Fork from here…": what to change at a step of a run, and how the fork goes on (ADR 0040). {@link
@@ -147,7 +145,7 @@ public final class ForkViewModel {
             .pendingToolCall(run.id(), toolAt)
             .map(c -> c.name() + (c.id() == null ? "" : " (call " + c.id() + ")"))
             .orElse(null);
-    String plan = project.plans().at(run.id(), point.seq()).map(ForkViewModel::planText).orElse("");
+    String plan = project.plans().at(run.id(), point.seq()).map(Forks::planAsText).orElse("");
     return new Loaded(point, reply, tool, plan, null);
   }
 
@@ -156,18 +154,6 @@ public final class ForkViewModel {
         .filter(e -> e.seq() == s)
         .findFirst()
         .map(RecordedEvent::type);
-  }
-
-  /** A plan as the fork's plan text reads it back: its prose, then "- [status] item" lines. */
-  static String planText(PlanRevision revision) {
-    StringBuilder sb = new StringBuilder();
-    if (revision.planText() != null && !revision.planText().isBlank()) {
-      sb.append(revision.planText().strip()).append("\n\n");
-    }
-    for (TodoItem item : revision.items()) {
-      sb.append("- [").append(item.status()).append("] ").append(item.text()).append('\n');
-    }
-    return sb.toString().strip();
   }
 
   /**

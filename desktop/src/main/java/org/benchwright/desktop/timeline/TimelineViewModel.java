@@ -328,7 +328,9 @@ public final class TimelineViewModel {
     long gen = generation;
     executor.execute(
         () ->
-            org.benchwright.engine.fork.Comparison.forkEvent(project, run)
+            project
+                .runs()
+                .forkEvent(run)
                 .map(f -> forkBanner(run, f))
                 .orElse("Forked from run " + run.parentRunId() + " at event " + run.forkSeq()),
         text -> {

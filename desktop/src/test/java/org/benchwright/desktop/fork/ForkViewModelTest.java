@@ -54,7 +54,7 @@ class ForkViewModelTest {
             10,
             "Make a ramp.",
             List.of(new TodoItem("ramp", "done", null), new TodoItem("ball", "todo", null)));
-    assertThat(ForkViewModel.planText(plan))
+    assertThat(org.benchwright.engine.fork.Forks.planAsText(plan))
         .isEqualTo("Make a ramp.\n\n- [done] ramp\n- [todo] ball");
   }
 

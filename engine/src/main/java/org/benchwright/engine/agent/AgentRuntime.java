@@ -161,15 +161,10 @@ public final class AgentRuntime implements AutoCloseable {
             .find(forkId)
             .orElseThrow(() -> new IllegalArgumentException("No run " + forkId));
     EventPayload.Fork made =
-        fork.forkSeq() == null
-            ? null
-            : project.events().stream(forkId, fork.forkSeq() + 1, Set.of(EventType.FORK))
-                .findFirst()
-                .map(e -> e.payload(EventPayload.Fork.class))
-                .orElse(null);
-    if (made == null) {
-      throw new IllegalArgumentException("Run " + forkId + " is not a fork.");
-    }
+        project
+            .runs()
+            .forkEvent(fork)
+            .orElseThrow(() -> new IllegalArgumentException("Run " + forkId + " is not a fork."));
     // The recording is the run the fork was made from; after a deletion re-parented the fork, its
     // parent row is another run whose answers after the point were never this fork's.
     RunInfo parent =

@@ -244,17 +244,6 @@ public record Comparison(Side a, Side b, long sharedTo, List<Step> steps) {
     return line.length() > 160 ? line.substring(0, 159) + "…" : line;
   }
 
-  /** The fork event that began {@code run}, if it is a fork. */
-  public static Optional<EventPayload.Fork> forkEvent(Project project, RunInfo run) {
-    if (run.forkSeq() == null || run.parentRunId() == null) {
-      return Optional.empty();
-    }
-    try (var events =
-        project.events().stream(run.id(), run.forkSeq() + 1, java.util.Set.of(EventType.FORK))) {
-      return events.findFirst().map(e -> e.payload(EventPayload.Fork.class));
-    }
-  }
-
   private static RunInfo require(Project project, long id) {
     return project
         .runs()

@@ -327,6 +327,21 @@ public final class Forks {
     return project.events().events(runId, seq, 1).stream().filter(e -> e.seq() == seq).findFirst();
   }
 
+  /**
+   * A plan revision written as the text {@link ForkChange#plan} reads back: its prose, then one
+   * {@code - [status] item} line per TODO item (what a person edits at a fork).
+   */
+  public static String planAsText(org.benchwright.engine.project.PlanRevision revision) {
+    StringBuilder sb = new StringBuilder();
+    if (revision.planText() != null && !revision.planText().isBlank()) {
+      sb.append(revision.planText().strip()).append("\n\n");
+    }
+    for (TodoItem item : revision.items()) {
+      sb.append("- [").append(item.status()).append("] ").append(item.text()).append('\n');
+    }
+    return sb.toString().strip();
+  }
+
   /** The TODO items of a plan written as text: lines {@code - [status] item}. */
   static List<TodoItem> items(String plan) {
     List<TodoItem> items = new ArrayList<>();

@@ -245,6 +245,22 @@ public final class Runs {
     return deleted;
   }
 
+  /**
+   * The FORK event that began a run, if it was made as a fork: its first own event. A fork whose
+   * parent was deleted keeps it (and its fork seq), though it no longer has a parent.
+   */
+  public Optional<EventPayload.Fork> forkEvent(RunInfo run) {
+    if (run.forkSeq() == null) {
+      return Optional.empty();
+    }
+    try (var events = log.stream(run.id(), run.forkSeq() + 1, Set.of(EventType.FORK))) {
+      return events
+          .findFirst()
+          .filter(e -> e.seq() == run.forkSeq() + 1)
+          .map(e -> e.payload(EventPayload.Fork.class));
+    }
+  }
+
   /** The forks made of a run (not of its forks), oldest first. */
   public List<RunInfo> forksOf(long runId) {
     return store
