@@ -94,12 +94,17 @@ final class Gates {
     long runId = log.runId();
     Approvals.Gate gate =
         project().approvals().pending(runId).filter(g -> g.kind().equals(kind)).orElse(null);
+    Decision d;
     if (gate == null) {
-      gate = project().approvals().open(runId, node, kind, subject);
-    }
-    Decision d = reused(gate).orElse(null);
-    if (d == null) {
-      project().runs().setStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+      // A new gate comes after every gate recorded so far, so whether its decision is reused is
+      // known before it is opened, and the run's status can change in the same transaction.
+      d = reused(kind, Long.MAX_VALUE).orElse(null);
+      gate = project().approvals().open(runId, node, kind, subject, d == null);
+    } else {
+      d = reused(kind, gate.gateSeq()).orElse(null);
+      if (d == null) {
+        project().runs().setStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+      }
     }
     while (d == null) {
       log.control().awaitTurn();
@@ -139,7 +144,8 @@ final class Gates {
    * gate of this kind the fork opened takes the parent's k-th decision of that kind after the fork
    * point. Recorded as reused, with the original decider, so it is never silent.
    */
-  private Optional<Decision> reused(Approvals.Gate gate) {
+  /** The parent's decision this gate (of a kind, opened at {@code gateSeq}) takes, if reused. */
+  private Optional<Decision> reused(String kind, long gateSeq) {
     RunState s = state.get();
     if (s == null || s.reuse == null) {
       return Optional.empty();
@@ -151,8 +157,8 @@ final class Gates {
             log.runId(), reuse.forkEventSeq(), java.util.Set.of(EventType.GATE_OPENED))) {
       opened =
           gates
-              .filter(e -> e.seq() < gate.gateSeq())
-              .filter(e -> e.payload(EventPayload.GateOpened.class).kind().equals(gate.kind()))
+              .filter(e -> e.seq() < gateSeq)
+              .filter(e -> e.payload(EventPayload.GateOpened.class).kind().equals(kind))
               .count();
     }
     Optional<RunInfo> parent = project().runs().findByUid(reuse.parentUid());
@@ -166,7 +172,7 @@ final class Gates {
       recorded =
           decided
               .map(e -> e.payload(EventPayload.GateDecided.class))
-              .filter(g -> g.kind().equals(gate.kind()))
+              .filter(g -> g.kind().equals(kind))
               .skip(opened)
               .findFirst();
     }

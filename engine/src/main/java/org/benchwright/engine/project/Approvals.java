@@ -30,11 +30,28 @@ public final class Approvals {
 
   /** Opens a gate of a kind (plan, tool:NAME) with what is to be decided; returns it. */
   public Gate open(long runId, String node, String kind, ObjectNode subject) {
+    return open(runId, node, kind, subject, false);
+  }
+
+  /**
+   * Opens a gate and, when {@code awaitsPerson}, marks the run waiting for approval in the same
+   * transaction: a reader that sees the pending gate also sees the waiting run (a client polling
+   * either one never catches the run between the two).
+   */
+  public Gate open(long runId, String node, String kind, ObjectNode subject, boolean awaitsPerson) {
     return log.inTransaction(
         runId,
         c -> {
           Event opened = Event.of(node, new EventPayload.GateOpened(kind, subject));
           long seq = log.appendAll(c, runId, List.of(opened))[0];
+          if (awaitsPerson) {
+            try (PreparedStatement ps =
+                c.prepareStatement("UPDATE runs SET status = ? WHERE id = ?")) {
+              ps.setString(1, RunStatus.WAITING_FOR_APPROVAL.name());
+              ps.setLong(2, runId);
+              ps.executeUpdate();
+            }
+          }
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO approvals (run_id, gate_seq, kind) VALUES (?,?,?)",
