@@ -41,7 +41,8 @@ import picocli.CommandLine.Command;
       BundleCommands.Import.class,
       BundleCommands.Backup.class,
       BundleCommands.Restore.class,
-      SettingsCommand.class
+      SettingsCommand.class,
+      ServeCommand.class
     })
 public final class BenchwrightCli {
 

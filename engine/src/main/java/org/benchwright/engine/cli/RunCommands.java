@@ -158,17 +158,7 @@ final class RunCommands {
   static ModelConfig modelConfig(String providerAndModel, String baseUrl) {
     String[] pm = providerAndModel.split(":", 2);
     ModelConfig config = ModelConfig.of(pm[0], pm.length > 1 ? pm[1] : "");
-    if (baseUrl == null) {
-      return config;
-    }
-    return new ModelConfig(
-        config.provider(),
-        config.model(),
-        baseUrl,
-        config.temperature(),
-        config.maxOutputTokens(),
-        config.timeout(),
-        config.maxRetries());
+    return baseUrl == null ? config : config.withBaseUrl(baseUrl);
   }
 
   /** What starts (or continues) the run {@link #execute} follows. */

@@ -56,6 +56,11 @@ public record ModelConfig(
     return new ModelConfig(provider, model, null, null, null, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES);
   }
 
+  /** The same model reached at another address (an OpenAI-compatible server, a local Ollama). */
+  public ModelConfig withBaseUrl(String url) {
+    return new ModelConfig(provider, model, url, temperature, maxOutputTokens, timeout, maxRetries);
+  }
+
   /** The snapshot as JSON: snake_case fields, the timeout as an ISO-8601 duration, no nulls. */
   public String toJson() {
     ObjectNode node = JSON.createObjectNode();

@@ -174,6 +174,11 @@ public final class Project implements AutoCloseable {
     return backup;
   }
 
+  /** A watch on commits to this file by any connection (the caller closes it). */
+  public ChangeWatch watch() {
+    return new ChangeWatch(file);
+  }
+
   public Path file() {
     return file;
   }

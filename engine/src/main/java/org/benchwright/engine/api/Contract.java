@@ -1,0 +1,112 @@
+package org.benchwright.engine.api;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAPI 3.1 document (the contract, kept in this package's resources) and the validator that
+ * checks every request against it before an operation runs (ADR 0042).
+ */
+public final class Contract {
+
+  /** Where the document lives on the classpath; tests and the fuzzer read the same text. */
+  public static final String RESOURCE = "/org/benchwright/engine/api/openapi.yaml";
+
+  private static volatile Contract loaded;
+
+  private final String yaml;
+  private final JsonNode document;
+  private final String json;
+  private final OpenApiInteractionValidator validator;
+
+  private Contract(String yaml) {
+    this.yaml = yaml;
+    try {
+      this.document = new YAMLMapper().readTree(yaml);
+      this.json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The OpenAPI document does not parse", e);
+    }
+    // Authentication is checked by the server itself (it must also tell a token of another
+    // project from a wrong one); the validator checks the shape of everything else.
+    this.validator =
+        OpenApiInteractionValidator.createForInlineApiSpecification(yaml)
+            .withLevelResolver(
+                LevelResolver.create()
+                    .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
+                    .build())
+            .build();
+  }
+
+  /** The contract shipped with this build (parsed once). */
+  public static Contract shipped() {
+    Contract c = loaded;
+    if (c == null) {
+      synchronized (Contract.class) {
+        c = loaded;
+        if (c == null) {
+          c = new Contract(text());
+          loaded = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** The document's text as kept in the repository (YAML). */
+  public static String text() {
+    try (InputStream in = Contract.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String yaml() {
+    return yaml;
+  }
+
+  /** The document as JSON (what {@code GET /openapi.json} answers). */
+  public String json() {
+    return json;
+  }
+
+  JsonNode document() {
+    return document;
+  }
+
+  /** The document's error messages for a request; empty when it conforms. */
+  List<String> check(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      Map<String, List<String>> headers,
+      String body) {
+    SimpleRequest.Builder b = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+    query.forEach(b::withQueryParam);
+    headers.forEach(b::withHeader);
+    if (body != null && !body.isEmpty()) {
+      b.withBody(body);
+    }
+    ValidationReport report = validator.validateRequest(b.build());
+    return report.getMessages().stream()
+        .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .map(m -> m.getKey() + ": " + m.getMessage())
+        .toList();
+  }
+}

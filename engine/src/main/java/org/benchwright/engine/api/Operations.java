@@ -1,0 +1,18 @@
+package org.benchwright.engine.api;
+
+/**
+ * Every operation of the contract, bound to the engine. Each resource's operations live in their
+ * own class; this is the one list of them (a test checks it against the document's operationIds).
+ */
+final class Operations {
+
+  private Operations() {}
+
+  static Routes routes(Service service, EventTail tail) {
+    Routes r = new Routes();
+    ProjectOperations.register(r, service);
+    RunOperations.register(r, service);
+    EventOperations.register(r, service, tail);
+    return r;
+  }
+}
