@@ -21,6 +21,8 @@ import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.agent.Decision;
 import org.benchwright.engine.agent.RunControl;
 import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.live.LiveRuns;
+import org.benchwright.engine.live.NewRunRequest;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.preflight.RunPreflight;
 import org.benchwright.engine.project.Project;

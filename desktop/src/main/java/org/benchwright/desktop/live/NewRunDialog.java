@@ -20,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.benchwright.engine.live.NewRunRequest;
 
 /**
  * Run ▸ New Run…: workflow, task and model; Start stays disabled while the view model names a

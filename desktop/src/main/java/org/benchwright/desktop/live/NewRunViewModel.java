@@ -21,6 +21,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.benchwright.desktop.project.DesktopSettings;
+import org.benchwright.engine.live.NewRunRequest;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.preflight.RunPreflight;
 

@@ -14,6 +14,8 @@ import org.benchwright.desktop.ui.CurrentThreadUiExecutor;
 import org.benchwright.desktop.ui.FakeDialogService;
 import org.benchwright.engine.agent.Decision;
 import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.live.LiveRuns;
+import org.benchwright.engine.live.NewRunRequest;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.project.Project;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.benchwright.desktop.project.DesktopSettings;
+import org.benchwright.engine.live.NewRunRequest;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.preflight.RunPreflight;
 import org.junit.jupiter.api.Test;

@@ -2,18 +2,20 @@ package org.benchwright.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.benchwright.engine.agent.RunControl;
 import org.benchwright.engine.agent.RunHandle;
 import org.benchwright.engine.fork.ForkChange;
 import org.benchwright.engine.fork.Forks;
+import org.benchwright.engine.live.NewRunRequest;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.preflight.RunPreflight;
 import org.benchwright.engine.project.RunInfo;
 import org.benchwright.engine.project.RunStatus;
-import org.benchwright.engine.workflow.Workflows;
 
 /** Runs: list, start, control (pause, step, resume, cancel) and fork. */
 final class RunOperations {
@@ -77,25 +79,34 @@ final class RunOperations {
 
   private static Reply start(Service s, Call call) {
     JsonNode b = call.body();
-    String workflow = b.path("workflow").asText();
     ModelConfig model = model(b.path("model"));
-    String image;
+    // A scripted model's script is a file on the service's machine, named by its base URL.
+    Path script =
+        "scripted".equals(model.provider()) && model.baseUrl() != null
+            ? Path.of(model.baseUrl())
+            : null;
+    RunHandle h =
+        preflighted(
+            () ->
+                s.runs()
+                    .start(
+                        new NewRunRequest(
+                            b.path("workflow").asText(),
+                            b.path("task").asText(),
+                            model,
+                            script,
+                            b.path("paused").asBoolean(false))));
+    RunInfo run = s.project().runs().find(h.runId()).orElseThrow();
+    return Reply.created(Views.run(s, run), "/runs/" + run.id());
+  }
+
+  /** Runs what may be refused by the preflight (key, Docker, image) as a 422 naming the fix. */
+  private static <T> T preflighted(Supplier<T> action) {
     try {
-      image = Workflows.image(s.project(), workflow);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.unprocessable(e.getMessage());
-    }
-    // Refused here, a run that cannot start is never recorded only to fail at its first step.
-    try {
-      new RunPreflight(s.keys()).require(model, image);
+      return action.get();
     } catch (RunPreflight.Refused e) {
       throw ApiProblem.unprocessable(e.getMessage());
     }
-    RunHandle h =
-        s.runtime()
-            .start(workflow, b.path("task").asText(), model, b.path("paused").asBoolean(false));
-    RunInfo run = s.project().runs().find(h.runId()).orElseThrow();
-    return Reply.created(Views.run(s, run), "/runs/" + run.id());
   }
 
   private static Reply control(Service s, Call call, String what, Consumer<RunControl> action) {
@@ -174,19 +185,18 @@ final class RunOperations {
           b.hasNonNull("model")
               ? model(b.get("model"))
               : ModelConfig.fromJson(parent.modelConfigJson());
-      try {
-        new RunPreflight(s.keys()).require(m, Workflows.image(s.project(), parent.workflow()));
-      } catch (RunPreflight.Refused e) {
-        throw ApiProblem.unprocessable(e.getMessage());
-      }
+      // Refused before the fork is made, so a fork that cannot go on is never recorded.
+      preflighted(
+          () -> {
+            s.runs().requireCanRun(m, parent.workflow());
+            return null;
+          });
     }
-    var runtime = s.runtime();
+    var live = s.runs();
     Forks.Made made = new Forks(s.project()).fork(parent.id(), b.path("at").asLong(), change);
     long id = made.fork().id();
-    switch (cont) {
-      case "live" -> runtime.resume(id);
-      case "replay" -> runtime.replayFork(id);
-      default -> {}
+    if (!cont.equals("none")) {
+      preflighted(() -> live.continueFork(id, cont.equals("replay")));
     }
     ObjectNode body = ApiServer.JSON.createObjectNode();
     body.set("run", Views.run(s, s.project().runs().find(id).orElseThrow()));

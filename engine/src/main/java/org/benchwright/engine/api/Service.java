@@ -3,16 +3,14 @@ package org.benchwright.engine.api;
 import java.util.Optional;
 import org.benchwright.engine.agent.AgentRuntime;
 import org.benchwright.engine.agent.RunHandle;
+import org.benchwright.engine.live.LiveRuns;
 import org.benchwright.engine.model.ApiKeys;
-import org.benchwright.engine.model.ModelGateway;
 import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.ProjectException;
-import org.benchwright.engine.sandbox.Sandboxes;
-import org.benchwright.engine.workflow.Workflows;
 
 /**
  * What the operations work on: the project, and (when this service is the project's writer) the
- * runtime that drives runs, with its model gateway and sandboxes (started on first use).
+ * live runs it drives: the same {@link LiveRuns} the desktop drives its runs with.
  */
 final class Service implements AutoCloseable {
 
@@ -20,9 +18,7 @@ final class Service implements AutoCloseable {
   private final String writer;
   private final ApiKeys keys;
   private final String version;
-  private final ModelGateway gateway;
-  private final AgentRuntime runtime;
-  private Sandboxes sandboxes;
+  private final LiveRuns live; // null when another process writes the project
 
   /**
    * @param writer who holds the project's writer lock when this service only reads it (null when
@@ -33,13 +29,7 @@ final class Service implements AutoCloseable {
     this.version = version;
     this.writer = writer;
     this.keys = keys;
-    if (project.isReadOnly()) {
-      this.gateway = null;
-      this.runtime = null;
-    } else {
-      this.gateway = new ModelGateway(keys, Workflows.prices(project));
-      this.runtime = Workflows.runtime(project, gateway, this::sandboxes);
-    }
+    this.live = project.isReadOnly() ? null : new LiveRuns(project, keys);
   }
 
   Project project() {
@@ -61,14 +51,18 @@ final class Service implements AutoCloseable {
   }
 
   /**
-   * The runtime; only reached by operations that write, which the server refuses first when the
+   * The live runs; only reached by operations that write, which the server refuses first when the
    * project is read-only.
    */
-  AgentRuntime runtime() {
-    if (runtime == null) {
+  LiveRuns runs() {
+    if (live == null) {
       throw ApiProblem.conflict(readOnlyDetail());
     }
-    return runtime;
+    return live;
+  }
+
+  AgentRuntime runtime() {
+    return runs().runtime();
   }
 
   String readOnlyDetail() {
@@ -79,33 +73,13 @@ final class Service implements AutoCloseable {
 
   /** The run's handle when this service drives it and it has not ended. */
   Optional<RunHandle> live(long runId) {
-    return runtime == null
-        ? Optional.empty()
-        : runtime.handle(runId).filter(h -> !h.outcome().isDone());
-  }
-
-  private synchronized Sandboxes sandboxes() {
-    if (sandboxes == null) {
-      sandboxes = Sandboxes.start(Sandboxes.Settings.forProject(project, null));
-    }
-    return sandboxes;
+    return live == null ? Optional.empty() : live.handle(runId).filter(h -> !h.outcome().isDone());
   }
 
   @Override
   public void close() {
-    try {
-      if (runtime != null) {
-        runtime.close();
-      }
-    } finally {
-      Sandboxes s;
-      synchronized (this) {
-        s = sandboxes;
-        sandboxes = null;
-      }
-      if (s != null) {
-        s.close();
-      }
+    if (live != null) {
+      live.close();
     }
   }
 

@@ -109,8 +109,10 @@ final class ServeCommand implements Callable<Integer> {
     if (keyStore != null) {
       options = options.withTls(keyStore, password);
     }
+    // Refused before the project is opened or a token written (serve checks again, for callers
+    // other than this command).
     try {
-      options = checked(options);
+      options.check();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -166,11 +168,5 @@ final class ServeCommand implements Callable<Integer> {
       closedAll.countDown();
     }
     return 0;
-  }
-
-  private static ApiServer.Options checked(ApiServer.Options o) {
-    // Refused before the project is opened or a token written.
-    o.check();
-    return o;
   }
 }

@@ -1,4 +1,4 @@
-package org.benchwright.desktop.live;
+package org.benchwright.engine.live;
 
 import java.nio.file.Path;
 import java.util.Map;

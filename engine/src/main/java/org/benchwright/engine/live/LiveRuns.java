@@ -1,4 +1,4 @@
-package org.benchwright.desktop.live;
+package org.benchwright.engine.live;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine side of live runs for one open project: one {@link AgentRuntime}, one model gateway,
- * and sandboxes started only when a run first executes code (so a project whose runs never need
- * Docker never touches it). Thread-safe; none of it runs on the FX thread.
+ * The engine side of live runs for one open project, shared by the desktop and the HTTP service:
+ * one {@link AgentRuntime}, one model gateway, and sandboxes started only when a run first executes
+ * code (so a project whose runs never need Docker never touches it). Thread-safe; none of it runs
+ * on the FX thread.
  */
 public final class LiveRuns implements AutoCloseable {
 
@@ -73,7 +74,7 @@ public final class LiveRuns implements AutoCloseable {
    * @throws RunPreflight.Refused naming what to fix
    */
   public RunHandle start(NewRunRequest request) {
-    preflight.require(request.model(), Workflows.image(project, request.workflow()));
+    requireCanRun(request.model(), request.workflow());
     if (request.script() != null) {
       ScriptedChatModel model = ScriptedChatModel.fromFile(request.script());
       scripts.put(request.model().baseUrl(), model);
@@ -113,7 +114,7 @@ public final class LiveRuns implements AutoCloseable {
             .find(forkId)
             .orElseThrow(() -> new IllegalArgumentException("No run " + forkId + "."));
     var model = org.benchwright.engine.model.ModelConfig.fromJson(fork.modelConfigJson());
-    preflight.require(model, Workflows.image(project, fork.workflow()));
+    requireCanRun(model, fork.workflow());
     if ("scripted".equals(model.provider()) && model.baseUrl() != null) {
       scripts.put(
           model.baseUrl(),
@@ -121,6 +122,17 @@ public final class LiveRuns implements AutoCloseable {
               .after(AgentRuntime.scriptTurnsUsed(project, forkId)));
     }
     return runtime.resume(forkId);
+  }
+
+  /**
+   * Checks what a run of {@code workflow} with {@code model} needs (key, Docker, image), so a
+   * caller can refuse before it records anything (a fork refused before it is made).
+   *
+   * @throws RunPreflight.Refused naming what to fix
+   * @throws IllegalArgumentException for a workflow this project does not know
+   */
+  public void requireCanRun(org.benchwright.engine.model.ModelConfig model, String workflow) {
+    preflight.require(model, Workflows.image(project, workflow));
   }
 
   public Optional<RunHandle> handle(long runId) {
