@@ -3,6 +3,7 @@ package org.benchwright.engine.api;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,6 +89,28 @@ public final class Contract {
 
   JsonNode document() {
     return document;
+  }
+
+  /**
+   * The document's error messages for a response to {@code method path}; empty when it conforms
+   * (its status is documented for the operation, its content type is one the document lists, and
+   * its body matches that schema). Tests and the fuzzer check every response with this.
+   */
+  public List<String> checkResponse(
+      String method, String path, int status, String contentType, String body) {
+    SimpleResponse.Builder b = SimpleResponse.Builder.status(status);
+    if (contentType != null) {
+      b.withContentType(contentType);
+    }
+    if (body != null && !body.isEmpty()) {
+      b.withBody(body);
+    }
+    ValidationReport report =
+        validator.validateResponse(path, Request.Method.valueOf(method), b.build());
+    return report.getMessages().stream()
+        .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        .map(m -> m.getKey() + ": " + m.getMessage())
+        .toList();
   }
 
   /** The document's error messages for a request; empty when it conforms. */

@@ -16,7 +16,6 @@ final class Service implements AutoCloseable {
 
   private final Project project;
   private final String writer;
-  private final ApiKeys keys;
   private final String version;
   private final LiveRuns live; // null when another process writes the project
 
@@ -28,7 +27,6 @@ final class Service implements AutoCloseable {
     this.project = project;
     this.version = version;
     this.writer = writer;
-    this.keys = keys;
     this.live = project.isReadOnly() ? null : new LiveRuns(project, keys);
   }
 
@@ -38,10 +36,6 @@ final class Service implements AutoCloseable {
 
   String version() {
     return version;
-  }
-
-  ApiKeys keys() {
-    return keys;
   }
 
   Optional<String> writer() {

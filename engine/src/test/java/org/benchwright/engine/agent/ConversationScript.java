@@ -19,7 +19,7 @@ public final class ConversationScript {
   private final Map<String, Map<String, List<OpenAiStub.Reply>>> byOpening = new HashMap<>();
   private int counter;
 
-  ConversationScript role(String role, OpenAiStub.Reply... turns) {
+  public ConversationScript role(String role, OpenAiStub.Reply... turns) {
     byRole.computeIfAbsent(role, r -> new ArrayList<>()).addAll(List.of(turns));
     return this;
   }
@@ -29,7 +29,7 @@ public final class ConversationScript {
    * planner sent back by a critic): a node visited again starts a new conversation, and this is how
    * it answers differently the second time.
    */
-  ConversationScript whenOpening(String role, String marker, OpenAiStub.Reply... turns) {
+  public ConversationScript whenOpening(String role, String marker, OpenAiStub.Reply... turns) {
     byOpening
         .computeIfAbsent(role, r -> new java.util.LinkedHashMap<>())
         .computeIfAbsent(marker, m -> new ArrayList<>())
@@ -38,7 +38,7 @@ public final class ConversationScript {
   }
 
   /** The usual planner: records a one-item plan, then submits it as planned. */
-  ConversationScript planner() {
+  public ConversationScript planner() {
     String todo =
         AgentHarness.args(
             "plan", "Make a ramp.", "items", List.of(Map.of("text", "ramp", "status", "todo")));
@@ -49,7 +49,7 @@ public final class ConversationScript {
   }
 
   /** A tool call with a fresh id. */
-  OpenAiStub.Reply call(String tool, String argumentsJson) {
+  public OpenAiStub.Reply call(String tool, String argumentsJson) {
     return OpenAiStub.reply().toolCall("call_" + (++counter), tool, argumentsJson).usage(120, 40);
   }
 

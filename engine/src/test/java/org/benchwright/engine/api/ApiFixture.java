@@ -1,0 +1,199 @@
+package org.benchwright.engine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.benchwright.engine.agent.ConversationScript;
+import org.benchwright.engine.model.ApiKeys;
+import org.benchwright.engine.model.OpenAiStub;
+import org.benchwright.engine.project.Project;
+
+/**
+ * A real service on a loopback port over a real project file, with a stubbed OpenAI-compatible
+ * model behind it, and a client that checks every response it receives against the contract (a
+ * response the document does not allow fails the test that received it).
+ */
+final class ApiFixture implements AutoCloseable {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String KEY = "sk-api-fixture-7c1e55d0a9";
+
+  final Path dir;
+  final Project project;
+  final OpenAiStub stub = OpenAiStub.start();
+  final ApiToken token;
+  final ApiServer server;
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** What the client received that the document does not allow, across the fixture's life. */
+  private final List<String> violations = new ArrayList<>();
+
+  private ApiFixture(Path dir, ApiServer.Options options) {
+    this.dir = dir;
+    this.project = Project.create(dir.resolve("api.bwproj"));
+    this.token = ApiToken.generate(project.uid());
+    ApiKeys keys =
+        ApiKeys.of(Map.of("OPENAI_COMPATIBLE_API_KEY", KEY), dir.resolve("no-keys.properties"));
+    try {
+      this.server = ApiServer.serve(project, null, keys, token, options, "test");
+    } catch (Exception e) {
+      project.close();
+      stub.close();
+      throw new IllegalStateException("The service did not start", e);
+    }
+  }
+
+  static ApiFixture start(Path dir) {
+    return new ApiFixture(dir, ApiServer.Options.loopback(0));
+  }
+
+  static ApiFixture start(Path dir, ApiServer.Options options) {
+    return new ApiFixture(dir, options);
+  }
+
+  /** The model answers by role ({@link ConversationScript}). */
+  ApiFixture answering(ConversationScript script) {
+    stub.respondWith(script::answer);
+    return this;
+  }
+
+  ApiFixture answering(Function<OpenAiStub.Received, OpenAiStub.Reply> responder) {
+    stub.respondWith(responder);
+    return this;
+  }
+
+  /** The model choice that reaches this fixture's stub. */
+  Map<String, Object> model() {
+    return Map.of("provider", "openai-compatible", "name", "stub-model", "baseUrl", stub.baseUrl());
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create(server.uri() + pathAndQuery);
+  }
+
+  record Response(int status, String contentType, Map<String, List<String>> headers, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Not JSON: " + body, e);
+      }
+    }
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  Response get(String pathAndQuery) {
+    return send("GET", pathAndQuery, null, "application/json", token.value());
+  }
+
+  Response post(String path, Object body) {
+    return send("POST", path, body == null ? null : write(body), "application/json", token.value());
+  }
+
+  /**
+   * Sends a request (a null {@code bearer} sends no token) and checks the answer against the
+   * document: its status must be documented for the operation, its content type listed, and its
+   * body must match the schema.
+   */
+  Response send(String method, String pathAndQuery, String body, String type, String bearer) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null && type != null) {
+      b.header("Content-Type", type);
+    }
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    String contentType = r.headers().firstValue("Content-Type").orElse(null);
+    Response out = new Response(r.statusCode(), contentType, r.headers().map(), r.body());
+    check(method, pathAndQuery, out);
+    return out;
+  }
+
+  /** Checks one response against the document, failing the test on the first violation. */
+  void check(String method, String pathAndQuery, Response r) {
+    String path = pathAndQuery.replaceFirst("\\?.*$", "");
+    List<String> errors =
+        Contract.shipped().checkResponse(method, path, r.status(), r.contentType(), r.body());
+    // 404 and 405 also answer paths and methods the document does not have (so it cannot list
+    // them): those must still be problem+json.
+    boolean undocumented =
+        !errors.isEmpty()
+            && errors.stream()
+                .allMatch(
+                    m ->
+                        m.startsWith("validation.request.path.missing")
+                            || m.startsWith("validation.request.operation.notAllowed"));
+    if (undocumented && (r.status() == 404 || r.status() == 405)) {
+      assertThat(r.contentType()).startsWith(ApiServer.PROBLEM);
+      return;
+    }
+    if (!errors.isEmpty()) {
+      violations.add(method + " " + pathAndQuery + " -> " + r.status() + ": " + errors);
+    }
+    assertThat(errors)
+        .as("%s %s answered %d %s: %s", method, pathAndQuery, r.status(), r.contentType(), r.body())
+        .isEmpty();
+  }
+
+  static String write(Object body) {
+    if (body instanceof String s) {
+      return s;
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  List<String> violations() {
+    return List.copyOf(violations);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    project.close();
+    stub.close();
+  }
+}
