@@ -71,23 +71,19 @@ public final class WorkbenchFeatures implements AutoCloseable {
         p ->
             live.liveRuns()
                 .filter(lr -> lr.project() == p)
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            p.file().getFileName() + " is not open any more."))
+                .orElseThrow(() -> new IllegalStateException(notWritable(p)))
                 .capabilitySandbox());
     // Datasets are profiled in the same sandboxes, for the same reason.
     main.useMlSandboxes(
         p ->
             live.liveRuns()
                 .filter(lr -> lr.project() == p)
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            p.file().getFileName() + " is not open any more."))
+                .orElseThrow(() -> new IllegalStateException(notWritable(p)))
                 .mlSandbox());
     // The runs list shows a started run at once (the cursor is already on it) and its end.
     live.startedRunProperty().addListener((obs, before, now) -> main.runs().refresh());
+    // A project another process writes: its new runs and their ends show as they are committed.
+    live.outsideChangesProperty().addListener((obs, before, now) -> main.runs().refresh());
     live.liveProperty()
         .addListener(
             (obs, was, now) -> {
@@ -186,6 +182,12 @@ public final class WorkbenchFeatures implements AutoCloseable {
 
   public Node healthStatus() {
     return healthView.node();
+  }
+
+  private static String notWritable(Project p) {
+    return p.isReadOnly()
+        ? p.file().getFileName() + " is read-only here: another process writes it."
+        : p.file().getFileName() + " is not open any more.";
   }
 
   /** Cancels live runs (waiting up to {@code grace}) and stops polling. */

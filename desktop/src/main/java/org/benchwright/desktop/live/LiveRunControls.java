@@ -41,8 +41,7 @@ public final class LiveRunControls {
     this.lastModel = lastModel;
     this.rememberModel = rememberModel;
 
-    BooleanBinding noProject =
-        viewModel.projectOpenProperty().not().or(viewModel.startingProperty());
+    BooleanBinding noProject = viewModel.canStartProperty().not().or(viewModel.startingProperty());
     BooleanBinding notLive = viewModel.liveProperty().not();
     BooleanBinding cannotPause = notLive.or(viewModel.pausedProperty());
     BooleanBinding notPaused = notLive.or(viewModel.pausedProperty().not());

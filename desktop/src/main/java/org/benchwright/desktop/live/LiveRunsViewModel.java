@@ -59,7 +59,9 @@ public final class LiveRunsViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper();
-  private final ReadOnlyBooleanWrapper projectOpen = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper();
+  // Counts commits by another process to a project this window only reads (the runs list reloads).
+  private final ReadOnlyLongWrapper outsideChanges = new ReadOnlyLongWrapper();
   private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
   private final ReadOnlyLongWrapper startedRun = new ReadOnlyLongWrapper(0);
 
@@ -72,7 +74,12 @@ public final class LiveRunsViewModel implements AutoCloseable {
   private final AtomicBoolean postPending = new AtomicBoolean();
   private ScheduledExecutorService poller;
 
+  /** The cursor's run: driven here ({@code handle}), or recorded by the project's writer (null). */
   private record Watch(Project project, long runId, RunHandle handle) {}
+
+  // A read-only project's commit counter, polled with the watched run (poll thread only).
+  private volatile org.benchwright.engine.project.ChangeWatch outside;
+  private long outsideVersion = -1;
 
   /**
    * @param factory makes the engine side for a project, e.g. {@code p -> new LiveRuns(p,
@@ -124,8 +131,17 @@ public final class LiveRunsViewModel implements AutoCloseable {
     return starting.getReadOnlyProperty();
   }
 
-  public ReadOnlyBooleanProperty projectOpenProperty() {
-    return projectOpen.getReadOnlyProperty();
+  /**
+   * True while a project this window writes is open (runs can start). False for a project another
+   * process writes: this window then only shows what that process records.
+   */
+  public ReadOnlyBooleanProperty canStartProperty() {
+    return canStart.getReadOnlyProperty();
+  }
+
+  /** Changes each time another process commits to the read-only project shown here. */
+  public ReadOnlyLongProperty outsideChangesProperty() {
+    return outsideChanges.getReadOnlyProperty();
   }
 
   /** e.g. "Run 3 running · 120 events" / "Run 3 paused" / "Run 3 succeeded". */
@@ -152,8 +168,13 @@ public final class LiveRunsViewModel implements AutoCloseable {
       runs = null;
       project = next;
     }
-    projectOpen.set(next != null);
+    canStart.set(next != null && !next.isReadOnly());
     watch = null;
+    var oldOutside = outside;
+    outside = next != null && next.isReadOnly() ? next.watch() : null;
+    if (oldOutside != null) {
+      oldOutside.close();
+    }
     update(null, RunStatus.QUEUED, 0);
     if (old != null) {
       executor.execute(
@@ -193,6 +214,10 @@ public final class LiveRunsViewModel implements AutoCloseable {
     Project p = project;
     if (p == null) {
       dialogs.showError("No project open", new IllegalStateException("Open a project first."));
+      return;
+    }
+    if (p.isReadOnly()) {
+      dialogs.showError("The run could not start", new IllegalStateException(readOnly(p)));
       return;
     }
     LiveRuns lr = runs();
@@ -248,7 +273,11 @@ public final class LiveRunsViewModel implements AutoCloseable {
   public void decide(long runId, Decision decision) {
     LiveRuns lr = runs();
     if (lr == null) {
-      throw new IllegalStateException("No project is open; run " + runId + " cannot be decided.");
+      Project p = project;
+      throw new IllegalStateException(
+          p == null
+              ? "No project is open; run " + runId + " cannot be decided."
+              : readOnly(p) + " Decide run " + runId + "'s gate there.");
     }
     lr.decide(runId, decision);
   }
@@ -260,7 +289,10 @@ public final class LiveRunsViewModel implements AutoCloseable {
   public void continueFork(long forkId, org.benchwright.desktop.fork.ForkContinuation.Mode mode) {
     LiveRuns lr = runs();
     if (lr == null) {
-      throw new IllegalStateException("No project is open; fork " + forkId + " cannot go on.");
+      throw new IllegalStateException(
+          project == null
+              ? "No project is open; fork " + forkId + " cannot go on."
+              : readOnly(project));
     }
     if (mode == org.benchwright.desktop.fork.ForkContinuation.Mode.PAUSED) {
       return;
@@ -273,10 +305,20 @@ public final class LiveRunsViewModel implements AutoCloseable {
     return Optional.ofNullable(runs());
   }
 
-  /** The engine side of the open project, made on first use; null when none is open. */
+  /** Why nothing can be started or decided here while another process writes the project. */
+  static String readOnly(Project p) {
+    return p.file().getFileName()
+        + " is read-only here: another process writes it (see the status bar). Stop that process"
+        + " and open the project again to run or decide here.";
+  }
+
+  /**
+   * The engine side of the open project, made on first use; null when none is open or another
+   * process writes it (a runtime over a project it cannot write would fail at its first step).
+   */
   private synchronized LiveRuns runs() {
     Project p = project;
-    if (p == null) {
+    if (p == null || p.isReadOnly()) {
       return null;
     }
     if (runs == null || runs.project() != p) {
@@ -299,7 +341,15 @@ public final class LiveRunsViewModel implements AutoCloseable {
         run != null && p != null && p == project && current != null
             ? current.handle(run.id()).orElse(null)
             : null;
-    watch = handle == null ? null : new Watch(p, run.id(), handle);
+    // A run another process records is followed by its log, as long as that process executes it.
+    boolean recordedElsewhere =
+        handle == null
+            && run != null
+            && p != null
+            && p == project
+            && p.isReadOnly()
+            && recording(run.status());
+    watch = handle != null || recordedElsewhere ? new Watch(p, run.id(), handle) : null;
     // The poller brings the numbers of a live run on its next tick.
     update(run, run == null ? RunStatus.QUEUED : run.status(), cursor.lastStepProperty().get());
   }
@@ -317,15 +367,26 @@ public final class LiveRunsViewModel implements AutoCloseable {
    * the previous post has not been handled yet (then the next tick carries the newer numbers).
    */
   void pollOnce() {
+    pollOutside();
     Watch w = watch;
     if (w == null) {
       return;
     }
-    // Ended first: a run records its last event before its outcome completes, so a last seq read
-    // after seeing it ended holds everything.
-    boolean ended = w.handle().outcome().isDone();
-    long last = w.project().events().lastSeq(w.runId());
-    RunInfo info = w.project().runs().find(w.runId()).orElse(null);
+    // Ended first: a run records its last event before its outcome completes (and before its
+    // final status, for a run another process records), so a last seq read after seeing it ended
+    // holds everything.
+    boolean ended;
+    RunInfo info;
+    long last;
+    if (w.handle() != null) {
+      ended = w.handle().outcome().isDone();
+      last = w.project().events().lastSeq(w.runId());
+      info = w.project().runs().find(w.runId()).orElse(null);
+    } else {
+      info = w.project().runs().find(w.runId()).orElse(null);
+      ended = info == null || !recording(info.status());
+      last = w.project().events().lastSeq(w.runId());
+    }
     if (!postPending.compareAndSet(false, true)) {
       return;
     }
@@ -346,9 +407,35 @@ public final class LiveRunsViewModel implements AutoCloseable {
         });
   }
 
+  /** Whether the project's writer may still record events of a run in this state. */
+  private static boolean recording(RunStatus status) {
+    return status == RunStatus.QUEUED
+        || status == RunStatus.RUNNING
+        || status == RunStatus.WAITING_FOR_APPROVAL
+        || status == RunStatus.PAUSED;
+  }
+
+  /** Tells the runs list when the process that writes a read-only project commits. */
+  private void pollOutside() {
+    var o = outside;
+    if (o == null) {
+      return;
+    }
+    long version;
+    try {
+      version = o.version();
+    } catch (RuntimeException e) {
+      return; // closed while the project changed; the next project has its own watch
+    }
+    if (outsideVersion != -1 && version != outsideVersion) {
+      executor.post(() -> outsideChanges.set(outsideChanges.get() + 1));
+    }
+    outsideVersion = version;
+  }
+
   private void refreshControls() {
     Watch w = watch;
-    boolean isLive = w != null && !w.handle().outcome().isDone();
+    boolean isLive = w != null && w.handle() != null && !w.handle().outcome().isDone();
     live.set(isLive);
     paused.set(isLive && w.handle().control().isPaused());
   }
@@ -370,6 +457,11 @@ public final class LiveRunsViewModel implements AutoCloseable {
       poller.shutdownNow();
     }
     watch = null;
+    var o = outside;
+    outside = null;
+    if (o != null) {
+      o.close();
+    }
     LiveRuns lr;
     synchronized (this) {
       lr = runs;

@@ -374,7 +374,11 @@ public final class MainWindow {
                     vm -> new org.benchwright.desktop.export.ExportDialog(stage, vm).show()));
     projectSettings
         .disableProperty()
-        .bind(viewModel.busyProperty().or(viewModel.projectPathProperty().isNull()));
+        .bind(
+            viewModel
+                .busyProperty()
+                .or(viewModel.projectPathProperty().isNull())
+                .or(viewModel.readOnlyProperty()));
     projectSettings.setOnAction(
         e ->
             viewModel
@@ -404,7 +408,11 @@ public final class MainWindow {
                     }));
     addDataset
         .disableProperty()
-        .bind(viewModel.busyProperty().or(viewModel.projectPathProperty().isNull()));
+        .bind(
+            viewModel
+                .busyProperty()
+                .or(viewModel.projectPathProperty().isNull())
+                .or(viewModel.readOnlyProperty()));
     // Adding opens the Datasets window on the new dataset; a refusal is only the error dialog.
     addDataset.setOnAction(
         e ->

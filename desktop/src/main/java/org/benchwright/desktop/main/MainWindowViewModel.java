@@ -18,6 +18,7 @@ import org.benchwright.desktop.ui.DialogService;
 import org.benchwright.desktop.ui.LongWork;
 import org.benchwright.desktop.ui.UiExecutor;
 import org.benchwright.engine.project.Project;
+import org.benchwright.engine.project.ProjectException;
 import org.benchwright.engine.project.ProjectFiles;
 import org.benchwright.engine.project.RunInfo;
 import org.slf4j.Logger;
@@ -48,6 +49,9 @@ public final class MainWindowViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(NO_PROJECT);
   private final ReadOnlyObjectWrapper<Path> projectPath = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  // Who writes the open project when this window only reads it (null when this window writes).
+  private final ReadOnlyStringWrapper writer = new ReadOnlyStringWrapper();
+  private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper();
   private final ReadOnlyObjectWrapper<LongWork> longWork = new ReadOnlyObjectWrapper<>();
   private final RunCursor runCursor = new RunCursor();
   private final RunsViewModel runs;
@@ -113,6 +117,20 @@ public final class MainWindowViewModel implements AutoCloseable {
   /** The open project's file, or null when none is open. */
   public ReadOnlyObjectProperty<Path> projectPathProperty() {
     return projectPath.getReadOnlyProperty();
+  }
+
+  /**
+   * True while the open project is only read here, because another process (e.g. {@code benchwright
+   * serve}) holds its writer lock: its runs are shown as they are recorded, and everything that
+   * would write is disabled.
+   */
+  public ReadOnlyBooleanProperty readOnlyProperty() {
+    return readOnly.getReadOnlyProperty();
+  }
+
+  /** Who holds the open project's writer lock while this window reads it; null otherwise. */
+  public ReadOnlyStringProperty writerProperty() {
+    return writer.getReadOnlyProperty();
   }
 
   /** True while a project is being created or opened. */
@@ -400,8 +418,19 @@ public final class MainWindowViewModel implements AutoCloseable {
             longWork.set(work);
           });
     }
-    return Project.open(file);
+    try {
+      return Project.open(file);
+    } catch (ProjectException.Locked e) {
+      // The one-writer rule: another process writes it, so this window reads and says who writes.
+      Project reader = Project.openReadOnly(file);
+      lockHolder = e.holder();
+      return reader;
+    }
   }
+
+  // Set by the worker that opened the project read-only, read when it is shown (same hand-off as
+  // the opened project itself).
+  private volatile String lockHolder;
 
   private void abandon(Path file, AtomicBoolean abandoned) {
     abandoned.set(true);
@@ -491,10 +520,24 @@ public final class MainWindowViewModel implements AutoCloseable {
       runCursor.clear(); // the cursor's run belonged to the project that just closed
     }
     Path file = project == null ? null : project.file();
+    boolean reader = project != null && project.isReadOnly();
+    readOnly.set(reader);
+    writer.set(reader ? (lockHolder == null ? "another process" : lockHolder) : null);
     runs.setProject(project);
     projectPath.set(file);
-    title.set(file == null ? APP_NAME : APP_NAME + " — " + file.getFileName());
-    statusText.set(file == null ? NO_PROJECT : file.toString());
+    title.set(
+        file == null
+            ? APP_NAME
+            : APP_NAME + " — " + file.getFileName() + (reader ? " (read-only)" : ""));
+    statusText.set(
+        file == null
+            ? NO_PROJECT
+            : reader
+                ? "Read-only: "
+                    + writer.get()
+                    + " writes this project. Its runs are shown as they are recorded; to run or"
+                    + " change anything here, stop that process and open the project again."
+                : file.toString());
   }
 
   private void closeInBackground(Project old) {

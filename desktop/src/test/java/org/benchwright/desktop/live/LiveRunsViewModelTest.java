@@ -133,6 +133,47 @@ class LiveRunsViewModelTest {
     assertThat(vm.startedRunProperty().get()).isEqualTo(cursor.run().id());
   }
 
+  /**
+   * Another process (here: a second LiveRuns over the writable project, as {@code benchwright
+   * serve} would be) writes the project; this window reads it. Nothing can be started or decided
+   * here, and the user is told why; a run the writer executes is followed as it is recorded.
+   */
+  @Test
+  void aProjectAnotherProcessWritesIsFollowedButNotWritten() throws Exception {
+    try (Project reader = Project.openReadOnly(project.file());
+        LiveRuns writer = new LiveRuns(project, ApiKeys.of(Map.of(), dir.resolve("no-keys")))) {
+      vm.setProject(reader);
+      assertThat(vm.canStartProperty().get()).isFalse();
+
+      vm.start(request(false));
+      assertThat(dialogs.errors())
+          .singleElement()
+          .asString()
+          .contains("live.bwproj is read-only here: another process writes it");
+      assertThat(project.runs().list()).isEmpty();
+      assertThatThrownBy(() -> vm.decide(1, new Decision.Approve("alice")))
+          .hasMessageContaining("read-only here")
+          .hasMessageContaining("Decide run 1's gate there");
+
+      RunHandle run = writer.start(request(true));
+      vm.pollOnce(); // the first look at the commit counter
+      var info = reader.runs().find(run.runId()).orElseThrow();
+      cursor.select(reader, info, reader.events().lastSeq(run.runId()));
+      long changes = vm.outsideChangesProperty().get();
+
+      run.control().resume();
+      run.outcome().get(60, TimeUnit.SECONDS);
+      vm.pollOnce();
+
+      long all = project.events().lastSeq(run.runId());
+      assertThat(all).isGreaterThan(10);
+      assertThat(cursor.lastStepProperty().get()).isEqualTo(all);
+      assertThat(vm.outsideChangesProperty().get()).isGreaterThan(changes);
+      assertThat(vm.liveProperty().get()).as("steered only where it runs").isFalse();
+      assertThat(vm.statusTextProperty().get()).contains("failed");
+    }
+  }
+
   @Test
   void aCursorMovedBackStaysWhereItIsWhileTheRunGrows() throws Exception {
     vm.start(request(true));
@@ -201,7 +242,7 @@ class LiveRunsViewModelTest {
     assertThat(dialogs.errors())
         .singleElement()
         .satisfies(e -> assertThat(e.header()).isEqualTo("No project open"));
-    assertThat(vm.projectOpenProperty().get()).isFalse();
+    assertThat(vm.canStartProperty().get()).isFalse();
   }
 
   @Test

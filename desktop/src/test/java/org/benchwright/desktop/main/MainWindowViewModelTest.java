@@ -52,6 +52,35 @@ class MainWindowViewModelTest {
     assertThat(dialogs.errors()).isEmpty();
   }
 
+  /** The one-writer rule: while another process writes the project, the window reads it. */
+  @Test
+  void aProjectAnotherProcessWritesOpensReadOnlyAndSaysWhoWrites() {
+    Path file = existingProject("served.bwproj");
+    try (Project writer = Project.open(file)) {
+      long events = writer.summary().events();
+
+      viewModel.openProject(file);
+
+      assertThat(dialogs.errors()).isEmpty();
+      assertThat(viewModel.readOnlyProperty().get()).isTrue();
+      assertThat(viewModel.project()).hasValueSatisfying(p -> assertThat(p.isReadOnly()).isTrue());
+      assertThat(viewModel.titleProperty().get())
+          .isEqualTo("Benchwright — served.bwproj (read-only)");
+      assertThat(viewModel.writerProperty().get()).contains("pid");
+      assertThat(viewModel.statusTextProperty().get())
+          .startsWith("Read-only: ")
+          .contains(viewModel.writerProperty().get())
+          .contains("stop that process and open the project again");
+      viewModel.closeProject();
+      assertThat(writer.summary().events()).isEqualTo(events);
+    }
+    // Once the writer is gone the project opens for writing again.
+    viewModel.openProject(file);
+    assertThat(viewModel.readOnlyProperty().get()).isFalse();
+    assertThat(viewModel.writerProperty().get()).isNull();
+    assertThat(viewModel.titleProperty().get()).isEqualTo("Benchwright — served.bwproj");
+  }
+
   @Test
   void newProjectAddsTheExtensionAndOpensTheCreatedFile() {
     viewModel.newProject(dir.resolve("fresh"));
