@@ -254,15 +254,19 @@ public final class MainWindow {
     TimelineViewModel timelineModel =
         new TimelineViewModel(viewModel.timelineExecutor(), viewModel.runCursor());
     CursorBarViewModel cursorModel = new CursorBarViewModel(viewModel.runCursor());
-    // "Fork from here…" on an event: the fork form, over this window (issue 17).
+    // "Fork from here…" on an event: the fork form, over this window (issue 17). Hidden while
+    // another process writes the project: a fork is a write.
+    java.util.function.LongConsumer forkHere =
+        seq ->
+            viewModel
+                .forkViewModel(seq)
+                .ifPresent(vm -> new org.benchwright.desktop.fork.ForkDialog(stage, vm).show());
     timelineModel
         .forkActionProperty()
-        .set(
-            seq ->
-                viewModel
-                    .forkViewModel(seq)
-                    .ifPresent(
-                        vm -> new org.benchwright.desktop.fork.ForkDialog(stage, vm).show()));
+        .bind(
+            Bindings.when(viewModel.readOnlyProperty())
+                .then((java.util.function.LongConsumer) null)
+                .otherwise(forkHere));
     VBox timeline = (VBox) pane("timeline-pane", "Conversation", timelineBody);
     attachPanels.add(
         () -> {

@@ -533,10 +533,9 @@ public final class MainWindowViewModel implements AutoCloseable {
         file == null
             ? NO_PROJECT
             : reader
-                ? "Read-only: "
+                ? "Read-only: another process writes this project (its runs show as they are"
+                    + " recorded); stop it and open the project again to run here. Writer: "
                     + writer.get()
-                    + " writes this project. Its runs are shown as they are recorded; to run or"
-                    + " change anything here, stop that process and open the project again."
                 : file.toString());
   }
 

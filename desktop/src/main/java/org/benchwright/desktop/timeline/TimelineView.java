@@ -93,11 +93,7 @@ public final class TimelineView extends StackPane {
     fork.setOnAction(e -> viewModel.forkAt(cursor.step()));
     javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(fork);
     menu.setOnShowing(
-        e ->
-            fork.setDisable(
-                viewModel.forkActionProperty().get() == null
-                    || cursor.step() < 1
-                    || (cursor.project() != null && cursor.project().isReadOnly())));
+        e -> fork.setDisable(viewModel.forkActionProperty().get() == null || cursor.step() < 1));
     list.setContextMenu(menu);
     javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
     javafx.scene.layout.VBox listBox = new javafx.scene.layout.VBox(banner, list);

@@ -68,9 +68,9 @@ class MainWindowViewModelTest {
           .isEqualTo("Benchwright — served.bwproj (read-only)");
       assertThat(viewModel.writerProperty().get()).contains("pid");
       assertThat(viewModel.statusTextProperty().get())
-          .startsWith("Read-only: ")
-          .contains(viewModel.writerProperty().get())
-          .contains("stop that process and open the project again");
+          .startsWith("Read-only: another process writes this project")
+          .contains("stop it and open the project again to run here")
+          .endsWith("Writer: " + viewModel.writerProperty().get());
       viewModel.closeProject();
       assertThat(writer.summary().events()).isEqualTo(events);
     }

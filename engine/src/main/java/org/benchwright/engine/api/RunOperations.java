@@ -11,6 +11,7 @@ import org.benchwright.engine.agent.RunControl;
 import org.benchwright.engine.agent.RunHandle;
 import org.benchwright.engine.fork.ForkChange;
 import org.benchwright.engine.fork.Forks;
+import org.benchwright.engine.live.LiveRuns;
 import org.benchwright.engine.live.NewRunRequest;
 import org.benchwright.engine.model.ModelConfig;
 import org.benchwright.engine.preflight.RunPreflight;
@@ -80,10 +81,11 @@ final class RunOperations {
   private static Reply start(Service s, Call call) {
     JsonNode b = call.body();
     ModelConfig model = model(b.path("model"));
-    // A scripted model's script is a file on the service's machine, named by its base URL.
+    // A scripted model's script is a file on the service's machine, named by its base URL (a
+    // file: URI), as the workbench records it.
     Path script =
         "scripted".equals(model.provider()) && model.baseUrl() != null
-            ? Path.of(model.baseUrl())
+            ? LiveRuns.scriptFile(model.baseUrl())
             : null;
     RunHandle h =
         preflighted(

@@ -118,10 +118,30 @@ public final class LiveRuns implements AutoCloseable {
     if ("scripted".equals(model.provider()) && model.baseUrl() != null) {
       scripts.put(
           model.baseUrl(),
-          ScriptedChatModel.fromFile(java.nio.file.Path.of(model.baseUrl()))
+          ScriptedChatModel.fromFile(scriptFile(model.baseUrl()))
               .after(AgentRuntime.scriptTurnsUsed(project, forkId)));
     }
     return runtime.resume(forkId);
+  }
+
+  /**
+   * The turns file a scripted model's base URL names: a {@code file:} URI (as the workbench and the
+   * HTTP service record it) or, from older runs and the CLI, a plain path.
+   */
+  public static java.nio.file.Path scriptFile(String baseUrl) {
+    if (baseUrl.startsWith("file:")) {
+      try {
+        return java.nio.file.Path.of(java.net.URI.create(baseUrl));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "The scripted model's script is not a file URI: "
+                + baseUrl
+                + " ("
+                + e.getMessage()
+                + ")");
+      }
+    }
+    return java.nio.file.Path.of(baseUrl);
   }
 
   /**
