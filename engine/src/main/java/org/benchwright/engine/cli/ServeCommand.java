@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code benchwright serve}: the headless service over one project (ADR 0042, docs/api.md). It runs
- * until stopped (Ctrl-C, SIGTERM); runs it drives are left as the log says and resume later.
+ * until stopped (Ctrl-C, SIGTERM); runs it drives are then cancelled and recorded as such.
  */
 @Command(
     name = "serve",
