@@ -30,7 +30,7 @@ final class BackupOperations {
   }
 
   private Reply backup(Call call) {
-    int keep = call.body().path("keep").asInt(Backups.DEFAULT_KEEP);
+    int keep = call.queryLong("keep").map(Long::intValue).orElse(Backups.DEFAULT_KEEP);
     if (!running.tryLock()) {
       throw ApiProblem.conflict(
           "A backup of this project is being written; try again when it is done.");
