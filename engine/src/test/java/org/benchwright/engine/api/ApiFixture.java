@@ -31,6 +31,9 @@ final class ApiFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String KEY = "sk-api-fixture-7c1e55d0a9";
 
+  /** The project file the fixture serves, in its folder. */
+  static final String FILE = "api.bwproj";
+
   final Path dir;
   final Project project;
   final OpenAiStub stub = OpenAiStub.start();
@@ -47,7 +50,9 @@ final class ApiFixture implements AutoCloseable {
 
   private ApiFixture(Path dir, ApiServer.Options options) {
     this.dir = dir;
-    this.project = Project.create(dir.resolve("api.bwproj"));
+    Path file = dir.resolve(FILE);
+    // An existing file is served as it was left (e.g. by a process that was killed).
+    this.project = java.nio.file.Files.exists(file) ? Project.open(file) : Project.create(file);
     this.token = ApiToken.generate(project.uid());
     ApiKeys keys =
         ApiKeys.of(Map.of("OPENAI_COMPATIBLE_API_KEY", KEY), dir.resolve("no-keys.properties"));

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.benchwright.engine.agent.CliRunChild;
+import org.benchwright.engine.model.OpenAiStub;
 import org.benchwright.engine.project.PlanRevision;
+import org.benchwright.engine.project.Project;
 import org.benchwright.engine.project.TodoItem;
 import org.benchwright.testsupport.Poll;
 import org.junit.jupiter.api.Test;
@@ -246,6 +249,59 @@ class GateOperationsIT {
               .get("payload");
       assertThat(decided.get("decision").asText()).isEqualTo("edited");
       assertThat(decided.get("change").get("plan").asText()).isEqualTo("A 20 degree ramp.");
+    }
+  }
+
+  /**
+   * The run waits at its gate in a `benchwright run` that is then killed; the service started
+   * afterwards decides it as the workbench would: the engine resumes the run from its log with the
+   * decision, and the run goes on, driven by the service.
+   */
+  @Test
+  void aGateLeftByAKilledProcessIsDecidedAndTheRunGoesOnInTheService() throws Exception {
+    Path file = dir.resolve(ApiFixture.FILE);
+    try (Project p = Project.create(file)) {
+      p.settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
+    }
+    // The run keeps the model's address: the same stub answers it after the restart.
+    try (OpenAiStub model = OpenAiStub.start()) {
+      model.respondWith(ApiServerIT.planThenGiveUp()::answer);
+      CliRunChild.runAndKill(
+          file, "ramp task", model, "the plan gate", line -> line.contains("GATE_OPENED"));
+      try (ApiFixture api = ApiFixture.start(dir)) {
+        long run = api.project.runs().list().getFirst().id();
+        JsonNode before = api.get("/runs/" + run).json();
+        assertThat(before.get("status").asText()).isEqualTo("WAITING_FOR_APPROVAL");
+        assertThat(before.get("live").asBoolean()).isFalse();
+        long gate = api.get("/runs/" + run + "/gate").json().get("id").asLong();
+        long recorded = api.project.events().lastSeq(run);
+        var old = api.get("/runs/" + run + "/events?limit=5000").json().get("events");
+
+        var rejected =
+            api.post(
+                "/runs/" + run + "/gate",
+                Map.of("decision", "reject", "by", "dave", "comment", "Steeper.", "gate", gate));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+        assertThat(rejected.json().get("seq").asLong()).isGreaterThan(recorded);
+        assertThat(api.get("/runs/" + run).json().get("live").asBoolean()).isTrue();
+        Poll.until(
+            ApiServerIT.WAIT,
+            () -> {
+              var g = api.get("/runs/" + run + "/gate");
+              return g.status() == 200 && g.json().get("id").asLong() != gate;
+            });
+        assertThat(
+                api.post("/runs/" + run + "/gate", Map.of("decision", "approve", "by", "dave"))
+                    .status())
+            .isEqualTo(200);
+        Poll.until(ApiServerIT.WAIT, () -> !api.get("/runs/" + run).json().get("live").asBoolean());
+        // What the killed process recorded is kept as it was.
+        var all = api.get("/runs/" + run + "/events?limit=5000").json().get("events");
+        for (int i = 0; i < old.size(); i++) {
+          assertThat(all.get(i)).isEqualTo(old.get(i));
+        }
+        assertThat(all.findValuesAsText("type").stream().filter("GATE_DECIDED"::equals)).hasSize(2);
+      }
     }
   }
 
