@@ -91,7 +91,7 @@ class BackupOperationsIT {
       // Enough incompressible content that XZ takes a while, so the second request comes while
       // the first is being written.
       long run = api.project.runs().create(new NewRun("engineer", "t", "{}")).id();
-      byte[] noise = new byte[6 << 20];
+      byte[] noise = new byte[2 << 20];
       new Random(7).nextBytes(noise);
       api.project.files().write(run, "import", "noise.bin", noise);
       CompletableFuture<ApiFixture.Response> first =
@@ -105,6 +105,24 @@ class BackupOperationsIT {
       assertThat(first.get().status()).isEqualTo(201);
       assertThat(first.get().json().get("dir").asText()).isEqualTo(elsewhere.toString());
       assertThat(api.get("/backups").json().get("backups")).hasSize(1);
+    }
+  }
+
+  /** A cron client waits for the whole backup: the answer comes even after the idle timeout. */
+  @Test
+  void aBackupLongerThanTheIdleTimeoutIsStillAnswered() {
+    try (ApiFixture api =
+        ApiFixture.start(
+            dir, ApiServer.Options.loopback(0).withIdleTimeout(Duration.ofMillis(300)))) {
+      long run = api.project.runs().create(new NewRun("engineer", "t", "{}")).id();
+      byte[] noise = new byte[2 << 20];
+      new Random(11).nextBytes(noise);
+      api.project.files().write(run, "import", "noise.bin", noise);
+      long started = System.nanoTime();
+      var made = api.post("/backups", null);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThan(Duration.ofMillis(600));
+      assertThat(made.status()).as(made.body()).isEqualTo(201);
     }
   }
 
