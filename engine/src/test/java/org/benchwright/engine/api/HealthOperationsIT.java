@@ -58,6 +58,30 @@ class HealthOperationsIT {
     }
   }
 
+  @Test
+  void aKeyFileOthersCanReadMakesHealthDegradedAndSaysWhyWithoutTheKey() throws Exception {
+    // The fixture's key file: open to other users, so no key in it is read.
+    Path keys = dir.resolve("no-keys.properties");
+    java.nio.file.Files.writeString(keys, "openai=sk-open-to-others-41ab\n");
+    java.nio.file.Files.setPosixFilePermissions(
+        keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    try (ApiFixture api = ApiFixture.start(dir)) {
+      var r = api.get("/health");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().get("status").asText()).isEqualTo("degraded");
+      JsonNode openai = null;
+      for (JsonNode m : r.json().get("models")) {
+        if (m.get("provider").asText().equals("openai")) {
+          openai = m;
+        }
+      }
+      assertThat(openai).isNotNull();
+      assertThat(openai.get("keyConfigured").asBoolean()).isFalse();
+      assertThat(openai.get("problem").asText()).contains("chmod 600");
+      assertThat(r.body()).doesNotContain("sk-open-to-others-41ab").doesNotContain(ApiFixture.KEY);
+    }
+  }
+
   /** The containers Benchwright manages on this Docker engine, by id. */
   private static List<String> containers() throws IOException, InterruptedException {
     Process p =
