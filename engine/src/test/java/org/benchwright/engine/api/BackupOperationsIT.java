@@ -126,6 +126,37 @@ class BackupOperationsIT {
     }
   }
 
+  /**
+   * A backup needs no writer lock: a service that only reads the project (another process writes
+   * it) backs it up too, while deciding a gate there is refused.
+   */
+  @Test
+  void aServiceThatOnlyReadsTheProjectBacksItUpButDecidesNothing() {
+    try (Project writer = Project.create(dir.resolve(ApiFixture.FILE));
+        ApiFixture api = ApiFixture.start(dir)) {
+      long run = writer.runs().create(new NewRun("engineer", "written elsewhere", "{}")).id();
+      assertThat(api.get("/project").json().get("readOnly").asBoolean()).isTrue();
+      long events = writer.summary().events();
+
+      var made = api.post("/backups?keep=1", null);
+      assertThat(made.status()).as(made.body()).isEqualTo(201);
+      Path restored =
+          Backups.restore(
+              dir.resolve("backups").resolve(made.json().get("backup").get("name").asText()),
+              dir.resolve("restored.bwproj"),
+              false);
+      try (Project p = Project.openReadOnly(restored)) {
+        assertThat(p.runs().find(run)).isPresent();
+      }
+
+      var decide = api.post("/runs/" + run + "/gate", Map.of("decision", "approve", "by", "erin"));
+      assertThat(decide.status()).isEqualTo(409);
+      assertThat(decide.json().get("detail").asText())
+          .startsWith("Another process writes this project");
+      assertThat(writer.summary().events()).isEqualTo(events);
+    }
+  }
+
   private static boolean writing(Path folder) {
     if (!Files.isDirectory(folder)) {
       return false;
