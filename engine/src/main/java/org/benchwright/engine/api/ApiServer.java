@@ -65,35 +65,56 @@ public final class ApiServer implements AutoCloseable {
       String keyStorePassword,
       boolean insecure,
       long maxBodyBytes,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Path backupDir) {
 
     public static final String LOOPBACK = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY = 1L << 20;
 
     public static Options loopback(int port) {
       return new Options(
-          LOOPBACK, port, null, null, false, DEFAULT_MAX_BODY, Duration.ofSeconds(30));
+          LOOPBACK, port, null, null, false, DEFAULT_MAX_BODY, Duration.ofSeconds(30), null);
     }
 
     public Options withBind(String address) {
       return new Options(
-          address, port, keyStore, keyStorePassword, insecure, maxBodyBytes, idleTimeout);
+          address,
+          port,
+          keyStore,
+          keyStorePassword,
+          insecure,
+          maxBodyBytes,
+          idleTimeout,
+          backupDir);
     }
 
     public Options withTls(Path store, String password) {
-      return new Options(bind, port, store, password, insecure, maxBodyBytes, idleTimeout);
+      return new Options(
+          bind, port, store, password, insecure, maxBodyBytes, idleTimeout, backupDir);
     }
 
     public Options withInsecure(boolean value) {
-      return new Options(bind, port, keyStore, keyStorePassword, value, maxBodyBytes, idleTimeout);
+      return new Options(
+          bind, port, keyStore, keyStorePassword, value, maxBodyBytes, idleTimeout, backupDir);
     }
 
     public Options withMaxBodyBytes(long value) {
-      return new Options(bind, port, keyStore, keyStorePassword, insecure, value, idleTimeout);
+      return new Options(
+          bind, port, keyStore, keyStorePassword, insecure, value, idleTimeout, backupDir);
     }
 
     public Options withIdleTimeout(Duration value) {
-      return new Options(bind, port, keyStore, keyStorePassword, insecure, maxBodyBytes, value);
+      return new Options(
+          bind, port, keyStore, keyStorePassword, insecure, maxBodyBytes, value, backupDir);
+    }
+
+    /**
+     * Where {@code POST /backups} writes: the folder given, or {@code backups} beside the project
+     * file (a client never names a folder: the service's operator does).
+     */
+    public Options withBackupDir(Path dir) {
+      return new Options(
+          bind, port, keyStore, keyStorePassword, insecure, maxBodyBytes, idleTimeout, dir);
     }
 
     boolean tls() {
@@ -150,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
       String version)
       throws Exception {
     options.check();
-    Service service = new Service(project, writer, keys, version);
+    Service service = new Service(project, writer, keys, version, options.backupDir());
     try {
       return start(service, token, options);
     } catch (Exception | Error e) {

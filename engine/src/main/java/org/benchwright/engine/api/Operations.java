@@ -13,6 +13,10 @@ final class Operations {
     ProjectOperations.register(r, service);
     RunOperations.register(r, service);
     EventOperations.register(r, service, tail);
+    GateOperations.register(r, service);
+    FileOperations.register(r, service);
+    BackupOperations.register(r, service);
+    HealthOperations.register(r, service);
     return r;
   }
 }

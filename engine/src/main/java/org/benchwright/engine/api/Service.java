@@ -18,13 +18,22 @@ final class Service implements AutoCloseable {
   private final String writer;
   private final String version;
   private final LiveRuns live; // null when another process writes the project
+  private final ApiKeys keys;
+  private final java.nio.file.Path backupDir;
 
   /**
    * @param writer who holds the project's writer lock when this service only reads it (null when
    *     this service is the writer)
+   * @param backupDir where backups go; null for {@code backups} beside the project file
    */
-  Service(Project project, String writer, ApiKeys keys, String version) {
+  Service(
+      Project project, String writer, ApiKeys keys, String version, java.nio.file.Path backupDir) {
     this.project = project;
+    this.keys = keys;
+    this.backupDir =
+        backupDir != null
+            ? backupDir.toAbsolutePath().normalize()
+            : project.file().toAbsolutePath().normalize().resolveSibling("backups");
     this.version = version;
     this.writer = writer;
     this.live = project.isReadOnly() ? null : new LiveRuns(project, keys);
@@ -32,6 +41,15 @@ final class Service implements AutoCloseable {
 
   Project project() {
     return project;
+  }
+
+  /** The user's keys, for health (which says whether each is set, never what it is). */
+  ApiKeys keys() {
+    return keys;
+  }
+
+  java.nio.file.Path backupDir() {
+    return backupDir;
   }
 
   String version() {

@@ -38,6 +38,9 @@ public final class Backups {
   public static final String SUFFIX = ".bwproj.xz";
   public static final String CHECKSUM_SUFFIX = ".sha256";
 
+  /** Backups kept by default: the CLI's {@code --keep} and the service's {@code POST /backups}. */
+  public static final int DEFAULT_KEEP = 10;
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
@@ -114,6 +117,44 @@ public final class Backups {
           .forEach(found::add);
     }
     return found;
+  }
+
+  /**
+   * One backup of a project in a folder.
+   *
+   * @param sha256 the SHA-256 its checksum file records, or null when that file is missing
+   */
+  public record Entry(Path file, java.time.Instant takenAt, long bytes, String sha256) {}
+
+  /** The backups of {@code project} in {@code dir}, newest first; none when dir does not exist. */
+  public static List<Entry> entries(Path project, Path dir) {
+    Path d = dir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    String stem = stem(project.toAbsolutePath().normalize());
+    try {
+      List<Entry> out = new ArrayList<>();
+      for (Path p : list(d, stem).reversed()) {
+        String n = p.getFileName().toString();
+        String stamp = n.substring(stem.length() + 1, n.length() - SUFFIX.length());
+        java.time.Instant at;
+        try {
+          at = java.time.LocalDateTime.parse(stamp, STAMP).toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+          continue; // another file whose name happens to start with the stem
+        }
+        Path sum = p.resolveSibling(n + CHECKSUM_SUFFIX);
+        String sha =
+            Files.isRegularFile(sum)
+                ? Files.readString(sum, StandardCharsets.US_ASCII).trim().split("\\s+")[0]
+                : null;
+        out.add(new Entry(p, at, Files.size(p), sha));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new BundleException("Cannot list the backups in " + d + ": " + e.getMessage(), e);
+    }
   }
 
   private static void prune(Path dir, String stem, int keep) throws IOException {

@@ -106,7 +106,7 @@ final class BundleCommands {
     Path to;
 
     @Option(names = "--keep", description = "backups to keep (default ${DEFAULT-VALUE})")
-    int keep = 10;
+    int keep = Backups.DEFAULT_KEEP;
 
     @Override
     public Integer call() {

@@ -84,6 +84,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "the largest request body accepted (default ${DEFAULT-VALUE})")
   long maxBody;
 
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description =
+          "where POST /backups writes (default: a folder named backups beside the project file)")
+  Path backupDir;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
             .withBind(bind)
             .withInsecure(insecure)
             .withMaxBodyBytes(maxBody)
-            .withIdleTimeout(Duration.ofSeconds(30));
+            .withIdleTimeout(Duration.ofSeconds(30))
+            .withBackupDir(backupDir);
     if (keyStore != null) {
       options = options.withTls(keyStore, password);
     }

@@ -84,6 +84,29 @@ public final class ApiKeys {
     return fromUserFile(known.get().id());
   }
 
+  /**
+   * Whether a provider has a key here, never the key.
+   *
+   * @param required the provider cannot be called without one
+   * @param problem why the key could not be looked up (an unreadable key file), or null
+   */
+  public record KeyStatus(String provider, boolean required, boolean configured, String problem) {}
+
+  /** Each built-in provider's key status: for health reports, which must not show keys. */
+  public java.util.List<KeyStatus> statuses() {
+    return Arrays.stream(Provider.values())
+        .map(
+            p -> {
+              try {
+                return new KeyStatus(
+                    p.id(), p.keyRequired(), forProvider(p.id()).isPresent(), null);
+              } catch (ModelException e) {
+                return new KeyStatus(p.id(), p.keyRequired(), false, e.getMessage());
+              }
+            })
+        .toList();
+  }
+
   /** The key file as the user would type it: {@code ~/...} when under their home. */
   String userFileForDisplay() {
     Path file = userFile != null ? userFile : defaultUserFile();

@@ -108,6 +108,50 @@ public final class Approvals {
         });
   }
 
+  /** The undecided gates of every run, oldest first (what a reviewer has waiting). */
+  public List<Gate> pending() {
+    return store.read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT id, run_id, gate_seq, kind FROM approvals WHERE decision IS NULL"
+                          + " ORDER BY id");
+              ResultSet rs = ps.executeQuery()) {
+            List<Gate> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+              out.add(
+                  new Gate(
+                      rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), null, null));
+            }
+            return out;
+          }
+        });
+  }
+
+  /** A gate by id, decided or not (its decision, comment and decider once decided). */
+  public Optional<Gate> find(long id) {
+    return store.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT run_id, gate_seq, kind, decision, comment FROM approvals WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new Gate(
+                          id,
+                          rs.getLong(1),
+                          rs.getLong(2),
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
   /** The undecided gate of a run, if any. */
   public Optional<Gate> pending(long runId) {
     return store.read(

@@ -17,7 +17,7 @@ import org.benchwright.engine.model.OpenAiStub;
  * `benchwright run` of the benchmark generator in a child JVM against the stub, killed with SIGKILL
  * at a chosen line of its progress output: how the kill-and-resume tests make a run interrupted.
  */
-final class CliRunChild {
+public final class CliRunChild {
 
   private CliRunChild() {}
 
@@ -26,7 +26,7 @@ final class CliRunChild {
    * killAt} accepts (it sees every line in order, so it may count); fails if the child ends before
    * reaching {@code what}.
    */
-  static void runAndKill(
+  public static void runAndKill(
       Path project, String task, OpenAiStub stub, String what, Predicate<String> killAt)
       throws Exception {
     runAndKill(
@@ -34,7 +34,7 @@ final class CliRunChild {
   }
 
   /** The same for any workflow: {@code runArgs} are the `run` options after --project. */
-  static void runAndKill(
+  public static void runAndKill(
       Path project, List<String> runArgs, OpenAiStub stub, String what, Predicate<String> killAt)
       throws Exception {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();

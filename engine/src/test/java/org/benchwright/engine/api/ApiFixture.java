@@ -31,6 +31,9 @@ final class ApiFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String KEY = "sk-api-fixture-7c1e55d0a9";
 
+  /** The project file the fixture serves, in its folder. */
+  static final String FILE = "api.bwproj";
+
   final Path dir;
   final Project project;
   final OpenAiStub stub = OpenAiStub.start();
@@ -47,12 +50,26 @@ final class ApiFixture implements AutoCloseable {
 
   private ApiFixture(Path dir, ApiServer.Options options) {
     this.dir = dir;
-    this.project = Project.create(dir.resolve("api.bwproj"));
+    Path file = dir.resolve(FILE);
+    // An existing file is served as serve serves it: read-only while another process writes it.
+    String writer = null;
+    Project opened;
+    if (!java.nio.file.Files.exists(file)) {
+      opened = Project.create(file);
+    } else {
+      try {
+        opened = Project.open(file);
+      } catch (org.benchwright.engine.project.ProjectException.Locked e) {
+        opened = Project.openReadOnly(file);
+        writer = e.holder();
+      }
+    }
+    this.project = opened;
     this.token = ApiToken.generate(project.uid());
     ApiKeys keys =
         ApiKeys.of(Map.of("OPENAI_COMPATIBLE_API_KEY", KEY), dir.resolve("no-keys.properties"));
     try {
-      this.server = ApiServer.serve(project, null, keys, token, options, "test");
+      this.server = ApiServer.serve(project, writer, keys, token, options, "test");
     } catch (Exception e) {
       project.close();
       stub.close();

@@ -97,4 +97,27 @@ class BackupsTest {
       assertThat(p.events().lastSeq(run)).isEqualTo(201);
     }
   }
+
+  @Test
+  void entriesAreTheProjectsBackupsNewestFirstWithTheirChecksums() throws Exception {
+    Path backups = dir.resolve("backups");
+    assertThat(Backups.entries(project, backups)).isEmpty();
+    Backups.Result older = Backups.backup(project, backups, 5);
+    Thread.sleep(5);
+    Backups.Result newer = Backups.backup(project, backups, 5);
+    Files.writeString(backups.resolve("work-notes.bwproj.xz"), "not a backup");
+    Files.writeString(backups.resolve("other-20250101T000000.000Z.bwproj.xz"), "another project");
+
+    var entries = Backups.entries(project, backups);
+    assertThat(entries)
+        .extracting(Backups.Entry::file)
+        .containsExactly(newer.backup(), older.backup());
+    assertThat(entries.getFirst().bytes()).isEqualTo(newer.compressedBytes());
+    assertThat(entries.getFirst().sha256())
+        .isEqualTo(Files.readString(newer.checksum()).split("\\s+")[0]);
+    assertThat(entries.getFirst().takenAt()).isAfter(entries.getLast().takenAt());
+
+    Files.delete(older.checksum());
+    assertThat(Backups.entries(project, backups).getLast().sha256()).isNull();
+  }
 }

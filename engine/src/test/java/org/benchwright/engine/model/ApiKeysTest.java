@@ -105,4 +105,26 @@ class ApiKeysTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return file;
   }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void statusesSayWhichProvidersHaveAKeyAndWhyOneCannotBeReadNeverTheKey() throws Exception {
+    Path file = keyFile("anthropic=sk-ant-in-file\n");
+    ApiKeys keys = ApiKeys.of(Map.of("OPENAI_API_KEY", "sk-env-secret"), file);
+    assertThat(keys.statuses())
+        .extracting(ApiKeys.KeyStatus::provider, ApiKeys.KeyStatus::configured)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("openai", true),
+            org.assertj.core.groups.Tuple.tuple("anthropic", true),
+            org.assertj.core.groups.Tuple.tuple("gemini", false),
+            org.assertj.core.groups.Tuple.tuple("ollama", false));
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    ApiKeys.KeyStatus anthropic =
+        keys.statuses().stream().filter(k -> k.provider().equals("anthropic")).findFirst().get();
+    assertThat(anthropic.configured()).isFalse();
+    assertThat(anthropic.required()).isTrue();
+    assertThat(anthropic.problem()).contains("is open to other users").doesNotContain("sk-ant");
+    assertThat(keys.statuses().toString()).doesNotContain("sk-env-secret", "sk-ant-in-file");
+  }
 }

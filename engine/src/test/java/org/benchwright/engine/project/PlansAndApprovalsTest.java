@@ -63,4 +63,27 @@ class PlansAndApprovalsTest {
           .containsExactly(EventType.GATE_OPENED, EventType.GATE_DECIDED);
     }
   }
+
+  @Test
+  void pendingGatesAcrossRunsAreListedOldestFirstAndADecidedOneIsFoundWithItsDecision() {
+    try (Project p = Project.create(dir.resolve("p.bwproj"))) {
+      var subject = new ObjectMapper().createObjectNode();
+      long a = p.runs().create(new NewRun("wf", "a", "{}")).id();
+      long b = p.runs().create(new NewRun("wf", "b", "{}")).id();
+      Approvals.Gate first = p.approvals().open(a, "planner", "plan", subject);
+      Approvals.Gate second = p.approvals().open(b, "coder", "tool:run", subject);
+      assertThat(p.approvals().pending()).containsExactly(first, second);
+
+      p.approvals().decide(first, "planner", "rejected", "too vague", "alice", null);
+      assertThat(p.approvals().pending()).containsExactly(second);
+      assertThat(p.approvals().find(first.id()))
+          .hasValueSatisfying(
+              g -> {
+                assertThat(g.pending()).isFalse();
+                assertThat(g.decision()).isEqualTo("rejected");
+                assertThat(g.comment()).isEqualTo("too vague");
+              });
+      assertThat(p.approvals().find(second.id() + 100)).isEmpty();
+    }
+  }
 }
