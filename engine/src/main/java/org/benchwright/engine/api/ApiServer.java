@@ -122,16 +122,23 @@ public final class ApiServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Service service;
   private final EventTail tail;
+  private final SlowClients slow;
   private final boolean tls;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
   private ApiServer(
-      Server server, ServerConnector connector, Service service, EventTail tail, boolean tls) {
+      Server server,
+      ServerConnector connector,
+      Service service,
+      EventTail tail,
+      SlowClients slow,
+      boolean tls) {
     this.server = server;
     this.connector = connector;
     this.service = service;
     this.tail = tail;
+    this.slow = slow;
     this.tls = tls;
   }
 
@@ -191,20 +198,24 @@ public final class ApiServer implements AutoCloseable {
     // A client that stops sending (slowloris) or reading is dropped after this; streams send a
     // comment well inside it so a quiet run does not look like a dead client.
     connector.setIdleTimeout(options.idleTimeout().toMillis());
+    // The idle timeout restarts with every byte: a request that trickles in has a deadline too.
+    SlowClients slow = new SlowClients(options.idleTimeout());
+    connector.addBean(slow);
     server.addConnector(connector);
     EventTail tail = EventTail.start(service.project());
     Routes routes = Operations.routes(service, tail);
     server.setHandler(
-        new Dispatch(routes, service, token, Contract.shipped(), options.maxBodyBytes()));
+        new Dispatch(routes, service, token, Contract.shipped(), options.maxBodyBytes(), slow));
     server.setErrorHandler(new ProblemErrorHandler());
     server.setStopTimeout(2000);
     try {
       server.start();
     } catch (Exception e) {
       tail.close();
+      slow.close();
       throw e;
     }
-    return new ApiServer(server, connector, service, tail, options.tls());
+    return new ApiServer(server, connector, service, tail, slow, options.tls());
   }
 
   public int port() {
@@ -234,6 +245,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("The HTTP server did not stop cleanly: {}", e.getMessage());
     } finally {
+      slow.close();
       tail.close();
       service.close();
     }
@@ -247,17 +259,26 @@ public final class ApiServer implements AutoCloseable {
     private final ApiToken token;
     private final Contract contract;
     private final long maxBody;
+    private final SlowClients slow;
 
-    Dispatch(Routes routes, Service service, ApiToken token, Contract contract, long maxBody) {
+    Dispatch(
+        Routes routes,
+        Service service,
+        ApiToken token,
+        Contract contract,
+        long maxBody,
+        SlowClients slow) {
       this.routes = routes;
       this.service = service;
       this.token = token;
       this.contract = contract;
       this.maxBody = maxBody;
+      this.slow = slow;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+      slow.arrived(request);
       Reply reply;
       try {
         reply = answer(request);
@@ -284,7 +305,8 @@ public final class ApiServer implements AutoCloseable {
                     "Internal error",
                     "The service failed on this request; its log names reference " + ref + "."));
       }
-      write(reply, request, response, callback);
+      // Before Jetty reads the next request: that one is owed from the end of this answer.
+      write(reply, request, response, Callback.from(() -> slow.answered(request), callback));
       return true;
     }
 
@@ -354,6 +376,7 @@ public final class ApiServer implements AutoCloseable {
         return null;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
+      slow.readingBody(request);
       try (InputStream in = Content.Source.asInputStream(request)) {
         byte[] buf = new byte[8192];
         int n;
@@ -363,6 +386,11 @@ public final class ApiServer implements AutoCloseable {
             throw tooLarge();
           }
         }
+      } catch (IOException e) {
+        // Cut off (a client too slow to send its body is closed) or malformed chunking.
+        throw ApiProblem.badRequest("The body could not be read: " + e.getMessage());
+      } finally {
+        slow.bodyRead(request);
       }
       return out.size() == 0 ? null : out.toString(StandardCharsets.UTF_8);
     }
@@ -422,7 +450,10 @@ public final class ApiServer implements AutoCloseable {
       }
       case Reply.Streamed s -> {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, s.contentType());
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        try (OutputStream out =
+            new StreamOut(
+                Content.Sink.asOutputStream(response),
+                request.getConnectionMetaData().getConnection().getEndPoint())) {
           s.body().writeTo(out);
         } catch (IOException e) {
           // The client went away mid-body: nothing to tell it, nothing recorded is touched.

@@ -46,13 +46,17 @@ final class ApiFixture implements AutoCloseable {
   private final List<String> violations = new ArrayList<>();
 
   private ApiFixture(Path dir, ApiServer.Options options) {
+    this(dir, options, Project.create(dir.resolve("api.bwproj")), null);
+  }
+
+  private ApiFixture(Path dir, ApiServer.Options options, Project project, String writer) {
     this.dir = dir;
-    this.project = Project.create(dir.resolve("api.bwproj"));
+    this.project = project;
     this.token = ApiToken.generate(project.uid());
     ApiKeys keys =
         ApiKeys.of(Map.of("OPENAI_COMPATIBLE_API_KEY", KEY), dir.resolve("no-keys.properties"));
     try {
-      this.server = ApiServer.serve(project, null, keys, token, options, "test");
+      this.server = ApiServer.serve(project, writer, keys, token, options, "test");
     } catch (Exception e) {
       project.close();
       stub.close();
@@ -66,6 +70,14 @@ final class ApiFixture implements AutoCloseable {
 
   static ApiFixture start(Path dir, ApiServer.Options options) {
     return new ApiFixture(dir, options);
+  }
+
+  /**
+   * Serves a project the test opened (read-only, say, with {@code writer} naming the process that
+   * holds it, as {@code serve} does); the fixture closes it.
+   */
+  static ApiFixture over(Path dir, Project project, String writer) {
+    return new ApiFixture(dir, ApiServer.Options.loopback(0), project, writer);
   }
 
   /** The model answers by role ({@link ConversationScript}). */
