@@ -484,7 +484,7 @@ public final class ApiServer implements AutoCloseable {
       String detail = message == null ? "The request could not be read." : message.toString();
       ObjectNode body = JSON.createObjectNode();
       body.put("type", "/problems/" + status);
-      body.put("title", "Bad request");
+      body.put("title", org.eclipse.jetty.http.HttpStatus.getMessage(status));
       body.put("status", status);
       body.put("detail", detail);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM);
