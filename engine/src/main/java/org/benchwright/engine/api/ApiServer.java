@@ -55,6 +55,12 @@ public final class ApiServer implements AutoCloseable {
   static final String PROBLEM = "application/problem+json";
 
   /**
+   * How much of a body over the limit is read and dropped so that the 413 reaches the client on a
+   * clean connection; a body larger still is refused without reading it, and the connection closed.
+   */
+  static final long SWALLOW_BYTES = 2L << 20;
+
+  /**
    * How the service listens. A non-loopback {@code bind} needs TLS (a PKCS#12 key store) or an
    * explicit {@code insecure}: a token sent in the clear over a network is a token given away.
    */
@@ -369,7 +375,7 @@ public final class ApiServer implements AutoCloseable {
 
     private String readBody(Request request) throws IOException {
       long declared = request.getLength();
-      if (declared > maxBody) {
+      if (declared > maxBody + SWALLOW_BYTES) {
         throw tooLarge();
       }
       if (declared == 0) {
@@ -379,12 +385,23 @@ public final class ApiServer implements AutoCloseable {
       slow.readingBody(request);
       try (InputStream in = Content.Source.asInputStream(request)) {
         byte[] buf = new byte[8192];
+        long over = 0;
         int n;
         while ((n = in.read(buf)) != -1) {
-          out.write(buf, 0, n);
-          if (out.size() > maxBody) {
-            throw tooLarge();
+          if (over > 0 || out.size() + n > maxBody) {
+            // Over the limit: the rest is read and dropped, not kept, up to a bound. A server
+            // that stops reading must close the connection with the client's bytes unread, and
+            // the client's system then often discards the refusal before the client reads it.
+            over += n;
+            if (over > SWALLOW_BYTES) {
+              throw tooLarge();
+            }
+          } else {
+            out.write(buf, 0, n);
           }
+        }
+        if (over > 0) {
+          throw tooLarge();
         }
       } catch (IOException e) {
         // Cut off (a client too slow to send its body is closed) or malformed chunking.
@@ -427,10 +444,14 @@ public final class ApiServer implements AutoCloseable {
       var errors = body.putArray("errors");
       p.errors().forEach(errors::add);
     }
-    Map<String, String> headers =
-        p.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
-    return new Reply.Streamed(
-        p.status(), PROBLEM, headers, out -> out.write(JSON.writeValueAsBytes(body)));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", PROBLEM);
+    if (p.status() == 401) {
+      headers.put("WWW-Authenticate", "Bearer");
+    }
+    // Written whole (with its length), not streamed: when a refusal leaves a body unread, Jetty
+    // closes the connection after it, and only a response sent in one piece is still complete.
+    return new Reply.Json(p.status(), body, headers);
   }
 
   private static void write(Reply reply, Request request, Response response, Callback callback) {
@@ -445,7 +466,9 @@ public final class ApiServer implements AutoCloseable {
           callback.failed(e);
           return;
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (!response.getHeaders().contains(HttpHeader.CONTENT_TYPE)) {
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        }
         response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
       }
       case Reply.Streamed s -> {

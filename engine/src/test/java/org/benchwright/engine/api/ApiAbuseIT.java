@@ -62,7 +62,8 @@ class ApiAbuseIT {
       for (int i = 0; i < 3; i++) {
         long t = System.nanoTime();
         assertThat(api.get("/project").status()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
+        // Served while the slow client holds its connection (bounds loose for a loaded machine).
+        assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));
         Thread.sleep(500);
       }
       int first;
@@ -150,6 +151,23 @@ class ApiAbuseIT {
   }
 
   @Test
+  void aClientLibrarySendingAHugeBodyReadsTheWholeRefusal() {
+    try (ApiFixture api = ApiFixture.start(dir)) {
+      long events = api.project.summary().events();
+      String body = "{\"workflow\":\"engineer\",\"task\":\"" + "x".repeat(2 << 20) + "\"}";
+      // The server stops reading at the limit and closes the connection after its answer: the
+      // answer must still arrive whole, every time (a streamed one was cut off now and then).
+      for (int i = 0; i < 20; i++) {
+        var huge = api.send("POST", "/runs", body, "application/json", api.token.value());
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().get("title").asText()).isEqualTo("Content too large");
+      }
+      assertThat(api.project.runs().list()).isEmpty();
+      assertThat(api.project.summary().events()).isEqualTo(events);
+    }
+  }
+
+  @Test
   void aHugeChunkedBodyIsRefusedAtTheLimitWithoutReadingTheRest() throws Exception {
     long limit = 64 * 1024;
     long attempt = 64L << 20;
@@ -228,14 +246,14 @@ class ApiAbuseIT {
         if (i % 50 == 49) {
           long t = System.nanoTime();
           assertThat(api.get("/project").status()).isEqualTo(200);
-          assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
+          assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(3));
         }
       }
       // Every dropped stream's thread returns to the pool soon, well before a keep-alive is due.
       Poll.until(Duration.ofSeconds(3), () -> followingThreads() == 0);
       long t = System.nanoTime();
       assertThat(api.get("/project").status()).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(3));
       assertThat(api.project.summary().events()).isEqualTo(events);
     }
   }
