@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       ExperimentBench.class,
       CapabilityBench.class,
       AutoMlBench.class,
-      ForkBench.class
+      ForkBench.class,
+      ApiBench.class
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ class BenchCommandTest {
     assertThat(cli.execute("--help")).isZero();
 
     // docs/performance.md and README name these as `bin/benchwright bench <name>`.
-    assertThat(out.toString()).contains("sandbox", "export", "backup", "mesh", "fork");
+    assertThat(out.toString()).contains("sandbox", "export", "backup", "mesh", "fork", "api");
   }
 
   @Test

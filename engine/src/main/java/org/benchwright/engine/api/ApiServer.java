@@ -55,6 +55,12 @@ public final class ApiServer implements AutoCloseable {
   static final String PROBLEM = "application/problem+json";
 
   /**
+   * How much of a body over the limit is read and dropped so that the 413 reaches the client on a
+   * clean connection; a body larger still is refused without reading it, and the connection closed.
+   */
+  static final long SWALLOW_BYTES = 2L << 20;
+
+  /**
    * How the service listens. A non-loopback {@code bind} needs TLS (a PKCS#12 key store) or an
    * explicit {@code insecure}: a token sent in the clear over a network is a token given away.
    */
@@ -143,16 +149,23 @@ public final class ApiServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Service service;
   private final EventTail tail;
+  private final SlowClients slow;
   private final boolean tls;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
   private ApiServer(
-      Server server, ServerConnector connector, Service service, EventTail tail, boolean tls) {
+      Server server,
+      ServerConnector connector,
+      Service service,
+      EventTail tail,
+      SlowClients slow,
+      boolean tls) {
     this.server = server;
     this.connector = connector;
     this.service = service;
     this.tail = tail;
+    this.slow = slow;
     this.tls = tls;
   }
 
@@ -212,20 +225,24 @@ public final class ApiServer implements AutoCloseable {
     // A client that stops sending (slowloris) or reading is dropped after this; streams send a
     // comment well inside it so a quiet run does not look like a dead client.
     connector.setIdleTimeout(options.idleTimeout().toMillis());
+    // The idle timeout restarts with every byte: a request that trickles in has a deadline too.
+    SlowClients slow = new SlowClients(options.idleTimeout());
+    connector.addBean(slow);
     server.addConnector(connector);
     EventTail tail = EventTail.start(service.project());
     Routes routes = Operations.routes(service, tail);
     server.setHandler(
-        new Dispatch(routes, service, token, Contract.shipped(), options.maxBodyBytes()));
+        new Dispatch(routes, service, token, Contract.shipped(), options.maxBodyBytes(), slow));
     server.setErrorHandler(new ProblemErrorHandler());
     server.setStopTimeout(2000);
     try {
       server.start();
     } catch (Exception e) {
       tail.close();
+      slow.close();
       throw e;
     }
-    return new ApiServer(server, connector, service, tail, options.tls());
+    return new ApiServer(server, connector, service, tail, slow, options.tls());
   }
 
   public int port() {
@@ -255,6 +272,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("The HTTP server did not stop cleanly: {}", e.getMessage());
     } finally {
+      slow.close();
       tail.close();
       service.close();
     }
@@ -268,17 +286,26 @@ public final class ApiServer implements AutoCloseable {
     private final ApiToken token;
     private final Contract contract;
     private final long maxBody;
+    private final SlowClients slow;
 
-    Dispatch(Routes routes, Service service, ApiToken token, Contract contract, long maxBody) {
+    Dispatch(
+        Routes routes,
+        Service service,
+        ApiToken token,
+        Contract contract,
+        long maxBody,
+        SlowClients slow) {
       this.routes = routes;
       this.service = service;
       this.token = token;
       this.contract = contract;
       this.maxBody = maxBody;
+      this.slow = slow;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+      slow.arrived(request);
       Reply reply;
       try {
         reply = answer(request);
@@ -305,7 +332,8 @@ public final class ApiServer implements AutoCloseable {
                     "Internal error",
                     "The service failed on this request; its log names reference " + ref + "."));
       }
-      write(reply, request, response, callback);
+      // Before Jetty reads the next request: that one is owed from the end of this answer.
+      write(reply, request, response, Callback.from(() -> slow.answered(request), callback));
       return true;
     }
 
@@ -368,22 +396,39 @@ public final class ApiServer implements AutoCloseable {
 
     private String readBody(Request request) throws IOException {
       long declared = request.getLength();
-      if (declared > maxBody) {
+      if (declared > maxBody + SWALLOW_BYTES) {
         throw tooLarge();
       }
       if (declared == 0) {
         return null;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
+      slow.readingBody(request);
       try (InputStream in = Content.Source.asInputStream(request)) {
         byte[] buf = new byte[8192];
+        long over = 0;
         int n;
         while ((n = in.read(buf)) != -1) {
-          out.write(buf, 0, n);
-          if (out.size() > maxBody) {
-            throw tooLarge();
+          if (over > 0 || out.size() + n > maxBody) {
+            // Over the limit: the rest is read and dropped, not kept, up to a bound. A server
+            // that stops reading must close the connection with the client's bytes unread, and
+            // the client's system then often discards the refusal before the client reads it.
+            over += n;
+            if (over > SWALLOW_BYTES) {
+              throw tooLarge();
+            }
+          } else {
+            out.write(buf, 0, n);
           }
         }
+        if (over > 0) {
+          throw tooLarge();
+        }
+      } catch (IOException e) {
+        // Cut off (a client too slow to send its body is closed) or malformed chunking.
+        throw ApiProblem.badRequest("The body could not be read: " + e.getMessage());
+      } finally {
+        slow.bodyRead(request);
       }
       return out.size() == 0 ? null : out.toString(StandardCharsets.UTF_8);
     }
@@ -420,10 +465,14 @@ public final class ApiServer implements AutoCloseable {
       var errors = body.putArray("errors");
       p.errors().forEach(errors::add);
     }
-    Map<String, String> headers =
-        p.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
-    return new Reply.Streamed(
-        p.status(), PROBLEM, headers, out -> out.write(JSON.writeValueAsBytes(body)));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", PROBLEM);
+    if (p.status() == 401) {
+      headers.put("WWW-Authenticate", "Bearer");
+    }
+    // Written whole (with its length), not streamed: when a refusal leaves a body unread, Jetty
+    // closes the connection after it, and only a response sent in one piece is still complete.
+    return new Reply.Json(p.status(), body, headers);
   }
 
   private static void write(Reply reply, Request request, Response response, Callback callback) {
@@ -438,12 +487,17 @@ public final class ApiServer implements AutoCloseable {
           callback.failed(e);
           return;
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (!response.getHeaders().contains(HttpHeader.CONTENT_TYPE)) {
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        }
         response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
       }
       case Reply.Streamed s -> {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, s.contentType());
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        try (OutputStream out =
+            new StreamOut(
+                Content.Sink.asOutputStream(response),
+                request.getConnectionMetaData().getConnection().getEndPoint())) {
           s.body().writeTo(out);
         } catch (IOException e) {
           // The client went away mid-body: nothing to tell it, nothing recorded is touched.
@@ -474,7 +528,7 @@ public final class ApiServer implements AutoCloseable {
       String detail = message == null ? "The request could not be read." : message.toString();
       ObjectNode body = JSON.createObjectNode();
       body.put("type", "/problems/" + status);
-      body.put("title", "Bad request");
+      body.put("title", org.eclipse.jetty.http.HttpStatus.getMessage(status));
       body.put("status", status);
       body.put("detail", detail);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM);

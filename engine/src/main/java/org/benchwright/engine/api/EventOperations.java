@@ -1,6 +1,7 @@
 package org.benchwright.engine.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ final class EventOperations {
 
   /** A comment this often keeps proxies and the idle timeout from closing a quiet stream. */
   static final long KEEP_ALIVE_MILLIS = 10_000;
+
+  /** How often a waiting stream checks that its client is still connected. */
+  static final long CLIENT_CHECK_MILLIS = 200;
 
   private static final int STREAM_PAGE = 500;
 
@@ -97,12 +101,22 @@ final class EventOperations {
           }
           continue;
         }
-        long now = System.currentTimeMillis();
-        if (now - lastWrite >= KEEP_ALIVE_MILLIS) {
-          write(out, ": keep-alive\n\n");
-          lastWrite = now;
+        // Sleep until a commit, a keep-alive is due, or the client has gone (checked often: a
+        // dropped stream must give its thread back long before its next write would fail).
+        long seen = generation;
+        while (seen == generation && !tail.closed()) {
+          long now = System.currentTimeMillis();
+          if (now - lastWrite >= KEEP_ALIVE_MILLIS) {
+            write(out, ": keep-alive\n\n");
+            lastWrite = now;
+          }
+          if (StreamOut.clientGone(out)) {
+            throw new EOFException("the client closed the stream of run " + runId);
+          }
+          seen =
+              tail.await(
+                  generation, Math.min(CLIENT_CHECK_MILLIS, KEEP_ALIVE_MILLIS - (now - lastWrite)));
         }
-        tail.await(generation, KEEP_ALIVE_MILLIS - (now - lastWrite));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
