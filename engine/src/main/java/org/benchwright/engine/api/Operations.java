@@ -13,6 +13,11 @@ final class Operations {
     ProjectOperations.register(r, service);
     RunOperations.register(r, service);
     EventOperations.register(r, service, tail);
+    SkillOperations.register(r, service);
+    CapabilityOperations.register(r, service);
+    BenchmarkOperations.register(r, service);
+    ExportOperations.register(r, service);
+    PredictOperations.register(r, service);
     return r;
   }
 }
