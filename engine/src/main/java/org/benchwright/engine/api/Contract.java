@@ -129,7 +129,18 @@ public final class Contract {
     ValidationReport report = validator.validateRequest(b.build());
     return report.getMessages().stream()
         .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-        .map(m -> m.getKey() + ": " + m.getMessage())
+        .map(m -> m.getKey() + ": " + parameterOf(m) + m.getMessage())
         .toList();
+  }
+
+  /**
+   * The parameter a message is about ("query parameter 'limit': "): the validator's own text says
+   * what is wrong with a value but not which one.
+   */
+  private static String parameterOf(ValidationReport.Message m) {
+    return m.getContext()
+        .flatMap(ValidationReport.MessageContext::getParameter)
+        .map(p -> p.getIn() + " parameter '" + p.getName() + "': ")
+        .orElse("");
   }
 }
