@@ -54,6 +54,9 @@ public final class ApiServer implements AutoCloseable {
 
   static final String PROBLEM = "application/problem+json";
 
+  /** How much of a refused body is read and dropped before the 413 (beyond it: the connection). */
+  static final long DRAIN_LIMIT = 64L << 20;
+
   /**
    * How the service listens. A non-loopback {@code bind} needs TLS (a PKCS#12 key store) or an
    * explicit {@code insecure}: a token sent in the clear over a network is a token given away.
@@ -347,24 +350,39 @@ public final class ApiServer implements AutoCloseable {
 
     private String readBody(Request request) throws IOException {
       long declared = request.getLength();
-      if (declared > maxBody) {
-        throw tooLarge();
-      }
       if (declared == 0) {
         return null;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (InputStream in = Content.Source.asInputStream(request)) {
+        if (declared > maxBody) {
+          throw tooLarge(in);
+        }
         byte[] buf = new byte[8192];
         int n;
         while ((n = in.read(buf)) != -1) {
           out.write(buf, 0, n);
           if (out.size() > maxBody) {
-            throw tooLarge();
+            throw tooLarge(in);
           }
         }
       }
       return out.size() == 0 ? null : out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The refusal of a body over the limit, after reading (and dropping) the rest of it up to a
+     * bound: a server that closes while the client still sends breaks the client's write, and the
+     * client then never reads the 413.
+     */
+    private ApiProblem tooLarge(InputStream rest) throws IOException {
+      long dropped = 0;
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      while (dropped < DRAIN_LIMIT && (n = rest.read(buf)) != -1) {
+        dropped += n;
+      }
+      return tooLarge();
     }
 
     private ApiProblem tooLarge() {

@@ -134,13 +134,20 @@ public final class Contract {
   }
 
   /**
-   * The parameter a message is about ("query parameter 'limit': "): the validator's own text says
-   * what is wrong with a value but not which one.
+   * What a message is about ("query parameter 'limit': ", "body /outcome: "): the validator's own
+   * text says what is wrong with a value but not which one.
    */
   private static String parameterOf(ValidationReport.Message m) {
-    return m.getContext()
-        .flatMap(ValidationReport.MessageContext::getParameter)
-        .map(p -> p.getIn() + " parameter '" + p.getName() + "': ")
+    var context = m.getContext();
+    var parameter = context.flatMap(ValidationReport.MessageContext::getParameter);
+    if (parameter.isPresent()) {
+      return parameter.get().getIn() + " parameter '" + parameter.get().getName() + "': ";
+    }
+    return context
+        .flatMap(ValidationReport.MessageContext::getPointers)
+        .map(ValidationReport.MessageContext.Pointers::getInstance)
+        .filter(pointer -> !pointer.isEmpty() && !pointer.equals("/"))
+        .map(pointer -> "body " + pointer + ": ")
         .orElse("");
   }
 }

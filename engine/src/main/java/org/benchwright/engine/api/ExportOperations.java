@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ final class ExportOperations {
 
   static void register(Routes r, Service s) {
     // Created on the first export, so a service nobody exports from has no work folder.
-    Store store = new Store(s);
+    Store store = new Store(s, null);
     r.postReading("/exports", "startExport", call -> store.start(call.body()));
     r.get("/exports/{exportId}", "getExport", call -> Reply.ok(store.find(call).view()));
     r.get("/exports/{exportId}/download", "downloadExport", call -> store.download(call));
@@ -123,12 +124,14 @@ final class ExportOperations {
 
     private final Service service;
     private final Map<String, Export> exports = new LinkedHashMap<>(); // guarded by this
+    private final Executor given; // tests hold exports with their own; null: a pool of RUNNING
     private ExecutorService workers; // guarded by this
     private Path dir; // guarded by this
     private volatile boolean closed;
 
-    Store(Service service) {
+    Store(Service service, Executor workers) {
       this.service = service;
+      this.given = workers;
     }
 
     Reply start(JsonNode b) {
@@ -254,6 +257,9 @@ final class ExportOperations {
         throw ApiProblem.notFound(
             "Export " + e.id + " has no validation part (start it with a validationFraction).");
       }
+      if (size(file) == 0) {
+        return new Reply.Streamed(204, "application/x-ndjson", Map.of(), out -> {});
+      }
       return new Reply.Streamed(
           200,
           "application/x-ndjson",
@@ -263,6 +269,14 @@ final class ExportOperations {
               "Cache-Control",
               "no-store"),
           out -> Files.copy(file, out));
+    }
+
+    private static long size(Path file) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("The export's file is gone", e);
+      }
     }
 
     /** Past {@link #KEPT}, the oldest ended export is forgotten and its files deleted. */
@@ -304,7 +318,10 @@ final class ExportOperations {
       return dir;
     }
 
-    private ExecutorService workers() {
+    private Executor workers() {
+      if (given != null) {
+        return given;
+      }
       if (workers == null) {
         workers =
             Executors.newFixedThreadPool(
