@@ -178,12 +178,14 @@ final class PredictOperations {
       JsonNode rows) {
     // A writer predicts in its runs' sandboxes: sandboxes of its own would remove their containers.
     MlSandbox sandbox = s.project().isReadOnly() ? reader.sandbox() : s.runs().mlSandbox();
-    Path input;
+    Path folder;
     try {
-      input = Files.createTempFile("benchwright-predict-", ".csv");
+      folder = Files.createTempDirectory("benchwright-predict-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // The harness names the input in its messages: "rows.csv" is what the client sent.
+    Path input = folder.resolve("rows.csv");
     try {
       Files.writeString(input, csv(features, rows), StandardCharsets.UTF_8);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -194,6 +196,7 @@ final class PredictOperations {
     } finally {
       try {
         Files.deleteIfExists(input);
+        Files.deleteIfExists(folder);
       } catch (IOException e) {
         // a temporary file; the system's cleaner takes it
       }
