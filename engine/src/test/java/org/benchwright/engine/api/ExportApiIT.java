@@ -135,6 +135,35 @@ class ExportApiIT {
     }
   }
 
+  /**
+   * Exports only read: a service that does not write the project (another process does) exports.
+   */
+  @Test
+  void aServiceThatOnlyReadsTheProjectExportsToo() throws Exception {
+    try (ApiFixture api = ApiFixture.start(dir)) {
+      long run = endedRunWithSecrets(api);
+      try (ReaderService reader = new ReaderService(api)) {
+        var refused =
+            reader.post("/runs", Map.of("workflow", "engineer", "task", "t", "model", api.model()));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains(ReaderService.WRITER);
+
+        var started = reader.post("/exports", Map.of());
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String path = started.header("Location");
+        Poll.until(WAIT, () -> !reader.get(path).json().get("state").asText().equals("running"));
+        var done = reader.get(path).json();
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.get("counts").get("runs").asInt()).isEqualTo(1);
+        var file = reader.get(path + "/download");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.body()).contains("A ramp for a ball").doesNotContain(PASTED_KEY);
+      }
+      assertThat(api.project.runs().find(run).orElseThrow().status())
+          .isEqualTo(RunStatus.CANCELLED);
+    }
+  }
+
   @Test
   void badExportRequestsAreRefusedClearlyAndChangeNothing() {
     try (ApiFixture api = ApiFixture.start(dir)) {

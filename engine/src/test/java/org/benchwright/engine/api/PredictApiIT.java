@@ -223,4 +223,30 @@ class PredictApiIT {
       assertThat(RecordedState.of(api.project)).isEqualTo(before);
     }
   }
+
+  /**
+   * A service that only reads the project predicts in sandboxes of its own, apart from the
+   * writer's, and checks rows the same way first.
+   */
+  @Test
+  void aServiceThatOnlyReadsTheProjectPredictsToo() throws Exception {
+    try (ApiFixture api = ApiFixture.start(dir)) {
+      long run = trainedRecord(api);
+      RecordedState before = RecordedState.of(api.project);
+      try (ReaderService reader = new ReaderService(api)) {
+        Map<String, Object> lacking = good();
+        lacking.remove("radius");
+        var refused = reader.post("/predict", predict(run, List.of(lacking)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText())
+            .startsWith("rows[0]: feature 'radius' is missing");
+
+        var reached = reader.post("/predict", predict(run, List.of(good())));
+        assertThat(reached.status()).as(reached.body()).isEqualTo(422);
+        assertThat(reached.json().get("detail").asText())
+            .contains("models/linear.pkl is not a model saved by bw_automl");
+      }
+      assertThat(RecordedState.of(api.project)).isEqualTo(before);
+    }
+  }
 }
