@@ -129,7 +129,25 @@ public final class Contract {
     ValidationReport report = validator.validateRequest(b.build());
     return report.getMessages().stream()
         .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-        .map(m -> m.getKey() + ": " + m.getMessage())
+        .map(m -> m.getKey() + ": " + parameterOf(m) + m.getMessage())
         .toList();
+  }
+
+  /**
+   * What a message is about ("query parameter 'limit': ", "body /outcome: "): the validator's own
+   * text says what is wrong with a value but not which one.
+   */
+  private static String parameterOf(ValidationReport.Message m) {
+    var context = m.getContext();
+    var parameter = context.flatMap(ValidationReport.MessageContext::getParameter);
+    if (parameter.isPresent()) {
+      return parameter.get().getIn() + " parameter '" + parameter.get().getName() + "': ";
+    }
+    return context
+        .flatMap(ValidationReport.MessageContext::getPointers)
+        .map(ValidationReport.MessageContext.Pointers::getInstance)
+        .filter(pointer -> !pointer.isEmpty() && !pointer.equals("/"))
+        .map(pointer -> "body " + pointer + ": ")
+        .orElse("");
   }
 }

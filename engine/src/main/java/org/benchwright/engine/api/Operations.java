@@ -17,6 +17,11 @@ final class Operations {
     FileOperations.register(r, service);
     BackupOperations.register(r, service);
     HealthOperations.register(r, service);
+    SkillOperations.register(r, service);
+    CapabilityOperations.register(r, service);
+    BenchmarkOperations.register(r, service);
+    ExportOperations.register(r, service);
+    PredictOperations.register(r, service);
     return r;
   }
 }

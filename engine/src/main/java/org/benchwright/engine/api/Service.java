@@ -20,6 +20,7 @@ final class Service implements AutoCloseable {
   private final LiveRuns live; // null when another process writes the project
   private final ApiKeys keys;
   private final java.nio.file.Path backupDir;
+  private final java.util.Deque<AutoCloseable> owned = new java.util.ArrayDeque<>();
 
   /**
    * @param writer who holds the project's writer lock when this service only reads it (null when
@@ -88,10 +89,36 @@ final class Service implements AutoCloseable {
     return live == null ? Optional.empty() : live.handle(runId).filter(h -> !h.outcome().isDone());
   }
 
+  /**
+   * Something an operation started that lives as long as the service (an export's work folder, a
+   * reader's sandboxes): closed with it, last owned first.
+   */
+  <T extends AutoCloseable> T own(T resource) {
+    synchronized (owned) {
+      owned.push(resource);
+    }
+    return resource;
+  }
+
   @Override
   public void close() {
     if (live != null) {
       live.close();
+    }
+    while (true) {
+      AutoCloseable next;
+      synchronized (owned) {
+        next = owned.poll();
+      }
+      if (next == null) {
+        return;
+      }
+      try {
+        next.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Service.class)
+            .warn("Closing {} failed: {}", next, e.getMessage());
+      }
     }
   }
 
