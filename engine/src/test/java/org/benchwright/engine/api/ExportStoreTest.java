@@ -45,7 +45,7 @@ class ExportStoreTest {
   @Test
   void aRunningExportIsNotDownloadedAndAtMostFourRunAtOnce() throws Exception {
     try (Project p = Project.create(dir.resolve("p.bwproj"));
-        Service s = new Service(p, null, ApiKeys.of(Map.of(), dir.resolve("k")), "test")) {
+        Service s = new Service(p, null, ApiKeys.of(Map.of(), dir.resolve("k")), "test", null)) {
       Held held = new Held();
       ExportOperations.Store store = new ExportOperations.Store(s, held);
       ObjectNode request = ApiServer.JSON.createObjectNode();
@@ -86,7 +86,7 @@ class ExportStoreTest {
   void theWorkFolderGoesWithTheService() throws Exception {
     Path work;
     try (Project p = Project.create(dir.resolve("p.bwproj"));
-        Service s = new Service(p, null, ApiKeys.of(Map.of(), dir.resolve("k")), "test")) {
+        Service s = new Service(p, null, ApiKeys.of(Map.of(), dir.resolve("k")), "test", null)) {
       Held held = new Held();
       ExportOperations.Store store = new ExportOperations.Store(s, held);
       Reply r = store.start(ApiServer.JSON.createObjectNode());
