@@ -125,6 +125,49 @@ class PrismProxyIT {
     valid("GET", "/runs/" + id, null, true);
     valid("GET", "/runs/" + id + "/events?after=0&limit=2", null, true);
     valid("GET", "/runs?workflow=benchmark-generator&status=WAITING_FOR_APPROVAL", null, true);
+    // Gates, files, backups, health and the library, each through the proxy.
+    valid("GET", "/gates", null, true);
+    JsonNode gate = valid("GET", "/runs/" + id + "/gate", null, true).json();
+    valid("GET", "/runs/" + id + "/files", null, true);
+    valid("GET", "/runs/" + id + "/files/content?path=nothing-here.txt", null, true);
+    valid("POST", "/backups?keep=2", null, true);
+    valid("GET", "/backups", null, true);
+    valid("GET", "/health", null, true);
+    valid("GET", "/skills?q=ramp&limit=5", null, true);
+    valid("GET", "/skills/999", null, true);
+    valid("GET", "/capabilities?q=parse+a+csv", null, true);
+    valid("GET", "/capabilities/no_such_tool", null, true);
+    valid("GET", "/benchmarks?limit=5", null, true);
+    valid("GET", "/benchmarks/999", null, true);
+    JsonNode export = valid("POST", "/exports", Map.of("kind", "chat"), true).json();
+    String exportId = export.get("id").asText();
+    Poll.until(
+        WAIT,
+        () -> !api.get("/exports/" + exportId).json().get("state").asText().equals("running"));
+    valid("GET", "/exports/" + exportId, null, true);
+    valid("GET", "/exports/" + exportId + "/download", null, true);
+    valid(
+        "POST",
+        "/predict",
+        Map.of("run", id, "rows", java.util.List.of(Map.of("sepal_length", 5.1))),
+        true);
+    valid(
+        "POST",
+        "/runs/" + id + "/gate",
+        Map.of(
+            "decision",
+            "reject",
+            "by",
+            "prism",
+            "gate",
+            gate.get("id").asLong(),
+            "comment",
+            "Say which tilt angle."),
+        true);
+    Poll.until(
+        WAIT,
+        () -> api.get("/runs/" + id).json().get("status").asText().equals("WAITING_FOR_APPROVAL"));
+
     long at = api.get("/runs/" + id + "/events?limit=4").json().get("next").asLong();
     valid("POST", "/runs/" + id + "/forks", Map.of("at", at, "why", "try again"), true);
     valid("POST", "/runs/" + id + "/cancel", null, true);
@@ -147,6 +190,13 @@ class PrismProxyIT {
         "application/json");
     offContract("POST", "/runs", "workflow=engineer", "text/plain");
     offContract("GET", "/project", null, null, false);
+    offContract("GET", "/runs/" + id + "/files/content?path=../../etc/passwd", null, null);
+    offContract(
+        "POST",
+        "/runs/" + id + "/gate",
+        ApiFixture.write(Map.of("decision", "maybe", "by", "prism")),
+        "application/json");
+    offContract("GET", "/skills?limit=0", null, null);
 
     assertThat(violations).isEmpty();
   }
