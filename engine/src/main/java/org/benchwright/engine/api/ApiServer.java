@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.benchwright.engine.model.ModelException;
 import org.benchwright.engine.project.ProjectException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -315,26 +316,36 @@ public final class ApiServer implements AutoCloseable {
         reply = problemReply(Service.problemOf(e));
       } catch (IllegalArgumentException e) {
         reply = problemReply(ApiProblem.unprocessable(e.getMessage()));
+      } catch (ModelException e) {
+        // A model choice the engine cannot use (no such script, no key, a bad reply) is the
+        // request's fault and its message says what to do; a provider failing is the service's.
+        reply =
+            e.retriable()
+                ? internalError(request, e)
+                : problemReply(ApiProblem.unprocessable(e.getMessage()));
       } catch (IllegalStateException e) {
         reply = problemReply(ApiProblem.conflict(e.getMessage()));
       } catch (Exception e) {
-        String ref = UUID.randomUUID().toString();
-        LOG.error(
-            "Request {} {} failed (reference {})",
-            request.getMethod(),
-            request.getHttpURI().getPath(),
-            ref,
-            e);
-        reply =
-            problemReply(
-                new ApiProblem(
-                    500,
-                    "Internal error",
-                    "The service failed on this request; its log names reference " + ref + "."));
+        reply = internalError(request, e);
       }
       // Before Jetty reads the next request: that one is owed from the end of this answer.
       write(reply, request, response, Callback.from(() -> slow.answered(request), callback));
       return true;
+    }
+
+    private static Reply internalError(Request request, Exception e) {
+      String ref = UUID.randomUUID().toString();
+      LOG.error(
+          "Request {} {} failed (reference {})",
+          request.getMethod(),
+          request.getHttpURI().getPath(),
+          ref,
+          e);
+      return problemReply(
+          new ApiProblem(
+              500,
+              "Internal error",
+              "The service failed on this request; its log names reference " + ref + "."));
     }
 
     private Reply answer(Request request) throws Exception {

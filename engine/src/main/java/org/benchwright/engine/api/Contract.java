@@ -87,7 +87,8 @@ public final class Contract {
     return json;
   }
 
-  JsonNode document() {
+  /** The document as a tree (the fuzzer generates its requests from it). */
+  public JsonNode document() {
     return document;
   }
 
@@ -113,8 +114,11 @@ public final class Contract {
         .toList();
   }
 
-  /** The document's error messages for a request; empty when it conforms. */
-  List<String> check(
+  /**
+   * The document's error messages for a request; empty when it conforms. The server refuses a
+   * request with these errors; the fuzzer's tests check their generated requests with it too.
+   */
+  public List<String> check(
       String method,
       String path,
       Map<String, List<String>> query,

@@ -180,7 +180,12 @@ public final class Forks {
             movedBefore(
                 runId, requested, EventType.MODEL_REQUEST, "the reply replaces this recorded one");
       }
-      ScriptedChatModel.reply(change.reply()); // refused here, before anything is recorded
+      try {
+        ScriptedChatModel.reply(change.reply()); // refused here, before anything is recorded
+      } catch (org.benchwright.engine.model.ModelException e) {
+        // A bad reply is bad input to the fork, as documented, not a failed model call.
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
     }
     if (change.toolResult() != null) {
       Optional<RecordedEvent> at = event(runId, requested);

@@ -26,7 +26,7 @@ import org.benchwright.engine.project.Project;
  * model behind it, and a client that checks every response it receives against the contract (a
  * response the document does not allow fails the test that received it).
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String KEY = "sk-api-fixture-7c1e55d0a9";
@@ -77,7 +77,7 @@ final class ApiFixture implements AutoCloseable {
     }
   }
 
-  static ApiFixture start(Path dir) {
+  public static ApiFixture start(Path dir) {
     return new ApiFixture(dir, ApiServer.Options.loopback(0));
   }
 
@@ -86,7 +86,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /** The model answers by role ({@link ConversationScript}). */
-  ApiFixture answering(ConversationScript script) {
+  public ApiFixture answering(ConversationScript script) {
     stub.respondWith(script::answer);
     return this;
   }
@@ -97,16 +97,17 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /** The model choice that reaches this fixture's stub. */
-  Map<String, Object> model() {
+  public Map<String, Object> model() {
     return Map.of("provider", "openai-compatible", "name", "stub-model", "baseUrl", stub.baseUrl());
   }
 
-  URI uri(String pathAndQuery) {
+  public URI uri(String pathAndQuery) {
     return URI.create(server.uri() + pathAndQuery);
   }
 
-  record Response(int status, String contentType, Map<String, List<String>> headers, String body) {
-    JsonNode json() {
+  public record Response(
+      int status, String contentType, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -114,7 +115,7 @@ final class ApiFixture implements AutoCloseable {
       }
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().getFirst())
@@ -205,6 +206,94 @@ final class ApiFixture implements AutoCloseable {
 
   List<String> violations() {
     return List.copyOf(violations);
+  }
+
+  /** The project the service serves (the fuzzer digests it and sets the gate it stops at). */
+  public Project project() {
+    return project;
+  }
+
+  /** The service's bearer token. */
+  public String token() {
+    return token.value();
+  }
+
+  /**
+   * Sends a request with extra headers and answers what came back without checking it (the fuzzer
+   * checks it and shrinks what fails). A body that does not end within {@code readFor} (an event
+   * stream) is cut there: what arrived until then is the body.
+   */
+  public Response exchange(
+      String method,
+      String pathAndQuery,
+      Map<String, String> headers,
+      String body,
+      String type,
+      String bearer,
+      Duration readFor) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    if (body != null && type != null) {
+      b.header("Content-Type", type);
+    }
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    try {
+      HttpResponse<java.io.InputStream> r =
+          http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      String text = readAtMost(r.body(), readFor);
+      return new Response(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.headers().map(),
+          text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String readAtMost(java.io.InputStream in, Duration readFor)
+      throws IOException, InterruptedException {
+    var out = new java.io.ByteArrayOutputStream();
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  byte[] buf = new byte[8192];
+                  try {
+                    int n;
+                    while ((n = in.read(buf)) != -1) {
+                      synchronized (out) {
+                        out.write(buf, 0, n);
+                      }
+                    }
+                  } catch (IOException e) {
+                    // Cut by the close below: what arrived is the body.
+                  }
+                });
+    reader.join(readFor);
+    in.close();
+    reader.join(Duration.ofSeconds(5));
+    synchronized (out) {
+      return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What the document says is wrong with a response (empty when it conforms). */
+  public List<String> errors(String method, String pathAndQuery, Response r) {
+    String path = pathAndQuery.replaceFirst("\\?.*$", "");
+    return Contract.shipped().checkResponse(method, path, r.status(), r.contentType(), r.body());
   }
 
   @Override

@@ -148,6 +148,36 @@ class ApiServerIT {
   }
 
   @Test
+  void aModelChoiceOrReplyTheEngineCannotUseIsRefusedWith422AndRecordsNothing() {
+    try (ApiFixture api = ApiFixture.start(dir)) {
+      long id = runAtGate(api);
+      int runs = api.project.runs().list().size();
+      long events = api.project.summary().events();
+
+      var noScript =
+          api.post(
+              "/runs",
+              Map.of(
+                  "workflow",
+                  "benchmark-generator",
+                  "task",
+                  "t",
+                  "model",
+                  Map.of("provider", "scripted", "baseUrl", "http:/no-such-script")));
+      assertThat(noScript.status()).isEqualTo(422);
+      assertThat(noScript.contentType()).startsWith(ApiServer.PROBLEM);
+      assertThat(noScript.json().get("detail").asText()).contains("does not exist");
+
+      var emptyReply = api.post("/runs/" + id + "/forks", Map.of("at", 6, "reply", Map.of()));
+      assertThat(emptyReply.status()).isEqualTo(422);
+      assertThat(emptyReply.json().get("detail").asText()).contains("neither text nor tool_calls");
+
+      assertThat(api.project.runs().list()).hasSize(runs);
+      assertThat(api.project.summary().events()).isEqualTo(events);
+    }
+  }
+
+  @Test
   void aRunStartedThroughTheServiceIsListedPagedAndFollowed() throws Exception {
     try (ApiFixture api = ApiFixture.start(dir)) {
       long id = runAtGate(api);

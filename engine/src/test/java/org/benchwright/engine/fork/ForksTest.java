@@ -243,6 +243,7 @@ class ForksTest {
                     r.toolResult(),
                     ForkChange.none(null, null)
                         .withReply(JSON.readTree("{\"tool_calls\":[{\"name\":\"x\"}]}"))))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("The reply is not valid")
         .hasMessageContaining("needs an id and a name");
     assertThatThrownBy(
@@ -250,7 +251,16 @@ class ForksTest {
                 forks.fork(
                     r.run(),
                     r.toolResult(),
+                    ForkChange.none(null, null).withReply(JSON.readTree("{}"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("neither text nor tool_calls");
+    assertThatThrownBy(
+            () ->
+                forks.fork(
+                    r.run(),
+                    r.toolResult(),
                     ForkChange.none(null, null).withReply(JSON.readTree("{\"words\":\"hi\"}"))))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("The reply is not a valid turn");
     assertThat(project.runs().list()).hasSize(runs);
   }
