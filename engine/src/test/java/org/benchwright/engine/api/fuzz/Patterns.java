@@ -9,7 +9,8 @@ import java.util.Random;
  * literals and escapes ({@code \d \w \s \.}), classes with ranges ({@code [a-z0-9._-]}, negated
  * ones drawn from printable ASCII), groups with alternatives, and the quantifiers {@code ? * + {n}
  * {n,} {n,m}}. Anchors are implied (a pattern is matched anywhere, so a match of the whole pattern
- * is a match).
+ * is a match). Lookaheads ({@code (?!...)}, {@code (?=...)}) emit nothing: the caller keeps only
+ * strings the whole pattern matches, so they act as a filter.
  */
 final class Patterns {
 
@@ -95,12 +96,13 @@ final class Patterns {
     char c = re.charAt(at++);
     return switch (c) {
       case '(' -> {
-        if (re.startsWith("?:", at)) {
+        boolean lookahead = re.startsWith("?!", at) || re.startsWith("?=", at);
+        if (lookahead || re.startsWith("?:", at)) {
           at += 2;
         }
         Node inner = alternatives();
         expect(')');
-        yield inner;
+        yield lookahead ? EMPTY : inner;
       }
       case '[' -> new Chars(charClass());
       case '.' -> new Chars(printable());
@@ -195,6 +197,11 @@ final class Patterns {
       case 's' -> " ";
       case 'n' -> "\n";
       case 't' -> "\t";
+      case 'x' -> {
+        String hex = re.substring(at, Math.min(at + 2, re.length()));
+        at += 2;
+        yield String.valueOf((char) Integer.parseInt(hex, 16));
+      }
       default -> {
         if (Character.isLetterOrDigit(c)) {
           throw new IllegalArgumentException("Unsupported escape \\" + c + " in " + re);
