@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.benchwright.engine.agent.ConversationScript;
 import org.benchwright.engine.api.ApiFixture;
+import org.benchwright.engine.api.ApiSeeds;
 import org.benchwright.engine.api.Contract;
 import org.benchwright.testsupport.DockerRequired;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,7 @@ class ApiFuzzIT {
       throw new java.io.UncheckedIOException(e);
     }
     ApiFixture api = ApiFixture.start(dir);
+    ApiSeeds.fill(api);
     api.project().settings().put("workflow.benchmark-generator.planner.plan_approval", "\"ask\"");
     ConversationScript s = new ConversationScript();
     s.planner();
