@@ -1,10 +1,5 @@
 package org.benchwright.engine.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.benchwright.engine.model.ApiKeys;
 import org.benchwright.engine.project.Project;
@@ -50,33 +45,17 @@ final class ReaderService implements AutoCloseable {
   }
 
   ApiFixture.Response send(String method, String path, Object body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .header("Authorization", "Bearer " + token.value())
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(ApiFixture.write(body)));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    try {
-      HttpResponse<String> r = api.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      ApiFixture.Response out =
-          new ApiFixture.Response(
-              r.statusCode(),
-              r.headers().firstValue("Content-Type").orElse(null),
-              r.headers().map(),
-              r.body());
-      api.check(method, path, out);
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    ApiFixture.Response out =
+        api.sendTo(
+            server.uri(),
+            method,
+            path,
+            Map.of(),
+            body == null ? null : ApiFixture.write(body),
+            "application/json",
+            token.value());
+    api.check(method, path, out);
+    return out;
   }
 
   @Override
