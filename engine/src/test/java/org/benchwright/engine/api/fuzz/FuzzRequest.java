@@ -84,6 +84,16 @@ record FuzzRequest(
     return new FuzzRequest(op, p, refs, query, headers, body, contentType, auth, mutation);
   }
 
+  /** This request with another body and content type, broken in the named way. */
+  FuzzRequest withBody(String value, String type, String how) {
+    return new FuzzRequest(op, path, refs, query, headers, value, type, auth, how);
+  }
+
+  /** This request sent with another token (or none), broken in the named way. */
+  FuzzRequest withAuth(Auth value, String how) {
+    return new FuzzRequest(op, path, refs, query, headers, body, contentType, value, how);
+  }
+
   FuzzRequest mutated(String how) {
     return new FuzzRequest(op, path, refs, query, headers, body, contentType, auth, how);
   }

@@ -100,30 +100,12 @@ final class Requests {
       ways.add(
           () ->
               Optional.of(
-                  new FuzzRequest(
-                      op,
-                      base.path(),
-                      base.refs(),
-                      base.query(),
-                      base.headers(),
+                  base.withBody(
                       base.body() == null ? "workflow=engineer" : base.body(),
                       "text/plain",
-                      FuzzRequest.Auth.TOKEN,
                       "WRONG_CONTENT_TYPE")));
       if (op.bodyRequired()) {
-        ways.add(
-            () ->
-                Optional.of(
-                    new FuzzRequest(
-                        op,
-                        base.path(),
-                        base.refs(),
-                        base.query(),
-                        base.headers(),
-                        null,
-                        null,
-                        FuzzRequest.Auth.TOKEN,
-                        "MISSING_BODY")));
+        ways.add(() -> Optional.of(base.withBody(null, null, "MISSING_BODY")));
       }
     }
     for (String where : List.of("path", "query", "header")) {
@@ -137,16 +119,7 @@ final class Requests {
             FuzzRequest.Auth a =
                 random.nextBoolean() ? FuzzRequest.Auth.NONE : FuzzRequest.Auth.WRONG;
             return Optional.of(
-                new FuzzRequest(
-                    op,
-                    base.path(),
-                    base.refs(),
-                    base.query(),
-                    base.headers(),
-                    base.body(),
-                    base.contentType(),
-                    a,
-                    a == FuzzRequest.Auth.NONE ? "MISSING_TOKEN" : "WRONG_TOKEN"));
+                base.withAuth(a, a == FuzzRequest.Auth.NONE ? "MISSING_TOKEN" : "WRONG_TOKEN"));
           });
     }
     if (ways.isEmpty()) {
@@ -176,15 +149,9 @@ final class Requests {
       if (broken.isPresent()) {
         String body = write(Mutations.replace(value, site.pointer(), broken.get()));
         return Optional.of(
-            new FuzzRequest(
-                base.op(),
-                base.path(),
-                base.refs(),
-                base.query(),
-                base.headers(),
+            base.withBody(
                 body,
                 base.op().bodyTypes().getFirst(),
-                FuzzRequest.Auth.TOKEN,
                 kind + " at body " + (site.pointer().isEmpty() ? "/" : site.pointer())));
       }
     }
@@ -194,16 +161,7 @@ final class Requests {
   private FuzzRequest malformed(FuzzRequest base) {
     String body = base.body() == null ? "{}" : base.body();
     String broken = body.length() > 1 ? body.substring(0, body.length() - 1) : "{";
-    return new FuzzRequest(
-        base.op(),
-        base.path(),
-        base.refs(),
-        base.query(),
-        base.headers(),
-        broken,
-        base.op().bodyTypes().getFirst(),
-        FuzzRequest.Auth.TOKEN,
-        "MALFORMED_JSON");
+    return base.withBody(broken, base.op().bodyTypes().getFirst(), "MALFORMED_JSON");
   }
 
   private Optional<FuzzRequest> param(FuzzRequest base, String where) {
