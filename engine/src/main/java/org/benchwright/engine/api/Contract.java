@@ -133,8 +133,28 @@ public final class Contract {
     ValidationReport report = validator.validateRequest(b.build());
     return report.getMessages().stream()
         .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-        .map(m -> m.getKey() + ": " + parameterOf(m) + m.getMessage())
+        .map(m -> m.getKey() + ": " + parameterOf(m) + inWords(m))
         .toList();
+  }
+
+  /**
+   * The validator's message, or for a parameter that breaks its pattern the rule the document
+   * states in words ({@code x-rule}): a regular expression (the file path's has five lookaheads)
+   * tells a client little.
+   */
+  private static String inWords(ValidationReport.Message m) {
+    if (m.getKey().endsWith("schema.pattern")) {
+      var rule =
+          m.getContext()
+              .flatMap(ValidationReport.MessageContext::getParameter)
+              .map(io.swagger.v3.oas.models.parameters.Parameter::getExtensions)
+              .map(x -> x.get("x-rule"))
+              .map(Object::toString);
+      if (rule.isPresent()) {
+        return "it must be " + rule.get() + ".";
+      }
+    }
+    return m.getMessage();
   }
 
   /**

@@ -28,6 +28,16 @@ class ContractTest {
     assertThat(get("/runs/7/events", Map.of("limit", List.of("0")))).isNotEmpty();
   }
 
+  @Test
+  void aParameterBreakingItsPatternIsToldTheRuleInWords() {
+    assertThat(get("/runs/7/files/content", Map.of("path", List.of("../../etc/passwd"))))
+        .singleElement()
+        .asString()
+        .contains("query parameter 'path': it must be a path relative to the run")
+        .contains("no `.` or `..` segment")
+        .doesNotContain("(?!");
+  }
+
   /**
    * The validator reads parameters only where an operation declares them: a parameter declared once
    * for a whole path item would be documented and never checked.
