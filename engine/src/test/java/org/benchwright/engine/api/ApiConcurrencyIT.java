@@ -71,7 +71,8 @@ class ApiConcurrencyIT {
                 () -> {
                   try {
                     for (int r = 0; r < ROUNDS; r++) {
-                      long id = startAndSteer(api, "w" + writer + " r" + r, mine, answers);
+                      long id =
+                          startAndSteer(api, "w" + writer + " r" + r, r % 2 == 0, mine, answers);
                       started.add(id);
                     }
                   } finally {
@@ -93,7 +94,8 @@ class ApiConcurrencyIT {
       assertThat(started).hasSize(WRITERS * ROUNDS);
       assertThat(answers)
           .as("every write answered 2xx or a documented 4xx")
-          .allSatisfy(a -> assertThat(a).matches(".* -> (200|201|409|422)"));
+          .allSatisfy(a -> assertThat(a).matches(".* -> (200|201|202|409|422)"));
+      assertThat(answers).as("gates decided while others stream").contains("decideGate -> 200");
       assertThat(answers.stream().filter(a -> a.endsWith("-> 201")).count())
           .isEqualTo(WRITERS * ROUNDS);
       assertThat(received).hasSize(WRITERS * ROUNDS * FOLLOWERS_PER_WRITER);
@@ -122,10 +124,14 @@ class ApiConcurrencyIT {
     return Math.max(1, deadline - System.nanoTime());
   }
 
-  /** Starts a run, waits for its gate, pauses, resumes and cancels it; returns its id. */
+  /**
+   * Starts a run and waits for its gate; then approves the plan (the coder then gives up), or
+   * pauses, resumes and cancels the run. Returns its id.
+   */
   private static long startAndSteer(
       ApiFixture api,
       String task,
+      boolean approve,
       List<BlockingQueue<Long>> inboxes,
       ConcurrentLinkedQueue<String> answers) {
     var started =
@@ -141,9 +147,14 @@ class ApiConcurrencyIT {
           String s = api.get("/runs/" + id).json().get("status").asText();
           return s.equals(RunStatus.WAITING_FOR_APPROVAL.name()) || ended(s);
         });
-    for (String op : List.of("pause", "resume", "cancel")) {
-      var r = api.post("/runs/" + id + "/" + op, null);
-      answers.add(op + " -> " + r.status());
+    if (approve) {
+      var r = api.post("/runs/" + id + "/gate", Map.of("decision", "approve", "by", task));
+      answers.add("decideGate -> " + r.status());
+    } else {
+      for (String op : List.of("pause", "resume", "cancel")) {
+        var r = api.post("/runs/" + id + "/" + op, null);
+        answers.add(op + " -> " + r.status());
+      }
     }
     Poll.until(ApiServerIT.WAIT, () -> ended(api.get("/runs/" + id).json().get("status").asText()));
     return id;
