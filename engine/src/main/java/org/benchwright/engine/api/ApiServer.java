@@ -314,7 +314,11 @@ public final class ApiServer implements AutoCloseable {
         reply = problemReply(p);
       } catch (ProjectException e) {
         reply = problemReply(Service.problemOf(e));
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        reply = problemReply(ApiProblem.unprocessable(e.getMessage()));
+      } catch (org.benchwright.engine.sandbox.SandboxException e) {
+        // Docker stopped or an image missing: the request cannot be served now, as the preflight
+        // says for runs; not a bug of the service.
         reply = problemReply(ApiProblem.unprocessable(e.getMessage()));
       } catch (ModelException e) {
         // A model choice the engine cannot use (no such script, no key, a bad reply) is the
@@ -383,6 +387,18 @@ public final class ApiServer implements AutoCloseable {
         headers.computeIfAbsent(f.getName(), k -> new ArrayList<>()).add(f.getValue());
         firstHeaders.putIfAbsent(f.getName().toLowerCase(Locale.ROOT), f.getValue());
       }
+      // The validator checks a body only against a content type it is told: a body sent without
+      // one would reach the operation unchecked.
+      if (body != null && !firstHeaders.containsKey("content-type")) {
+        if (!contract.takesBody(method, route.template())) {
+          body = null; // an operation without a body reads none
+        } else {
+          throw new ApiProblem(
+              415,
+              "Unsupported media type",
+              "A request body needs a Content-Type header (application/json).");
+        }
+      }
       List<String> errors = contract.check(method, path, query, headers, body);
       if (!errors.isEmpty()) {
         boolean mediaType =
@@ -398,7 +414,11 @@ public final class ApiServer implements AutoCloseable {
       }
       JsonNode json = null;
       if (body != null && !body.isEmpty()) {
-        json = JSON.readTree(body);
+        try {
+          json = JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw ApiProblem.badRequest("The body is not JSON: " + e.getOriginalMessage());
+        }
       }
       return route
           .operation()

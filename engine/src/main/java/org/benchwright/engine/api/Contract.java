@@ -114,6 +114,15 @@ public final class Contract {
         .toList();
   }
 
+  /** Whether the operation at {@code method template} has a request body in the document. */
+  boolean takesBody(String method, String template) {
+    return document
+        .path("paths")
+        .path(template)
+        .path(method.toLowerCase(java.util.Locale.ROOT))
+        .has("requestBody");
+  }
+
   /**
    * The document's error messages for a request; empty when it conforms. The server refuses a
    * request with these errors; the fuzzer's tests check their generated requests with it too.

@@ -36,6 +36,9 @@ final class GateOperations {
    */
   private final Map<Long, Object> deciding = new ConcurrentHashMap<>();
 
+  // Run -> the gate whose decision was handed to the run but not yet recorded (answered 202).
+  private final Map<Long, Long> handedOver = new ConcurrentHashMap<>();
+
   private GateOperations(Service s) {
     this.s = s;
   }
@@ -85,9 +88,28 @@ final class GateOperations {
         }
       }
       Approvals.Gate gate = pending.orElseThrow(() -> ApiProblem.conflict(noGate(run)));
+      // A decision answered 202 waits in the run's queue, its gate still pending: a retry must not
+      // queue a second one, which would then decide the next gate, one nobody has seen.
+      Long waiting = handedOver.get(run.id());
+      if (waiting != null && waiting == gate.id() && decidedSeq(gate).isEmpty()) {
+        throw ApiProblem.conflict(
+            "A decision on gate "
+                + gate.id()
+                + " of run "
+                + run.id()
+                + " was handed to the run and is not recorded yet (is the run paused?). Resume the"
+                + " run, then read GET /runs/"
+                + run.id()
+                + "/gate again.");
+      }
       Decision decision = decision(run, gate, b);
       s.runs().decide(run.id(), decision);
       boolean recorded = awaitRecorded(gate);
+      if (recorded) {
+        handedOver.remove(run.id());
+      } else {
+        handedOver.put(run.id(), gate.id());
+      }
       ObjectNode body = ApiServer.JSON.createObjectNode();
       body.put("gate", gate.id());
       body.put("run", run.id());

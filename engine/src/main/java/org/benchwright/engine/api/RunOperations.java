@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.benchwright.engine.agent.RunControl;
@@ -72,10 +73,51 @@ final class RunOperations {
     return Reply.ok(body);
   }
 
+  /**
+   * A model choice from a request. A base URL is where the provider's API key is sent, so over HTTP
+   * a provider that sends a key may only be pointed at this machine (a local gateway or test
+   * server): anyone holding the service's token could otherwise have the user's key sent to a host
+   * of their choosing. A scripted model's turns file must be a JSON or YAML file.
+   */
   static ModelConfig model(JsonNode choice) {
-    ModelConfig m =
-        ModelConfig.of(choice.path("provider").asText(), choice.path("name").asText(""));
-    return choice.hasNonNull("baseUrl") ? m.withBaseUrl(choice.get("baseUrl").asText()) : m;
+    String provider = choice.path("provider").asText();
+    ModelConfig m = ModelConfig.of(provider, choice.path("name").asText(""));
+    if (!choice.hasNonNull("baseUrl")) {
+      return m;
+    }
+    String url = choice.get("baseUrl").asText();
+    if (provider.equals("scripted")) {
+      if (!url.startsWith("file:") || !url.toLowerCase(Locale.ROOT).matches(".*\\.(json|ya?ml)")) {
+        throw ApiProblem.unprocessable(
+            "A scripted model's baseUrl is its turns file as a file: URI ending in .json, .yaml"
+                + " or .yml; got "
+                + url
+                + ".");
+      }
+    } else if (!provider.equals("ollama") && !loopback(url)) {
+      throw ApiProblem.unprocessable(
+          "The service sends "
+              + provider
+              + "'s API key only to its own endpoint or to this machine: a baseUrl of "
+              + url
+              + " is refused. Leave baseUrl out, or run the gateway on this machine.");
+    }
+    return m.withBaseUrl(url);
+  }
+
+  /**
+   * A URL naming this machine by a loopback literal or {@code localhost} (no name is looked up).
+   */
+  private static boolean loopback(String url) {
+    try {
+      String host = java.net.URI.create(url).getHost();
+      return host != null
+          && (host.equalsIgnoreCase("localhost")
+              || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+              || host.equals("[::1]"));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Reply start(Service s, Call call) {

@@ -153,6 +153,9 @@ public final class LiveRuns implements AutoCloseable {
    */
   public void requireCanRun(org.benchwright.engine.model.ModelConfig model, String workflow) {
     preflight.require(model, Workflows.image(project, workflow));
+    if ("scripted".equals(model.provider()) && model.baseUrl() != null) {
+      ScriptedChatModel.fromFile(scriptFile(model.baseUrl())); // a missing or broken script
+    }
   }
 
   public Optional<RunHandle> handle(long runId) {

@@ -67,10 +67,21 @@ public final class ScriptedChatModel implements ChatModel {
    * @throws ModelException of kind CONFIGURATION naming the file and the problem when it cannot be
    *     read or is not a script
    */
+  /** The largest turns file read: far beyond any real script, far below the heap. */
+  static final long MAX_SCRIPT_BYTES = 16L << 20;
+
   public static ScriptedChatModel fromFile(Path file) {
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
     boolean yaml = name.toLowerCase(Locale.ROOT).matches(".*\\.ya?ml");
     try {
+      // Only a regular file of bounded size: a named pipe would block the caller for ever, and a
+      // device such as /dev/zero would fill memory (the HTTP service reads scripts too).
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw invalid(file, "it is not a regular file");
+      }
+      if (Files.exists(file) && Files.size(file) > MAX_SCRIPT_BYTES) {
+        throw invalid(file, "it is over " + (MAX_SCRIPT_BYTES >> 20) + " MiB");
+      }
       Script script = (yaml ? YAML : JSON).readValue(Files.readString(file), Script.class);
       if (script == null || script.turns() == null) {
         throw invalid(file, "it has no \"turns\" list");

@@ -101,6 +101,70 @@ class ApiServerIT {
     }
   }
 
+  /** What a holder of the token must not be able to do with the user's machine or keys. */
+  @Test
+  void aModelChoiceCannotSendKeysElsewhereNorReadAnyFile() throws Exception {
+    try (ApiFixture api = ApiFixture.start(dir)) {
+      long events = api.project.summary().events();
+      var elsewhere =
+          api.post(
+              "/runs",
+              Map.of(
+                  "workflow",
+                  "engineer",
+                  "task",
+                  "t",
+                  "model",
+                  Map.of("provider", "anthropic", "baseUrl", "https://keys.example/v1")));
+      assertThat(elsewhere.status()).isEqualTo(422);
+      assertThat(elsewhere.json().get("detail").asText())
+          .contains("sends anthropic's API key only to its own endpoint or to this machine");
+
+      var device =
+          api.post(
+              "/runs",
+              Map.of(
+                  "workflow",
+                  "engineer",
+                  "task",
+                  "t",
+                  "model",
+                  Map.of("provider", "scripted", "baseUrl", "file:///dev/zero")));
+      assertThat(device.status()).isEqualTo(422);
+      assertThat(device.json().get("detail").asText()).contains("ending in .json, .yaml or .yml");
+
+      Path fifo = dir.resolve("turns.json");
+      Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+      assertThat(mk.waitFor()).isZero();
+      var pipe =
+          api.post(
+              "/runs",
+              Map.of(
+                  "workflow",
+                  "engineer",
+                  "task",
+                  "t",
+                  "model",
+                  Map.of("provider", "scripted", "baseUrl", fifo.toUri().toString())));
+      assertThat(pipe.status()).isEqualTo(422);
+      assertThat(pipe.json().get("detail").asText()).contains("it is not a regular file");
+
+      // A body without a Content-Type would pass the validator unchecked.
+      var untyped =
+          api.send(
+              "POST",
+              "/runs",
+              "{\"workflow\":\"engineer\",\"task\":\"t\",\"colour\":1}",
+              null,
+              tok(api));
+      assertThat(untyped.status()).isEqualTo(415);
+      assertThat(untyped.json().get("detail").asText()).contains("needs a Content-Type header");
+
+      assertThat(api.project.runs().list()).isEmpty();
+      assertThat(api.project.summary().events()).isEqualTo(events);
+    }
+  }
+
   @Test
   void requestsTheDocumentDoesNotAllowAreRefusedBeforeAnythingRuns() {
     try (ApiFixture api = ApiFixture.start(dir)) {
@@ -163,7 +227,11 @@ class ApiServerIT {
                   "task",
                   "t",
                   "model",
-                  Map.of("provider", "scripted", "baseUrl", "http:/no-such-script")));
+                  Map.of(
+                      "provider",
+                      "scripted",
+                      "baseUrl",
+                      dir.resolve("no-such-script.json").toUri().toString())));
       assertThat(noScript.status()).isEqualTo(422);
       assertThat(noScript.contentType()).startsWith(ApiServer.PROBLEM);
       assertThat(noScript.json().get("detail").asText()).contains("does not exist");

@@ -42,6 +42,8 @@ class ApiFuzzIT {
             Integer.getInteger("fuzz.requests", 100_000),
             Duration.ofSeconds(Long.getLong("fuzz.seconds", 90)),
             Duration.ofSeconds(Long.getLong("fuzz.shrinkSeconds", 60)));
+    // Said first: a run that dies (not a checked failure) must still be repeatable.
+    System.out.println("API fuzz seed: " + seed + " (re-run with -Dfuzz.seed=" + seed + ")");
     AtomicInteger services = new AtomicInteger();
     Supplier<Target> fresh = () -> service(dir.resolve("service-" + services.incrementAndGet()));
     ApiDocument doc = new ApiDocument(Contract.shipped().document());
