@@ -107,45 +107,19 @@ class ApiServerIT {
     try (ApiFixture api = ApiFixture.start(dir)) {
       long events = api.project.summary().events();
       var elsewhere =
-          api.post(
-              "/runs",
-              Map.of(
-                  "workflow",
-                  "engineer",
-                  "task",
-                  "t",
-                  "model",
-                  Map.of("provider", "anthropic", "baseUrl", "https://keys.example/v1")));
+          startWith(api, Map.of("provider", "anthropic", "baseUrl", "https://keys.example/v1"));
       assertThat(elsewhere.status()).isEqualTo(422);
       assertThat(elsewhere.json().get("detail").asText())
           .contains("sends anthropic's API key only to its own endpoint or to this machine");
 
-      var device =
-          api.post(
-              "/runs",
-              Map.of(
-                  "workflow",
-                  "engineer",
-                  "task",
-                  "t",
-                  "model",
-                  Map.of("provider", "scripted", "baseUrl", "file:///dev/zero")));
+      var device = startWith(api, Map.of("provider", "scripted", "baseUrl", "file:///dev/zero"));
       assertThat(device.status()).isEqualTo(422);
       assertThat(device.json().get("detail").asText()).contains("ending in .json, .yaml or .yml");
 
       Path fifo = dir.resolve("turns.json");
       Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
       assertThat(mk.waitFor()).isZero();
-      var pipe =
-          api.post(
-              "/runs",
-              Map.of(
-                  "workflow",
-                  "engineer",
-                  "task",
-                  "t",
-                  "model",
-                  Map.of("provider", "scripted", "baseUrl", fifo.toUri().toString())));
+      var pipe = startWith(api, Map.of("provider", "scripted", "baseUrl", fifo.toUri().toString()));
       assertThat(pipe.status()).isEqualTo(422);
       assertThat(pipe.json().get("detail").asText()).contains("it is not a regular file");
 
@@ -310,6 +284,11 @@ class ApiServerIT {
       // A run that has ended cannot be paused.
       assertThat(api.post("/runs/" + id + "/pause", null).status()).isEqualTo(409);
     }
+  }
+
+  /** POST /runs of the engineer workflow with this model choice. */
+  private static ApiFixture.Response startWith(ApiFixture api, Map<String, Object> model) {
+    return api.post("/runs", Map.of("workflow", "engineer", "task", "t", "model", model));
   }
 
   private static long lastSeq(JsonNode page) {
